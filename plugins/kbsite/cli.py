@@ -1,0 +1,90 @@
+"""The ``kb`` command line: the same core as the MkDocs plugin, no MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .diagnostics import Severity, worst
+from .knowledge_base import load_knowledge_base
+from .reporting import FORMATS, render
+from .rules import Context, run_checks
+from .settings import ConfigurationError, Settings, load_settings
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ConfigurationError as error:
+        print(f"kb: configuration error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kb", description="Knowledge base tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser(
+        "check", help="validate articles and site pages",
+        description="Validate front matter, structure, translations and links. "
+                    "Exit status: 0 clean or warnings only, 1 errors, 2 usage or configuration error.",
+    )
+    check.add_argument("path", nargs="?", type=Path,
+                       help="project folder (with mkdocs.yml), articles folder or file to report on")
+    check.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def _check(args) -> int:
+    settings, scope = project_settings(args.path, args.config)
+    kb = load_knowledge_base(settings)
+    diagnostics = run_checks(Context.for_knowledge_base(kb))
+    if scope is not None:
+        diagnostics = [d for d in diagnostics if _within(settings.root / d.path, scope)]
+    checked = sum(1 for d in kb.documents if scope is None or _within(d.abs_path, scope))
+    output = render(diagnostics, checked, args.format)
+    if output:
+        print(output)
+    return EXIT_ERRORS if worst(diagnostics) == Severity.ERROR else EXIT_OK
+
+
+def project_settings(path: Path | None, config: Path | None) -> tuple[Settings, Path | None]:
+    """Settings for ``kb check [PATH]`` and the part of the project to report on.
+
+    A PATH holding a ``mkdocs.yml`` is a project; a PATH inside the configured
+    articles or docs folder narrows the report; any other folder is checked
+    as a folder of articles with default settings.
+    """
+    if path is not None and not path.exists():
+        raise ConfigurationError(f"{path}: no such file or directory")
+    if config is None and path is not None and (path / "mkdocs.yml").is_file():
+        return load_settings(path / "mkdocs.yml"), None
+    config = config or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
+    if config is not None:
+        settings = load_settings(config)
+    else:
+        root = Path.cwd().resolve()
+        settings = Settings(root=root, articles_dir=root / "articles", docs_dir=root / "docs")
+    if path is None:
+        return settings, None
+    path = path.resolve()
+    if any(_within(path, folder) for folder in (settings.articles_dir, settings.docs_dir)):
+        return settings, path
+    if path.is_dir():
+        return replace(settings, root=path.parent, articles_dir=path, docs_dir=path.parent / "docs"), None
+    raise ConfigurationError(f"{path}: not inside the articles folder {settings.articles_dir}")
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

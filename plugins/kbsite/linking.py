@@ -1,0 +1,86 @@
+"""Resolving a link written in a document against the site tree.
+
+Writers link language-neutrally (``../how-to/flush-cache.md``); a reader of
+French gets ``flush-cache.fr.md`` and falls back to the default language,
+like ``mkdocs-static-i18n`` does when it builds the site. An explicit suffix
+(``flush-cache.fr.md``) asks for that language.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from .knowledge_base import Document, KnowledgeBase, LANG_SUFFIX
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where a link leads.
+
+    ``kind`` is one of ``external``, ``page``, ``asset``, ``outside`` (leaves
+    the site tree) or ``missing``. ``site_path`` is the normalised target path
+    in the site tree (for messages), ``document`` the page a reader gets.
+    """
+
+    kind: str
+    site_path: str = ""
+    anchor: str = ""
+    document: Document | None = None
+    candidates: tuple[str, ...] = ()
+
+
+def is_external(target: str) -> bool:
+    return bool(_SCHEME.match(target)) or target.startswith("//")
+
+
+def resolve(kb: KnowledgeBase, document: Document, target: str) -> Resolved:
+    if is_external(target):
+        return Resolved("external")
+    path, _, anchor = target.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if not path:
+        return Resolved("page", document.site_path, anchor, document)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(document.site_path), path)
+    site_path = posixpath.normpath(joined)
+    if site_path == ".." or site_path.startswith("../"):
+        return Resolved("outside", site_path, anchor)
+    if site_path.endswith(".md"):
+        return _page(kb, site_path, anchor, document.lang)
+    if path.endswith("/") or "." not in posixpath.basename(site_path):
+        return _directory(kb, site_path, anchor, document.lang)
+    return _asset(kb, site_path, anchor, document.lang)
+
+
+def _page(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolved:
+    stem = site_path[: -len(".md")]
+    match = LANG_SUFFIX.match(stem)
+    if match and match["lang"] in kb.settings.languages:
+        stem, lang = match["stem"], match["lang"]
+    found = kb.document(stem, lang)
+    if found is None:
+        candidates = (f"{stem}.{lang}.md", f"{stem}.{kb.settings.default_language}.md")
+        return Resolved("missing", site_path, anchor, candidates=tuple(dict.fromkeys(candidates)))
+    return Resolved("page", site_path, anchor, found)
+
+
+def _directory(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolved:
+    stem = "" if site_path == "." else site_path
+    for key in (stem, posixpath.join(stem, "index") if stem else "index"):
+        found = kb.document(key, lang)
+        if found is not None:
+            return Resolved("page", site_path, anchor, found)
+    return Resolved("missing", site_path, anchor, candidates=(f"{stem}.md",))
+
+
+def _asset(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolved:
+    stem, dot, extension = site_path.rpartition(".")
+    candidates = (f"{stem}.{lang}.{extension}", f"{stem}.{kb.settings.default_language}.{extension}", site_path)
+    for candidate in candidates:
+        if candidate in kb.assets:
+            return Resolved("asset", candidate, anchor)
+    return Resolved("missing", site_path, anchor, candidates=(site_path,))

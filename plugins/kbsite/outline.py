@@ -1,0 +1,153 @@
+"""A fast, render-free outline of a Markdown body: headings, anchors, links.
+
+The checks need heading ids and link targets for thousands of pages in well
+under a second, so this reads lines with regular expressions instead of
+rendering. It follows Python-Markdown where it matters for ids: ATX and
+setext headings, ``{#id}`` attributes, the toc extension's ``slugify`` and
+its ``_1`` suffixes for repeated ids, and no headings or links inside fenced
+code or inline code spans.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#([\w:.-]+)[^}]*\}[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']""")
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"  # [text] allowing one level of nested brackets
+    r"\(\s*(<[^>]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (target, balanced parens once
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"  # optional "title")
+)
+_REF_DEF = re.compile(r"^ {0,3}\[([^\[\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
+_HTML_LINK = re.compile(r"""<(a|img)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
+_EXL_INLINE = re.compile(r"\[!(?:DNL|UICONTROL)\s+([^\]]*)\]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+    column: int
+    is_image: bool
+
+
+@dataclass
+class Outline:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+
+    @property
+    def h1(self) -> Heading | None:
+        return next((h for h in self.headings if h.level == 1), None)
+
+
+def heading_anchor(text: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading with ``text``."""
+    return slugify(heading_text(text), "-")
+
+
+def heading_text(text: str) -> str:
+    """Heading source reduced to the text a reader sees."""
+    text = _EXL_INLINE.sub(r"\1", text)
+    text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
+    return html.unescape(text).strip()
+
+
+def outline(body: str, first_line: int = 1) -> Outline:
+    """Scan ``body``; ``first_line`` is the file line of the body's first line."""
+    result = Outline()
+    references: dict[str, str] = {}
+    pending_refs: list[tuple[str, int, int, bool]] = []
+    lines = body.split("\n")
+    fence: str | None = None
+    previous = ""
+    for index, raw in enumerate(lines):
+        number = first_line + index
+        fence_match = _FENCE.match(raw)
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            previous = ""
+            continue
+        if fence_match:
+            fence = fence_match.group(1)
+            previous = ""
+            continue
+        _scan_heading(result, raw, previous, number)
+        _scan_links(result, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw), number, references, pending_refs)
+        previous = raw if raw.strip() and not _ATX.match(raw) else ""
+    for label, number, column, is_image in pending_refs:
+        if label in references:
+            result.links.append(Link(references[label], number, column, is_image))
+    return result
+
+
+def _scan_heading(result: Outline, line: str, previous: str, number: int) -> None:
+    atx = _ATX.match(line)
+    if atx and atx.group(2) is not None:
+        _add_heading(result, len(atx.group(1)), atx.group(2), number)
+        return
+    setext = _SETEXT.match(line)
+    if setext and previous and not previous.lstrip().startswith(("-", "*", "+", ">", "|")):
+        if result.headings and result.headings[-1].line == number - 1:
+            return
+        _add_heading(result, 1 if setext.group(1)[0] == "=" else 2, previous.strip(), number - 1)
+    for match in _HTML_ID.finditer(line):
+        result.anchors.add(match.group(1))
+
+
+def _add_heading(result: Outline, level: int, text: str, number: int) -> None:
+    explicit = _ATTR_ID.search(text)
+    if explicit:
+        text = text[: explicit.start()]
+        anchor = explicit.group(1)
+    else:
+        anchor = _unique(heading_anchor(text), result.anchors)
+    result.anchors.add(anchor)
+    result.headings.append(Heading(level, heading_text(text), anchor, number))
+
+
+def _unique(anchor: str, taken: set[str]) -> str:
+    """Python-Markdown's rule: a repeated id gets ``_1``, ``_2``..."""
+    if anchor not in taken and anchor:
+        return anchor
+    counter = 1
+    while f"{anchor}_{counter}" in taken:
+        counter += 1
+    return f"{anchor}_{counter}"
+
+
+def _scan_links(result, line, number, references, pending_refs) -> None:
+    definition = _REF_DEF.match(line)
+    if definition:
+        references.setdefault(definition.group(1).lower(), definition.group(2))
+        return
+    for match in _LINK.finditer(line):
+        target = match.group(3).strip("<>")
+        result.links.append(Link(target, number, match.start() + 1, bool(match.group(1))))
+    for match in _REF_USE.finditer(line):
+        label = (match.group(3) or match.group(2)).lower()
+        pending_refs.append((label, number, match.start() + 1, bool(match.group(1))))
+    for match in _HTML_LINK.finditer(line):
+        is_image = match.group(1).lower() == "img"
+        result.links.append(Link(match.group(3), number, match.start() + 1, is_image))

@@ -1,0 +1,85 @@
+"""Diagnostics printed for people (text), tools (json) and GitHub Actions (github)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from itertools import groupby
+
+from .diagnostics import Diagnostic, Severity, rule
+
+FORMATS = ("text", "json", "github")
+
+
+def summary(diagnostics: list[Diagnostic], files_checked: int) -> dict:
+    severities = Counter(str(d.severity) for d in diagnostics)
+    return {
+        "files_checked": files_checked,
+        "files_with_problems": len({d.path for d in diagnostics}),
+        "errors": severities["error"],
+        "warnings": severities["warning"],
+        "infos": severities["info"],
+        "by_rule": {
+            code: {"name": rule(code).name, "count": count}
+            for code, count in sorted(Counter(d.code for d in diagnostics).items())
+        },
+    }
+
+
+def render(diagnostics: list[Diagnostic], files_checked: int, fmt: str) -> str:
+    return {"text": render_text, "json": render_json, "github": render_github}[fmt](diagnostics, files_checked)
+
+
+def render_text(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    out = []
+    for path, group in groupby(diagnostics, key=lambda d: d.path):
+        out.append(path)
+        for d in group:
+            position = f"{d.line}:{d.column}" if d.column else f"{d.line}" if d.line else "-"
+            out.append(f"  {position:>8}  {str(d.severity):<7}  {d.code} {rule(d.code).name}: {d.message}")
+        out.append("")
+    totals = summary(diagnostics, files_checked)
+    if diagnostics:
+        out.append("Problems by rule:")
+        for code, entry in totals["by_rule"].items():
+            out.append(f"  {code} {entry['name']:<28} {entry['count']:>6}")
+        out.append("")
+    out.append(
+        f"{_plural(totals['errors'], 'error')}, {_plural(totals['warnings'], 'warning')} "
+        f"in {_plural(totals['files_with_problems'], 'file')} ({files_checked} checked)"
+    )
+    return "\n".join(out)
+
+
+def render_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    return json.dumps(
+        {"diagnostics": [d.as_dict() for d in diagnostics], "summary": summary(diagnostics, files_checked)},
+        indent=2, ensure_ascii=False,
+    )
+
+
+def render_github(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """Workflow commands: ``::error file=...,line=...::message``."""
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for d in diagnostics:
+        props = [f"file={_escape_property(d.path)}"]
+        if d.line:
+            props.append(f"line={d.line}")
+        if d.column:
+            props.append(f"col={d.column}")
+        props.append(f"title={_escape_property(f'{d.code} {rule(d.code).name}')}")
+        lines.append(f"::{levels[d.severity]} {','.join(props)}::{_escape_data(d.message)}")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,93 @@
+"""KB11x: front matter against the declared schema and the vocabularies."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+
+from ..diagnostics import diagnostic
+from ..vocabulary import split_values
+
+_TYPE_NAMES = {
+    str: "text", int: "a number", float: "a number", bool: "true/false",
+    list: "a list", dict: "a mapping", type(None): "empty (null)",
+}
+
+
+@cache
+def schema_validator() -> Draft202012Validator:
+    text = resources.files("kbsite.data").joinpath("frontmatter.schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def check(context):
+    for article in context.kb.articles:
+        if article.source.meta_readable:
+            yield from _schema_problems(article)
+            yield from _vocabulary_problems(article, "feature", context.features, "KB114")
+            yield from _vocabulary_problems(article, "role", context.roles, "KB115")
+    yield from _duplicate_ids(context.kb)
+
+
+def _schema_problems(article):
+    source = article.source
+    known = schema_validator().schema["properties"]
+    for error in schema_validator().iter_errors(source.meta):
+        if error.validator == "required":
+            missing = error.message.split("'")[1]
+            yield diagnostic("KB110", source.path, source.front_matter_line,
+                             message=f"required key '{missing}' is missing")
+        elif error.validator == "additionalProperties":
+            for key in sorted(set(error.instance) - set(known)):
+                yield diagnostic("KB113", source.path, source.line_of(key),
+                                 message=f"unknown key '{key}' (kept, but not used by the site)")
+        else:
+            yield _value_problem(source, error)
+
+
+def _value_problem(source, error):
+    key = str(error.path[0]) if error.path else ""
+    expected = error.schema.get("x-expected") or known_expectation(key)
+    value = source.meta.get(key)
+    if error.validator in ("type", "anyOf") and not isinstance(value, str):
+        code, found = "KB111", _TYPE_NAMES.get(type(value), type(value).__name__)
+    else:
+        code, found = "KB112", _shorten(repr(value))
+    return diagnostic(code, source.path, source.line_of(key),
+                      message=f"'{key}' must be {expected}, found {found}")
+
+
+def known_expectation(key: str) -> str:
+    entry = schema_validator().schema["properties"].get(key, {})
+    return entry.get("x-expected", "a valid value")
+
+
+def _vocabulary_problems(article, key, vocabulary, code):
+    value = article.meta.get(key)
+    if not isinstance(value, str):
+        return
+    for item in split_values(value):
+        if item not in vocabulary:
+            yield diagnostic(code, article.path, article.source.line_of(key),
+                             message=f"'{_shorten(item)}' is not in the {key} vocabulary")
+
+
+def _duplicate_ids(kb):
+    keys_by_id = defaultdict(dict)
+    for article in kb.articles:
+        exl_id = article.text("exl-id").lower()
+        if exl_id:
+            keys_by_id[exl_id].setdefault(article.key, article)
+    for exl_id, owners in keys_by_id.items():
+        first, *others = owners.values()
+        for article in others:
+            yield diagnostic("KB116", article.path, article.source.line_of("exl-id"),
+                             message=f"exl-id {exl_id} is already used by {first.path}")
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,56 @@
+"""KB2xx: the shape of an article's body."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..diagnostics import diagnostic
+from ..messages import messages
+from ..outline import heading_text
+from ..patches import title_patch_id
+
+
+def normalize(text: str) -> str:
+    """Comparable form of a title: same letters, any case, spacing or apostrophe."""
+    text = unicodedata.normalize("NFC", heading_text(text)).replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def check(context):
+    yield from _url_collisions(context.kb)
+    for article in context.kb.articles:
+        yield from _title_heading(article)
+        if title_patch_id(article.text("title")):
+            yield from _patch_sections(article)
+
+
+def _title_heading(article):
+    h1 = article.outline.h1
+    title = article.text("title")
+    if h1 is None:
+        yield diagnostic("KB201", article.path, article.source.body_line)
+    elif title and normalize(h1.text) != normalize(title):
+        yield diagnostic("KB202", article.path, h1.line,
+                         message=f"heading '{h1.text}' differs from title '{title}'")
+
+
+def _patch_sections(article):
+    present = {normalize(h.text) for h in article.outline.headings if h.level > 1}
+    for section in messages(article.lang)["patch_sections"]:
+        if normalize(section) not in present:
+            line = article.outline.h1.line if article.outline.h1 else article.source.body_line
+            yield diagnostic("KB203", article.path, line,
+                             message=f"patch article has no '{section}' section")
+
+
+def _url_collisions(kb):
+    """Same key and language, up to letter case: one file would hide the other."""
+    seen = {}
+    for document in sorted(kb.documents, key=lambda d: (d.is_article, d.path)):
+        slot = (document.key.casefold(), document.lang)
+        if slot in seen:
+            yield diagnostic("KB204", document.path, message=(
+                f"published at the same address as {seen[slot].path}; rename one of them"))
+        else:
+            seen[slot] = document

@@ -1,0 +1,206 @@
+"""Reading one Markdown source: bytes -> text -> front matter + body.
+
+Everything that can go wrong with a file on disk ends here as a diagnostic
+with the line in the *file* (not in the YAML block), never as an exception:
+undecodable bytes, a missing or unclosed front matter block, YAML syntax
+errors, tabs, duplicate keys, a block that is not a mapping.
+
+We split and compose the YAML ourselves (python-frontmatter hides line
+numbers and keeps the last of two duplicate keys silently); composing with
+the libyaml loader keeps parsing fast on thousands of files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic, diagnostic
+
+try:  # libyaml is optional in PyYAML; fall back to the pure-Python loader
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+_DELIMITER = re.compile(r"^---[ \t]*$")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class Source:
+    """A decoded Markdown file split into front matter and body.
+
+    ``meta`` holds every key that could be read, ``key_lines`` the 1-based
+    line of each key in the file, ``body_line`` the file line on which the
+    body starts. ``front_matter_line`` is the line of the opening ``---``
+    (0 when there is none).
+    """
+
+    path: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    front_matter_line: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def meta_readable(self) -> bool:
+        """A front matter block exists and was fully read (so checking its keys makes sense)."""
+        broken = {"KB103", "KB104", "KB105", "KB106"}
+        return bool(self.front_matter_line) and not any(d.code in broken for d in self.diagnostics)
+
+    def line_of(self, key: str) -> int:
+        """Line of a front matter key, or of the block when the key is absent."""
+        return self.key_lines.get(key, self.front_matter_line or 1)
+
+
+def read_source(file: Path, display_path: str, *, front_matter: bool = True) -> Source:
+    """Read and split ``file``; ``display_path`` names it in diagnostics."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        source = Source(path=display_path, text="")
+        source.diagnostics.append(
+            diagnostic("KB100", display_path, message=f"cannot read the file: {error.strerror}")
+        )
+        return source
+    return parse_source(data, display_path, front_matter=front_matter)
+
+
+def parse_source(data: bytes, path: str, *, front_matter: bool = True) -> Source:
+    """Split raw bytes into a :class:`Source`.
+
+    ``front_matter=False`` is for site pages, whose front matter is optional.
+    """
+    text, problems = _decode(data, path)
+    source = Source(path=path, text=text, body=text, diagnostics=problems)
+    if not text.strip():
+        source.diagnostics.append(diagnostic("KB102", path))
+        return source
+    first_line, _, rest = text.partition("\n")
+    if not _DELIMITER.match(first_line):
+        if front_matter:
+            source.diagnostics.append(diagnostic("KB101", path, 1))
+        return source
+    closing = _CLOSING.search(rest)
+    if closing is None:
+        source.diagnostics.append(diagnostic("KB103", path, 1))
+        source.body, source.body_line, source.front_matter_line = rest, 2, 1
+        return source
+    block = rest[: closing.start()]
+    source.front_matter_line = 1
+    source.body = rest[closing.end() + 1 :]
+    source.body_line = 2 + block.count("\n") + 1
+    _load_block(source, block, first_line=2)
+    return source
+
+
+def _decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
+    """UTF-8 text with newlines normalised; bad bytes become U+FFFD and a KB100."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    problems = []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        problems.append(
+            diagnostic(
+                "KB100", path, line, column,
+                f"byte 0x{data[error.start]:02x} is not valid UTF-8; re-save the file as UTF-8",
+            )
+        )
+        text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+def _load_block(source: Source, block: str, first_line: int) -> None:
+    """Compose the YAML block and construct it key by key, keeping lines."""
+    block_lines = block.count("\n")
+    loader = _Loader(block)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        source.diagnostics.append(_yaml_error(source.path, error, first_line, block_lines))
+        return
+    except RecursionError:
+        source.diagnostics.append(
+            diagnostic("KB104", source.path, first_line, message="the front matter is nested too deeply")
+        )
+        return
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        source.diagnostics.append(
+            diagnostic(
+                "KB106", source.path, first_line + node.start_mark.line,
+                message=f"the front matter is a {_node_kind(node)}, not a list of `key: value` pairs",
+            )
+        )
+        return
+    _construct_mapping(source, loader, node, first_line, block_lines)
+    loader.dispose()
+
+
+def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_line: int, block_lines: int) -> None:
+    for key_node, value_node in node.value:
+        line = first_line + key_node.start_mark.line
+        column = key_node.start_mark.column + 1
+        try:
+            key = loader.construct_object(key_node, deep=True)
+            value = loader.construct_object(value_node, deep=True)
+        except yaml.MarkedYAMLError as error:
+            source.diagnostics.append(_yaml_error(source.path, error, first_line, block_lines))
+            continue
+        except RecursionError:
+            source.diagnostics.append(
+                diagnostic("KB104", source.path, line, column, "this value is nested too deeply")
+            )
+            continue
+        if not isinstance(key, str):
+            source.diagnostics.append(
+                diagnostic("KB106", source.path, line, column, f"the key {key!r} is not text")
+            )
+            continue
+        if key in source.meta:
+            source.diagnostics.append(
+                diagnostic(
+                    "KB107", source.path, line, column,
+                    f"'{key}' is already set on line {source.key_lines[key]}; this second value is ignored",
+                )
+            )
+            continue
+        source.meta[key] = value
+        source.key_lines[key] = line
+
+
+def _yaml_error(path: str, error: yaml.MarkedYAMLError, first_line: int, block_lines: int) -> Diagnostic:
+    """A YAML error at its file line.
+
+    When the parser only notices the problem at the end of the block (an
+    unclosed bracket or quote), the line where the construct started says
+    more, so that one is reported.
+    """
+    problem, context = error.problem_mark, error.context_mark
+    mark = context if context and (not problem or problem.line >= block_lines) else (problem or context)
+    line = first_line + mark.line if mark else first_line
+    column = mark.column + 1 if mark else 0
+    text = error.problem or str(error)
+    if "\\t" in text or "tab" in text:
+        return diagnostic("KB105", path, line, column, "tab character in the front matter; indent with spaces")
+    if error.context:
+        started = f" started on line {first_line + context.line}" if context and mark is not context else ""
+        text += f" ({error.context}{started})"
+    return diagnostic("KB104", path, line, column, f"YAML syntax error: {text}")
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return "single value"

@@ -1,0 +1,43 @@
+"""Fixtures: copies of the sample project and the real corpus (``../shared/corpus``),
+which must be present in CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import CORPUS, REPO
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    """A private copy of the bundled knowledge base project."""
+    target = tmp_path / "project"
+    target.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "articles"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Path:
+    """A project with the sample's configuration and no content."""
+    target = tmp_path / "empty"
+    (target / "articles").mkdir(parents=True)
+    (target / "docs").mkdir()
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The real Experience League + QPT corpus; a failure in CI if missing."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
+        pytest.skip(f"the shared corpus is not at {CORPUS} (only CI and the team's machines have it)")
+    return CORPUS

@@ -1,0 +1,47 @@
+"""Helpers shared by the tests: paths, writing articles, checking and building projects."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from kbsite.knowledge_base import load_knowledge_base
+from kbsite.rules import Context, run_checks
+from kbsite.settings import load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def write(root: Path, relative: str, content: str | bytes) -> Path:
+    """Write a file below ``root``; str content is dedented."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def article(title="Flush the cache", exl_id="8f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6f", extra="", body=None,
+            feature="Cache", role="Admin") -> str:
+    """A valid English article, adjustable piece by piece."""
+    body = body if body is not None else f"# {title}\n\nSome text.\n"
+    return f"---\ntitle: {title}\ndescription: A short summary.\nexl-id: {exl_id}\nfeature: {feature}\nrole: {role}\n{extra}---\n\n{body}"
+
+
+def check_project(root: Path):
+    """All diagnostics of the project at ``root``."""
+    settings = load_settings(root / "mkdocs.yml")
+    return run_checks(Context.for_knowledge_base(load_knowledge_base(settings)))
+
+
+def mkdocs_build(project: Path, site: Path, strict=True):
+    """``mkdocs build`` in a subprocess, as CI runs it."""
+    args = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env)
