@@ -1,0 +1,1 @@
+"""The ``kb`` MkDocs plugin: a thin adapter from MkDocs build events to the core."""

@@ -1,0 +1,76 @@
+"""Navigation: folder sections get their localized titles and reading order.
+
+MkDocs builds the navigation from the folder tree and names a section after
+its folder (``how-to`` -> "How to"). Each article folder's ``_section.yml``
+gives its title per language and the order of its entries (article slugs
+and sub-folder names); entries it does not list follow, by title.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..knowledge_base import KnowledgeBase
+
+
+def localize_navigation(nav: Navigation, kb: KnowledgeBase, lang: str) -> Navigation:
+    nav.items = _arrange(nav.items, "", kb, lang)
+    return nav
+
+
+def _arrange(items: list, folder: str, kb: KnowledgeBase, lang: str) -> list:
+    for item in items:
+        if isinstance(item, Section):
+            sub = _folder_of(item)
+            if sub is not None:
+                section = kb.sections.get(sub)
+                item.title = section.title(lang, kb.settings.default_language) if section else item.title
+                item.children = _arrange(item.children, sub, kb, lang)
+    order = kb.sections[folder].order if folder in kb.sections else []
+    rank = {name: index for index, name in enumerate(order)}
+
+    def sort_key(item):
+        name = _entry_name(item)
+        is_home = isinstance(item, Page) and name == "index"
+        return (not is_home, rank.get(name, len(rank)), _title(item, kb, lang).casefold())
+
+    return sorted(items, key=sort_key)
+
+
+def _entry_name(item) -> str:
+    """The slug of a page or the folder name of a section."""
+    if isinstance(item, Page):
+        return _key(item).rsplit("/", 1)[-1]
+    folder = _folder_of(item)
+    return folder.rsplit("/", 1)[-1] if folder else ""
+
+
+def _folder_of(section: Section) -> str | None:
+    """A section's folder in the site tree: the common parent of what it holds."""
+    depth = 0
+    node = section
+    while not isinstance(node, Page):
+        children = [c for c in node.children if isinstance(c, (Page, Section))]
+        if not children:
+            return None
+        node = next((c for c in children if isinstance(c, Page)), children[0])
+        depth += 1
+    parts = _key(node).split("/")
+    return "/".join(parts[: len(parts) - 1 - (depth - 1)])
+
+
+def _key(page: Page) -> str:
+    """Site key of a page (src_uri without language suffix and extension)."""
+    return page.file.norm_src_uri.removesuffix(".md") if hasattr(page.file, "norm_src_uri") else (
+        posixpath.splitext(page.file.src_uri)[0]
+    )
+
+
+def _title(item, kb: KnowledgeBase, lang: str) -> str:
+    if isinstance(item, Page):
+        document = kb.document(_key(item), lang)
+        return document.title if document else (item.title or "")
+    return item.title or ""

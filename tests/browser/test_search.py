@@ -1,0 +1,41 @@
+"""Search in a real browser: each language searches its own index."""
+
+import pytest
+
+from browsing import screenshot, serve
+from helpers import REPO, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser-site")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    url, server = serve(out)
+    yield url
+    server.shutdown()
+
+
+def search(page, url: str, query: str) -> list[str]:
+    page.goto(url, wait_until="networkidle")  # the worker has loaded the index
+    search_box = page.locator("input.md-search__input")
+    search_box.click()
+    search_box.press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    return [text.strip() for text in page.locator(".md-search-result__article h1").all_inner_texts()]
+
+
+def test_french_stemming_finds_the_french_invoice_article(page, site_url):
+    titles = search(page, site_url + "fr/", "facture")
+    screenshot(page, "search-fr-facture")
+    assert any(title.startswith("MDVA-40399 :") for title in titles), titles
+    link = page.locator(".md-search-result__link").first.get_attribute("href")
+    assert "/fr/" in link
+
+
+def test_english_search_returns_english_pages_only(page, site_url):
+    titles = search(page, site_url, "invoices")
+    assert any(title.startswith("MDVA-40399:") for title in titles), titles
+    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    assert links and not any("/fr/" in link for link in links)
