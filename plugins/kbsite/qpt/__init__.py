@@ -1,0 +1,1 @@
+"""Quality Patches Tool metadata: versions, constraints, releases, patches."""
