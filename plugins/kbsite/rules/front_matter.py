@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from functools import cache
-from importlib import resources
-
-from jsonschema import Draft202012Validator
 
 from ..diagnostics import diagnostic
+from ..schema import load_schema
 from ..vocabulary import split_values
 
 _TYPE_NAMES = {
@@ -18,10 +14,8 @@ _TYPE_NAMES = {
 }
 
 
-@cache
-def schema_validator() -> Draft202012Validator:
-    text = resources.files("kbsite.data").joinpath("frontmatter.schema.json").read_text("utf-8")
-    return Draft202012Validator(json.loads(text))
+def front_matter_schema():
+    return load_schema("frontmatter.schema.json")
 
 
 def check(context):
@@ -35,8 +29,8 @@ def check(context):
 
 def _schema_problems(article):
     source = article.source
-    known = schema_validator().schema["properties"]
-    for error in schema_validator().iter_errors(source.meta):
+    known = front_matter_schema().schema["properties"]
+    for error in front_matter_schema().errors(source.meta):
         if error.validator == "required":
             missing = error.message.split("'")[1]
             yield diagnostic("KB110", source.path, source.front_matter_line,
@@ -62,7 +56,7 @@ def _value_problem(source, error):
 
 
 def known_expectation(key: str) -> str:
-    entry = schema_validator().schema["properties"].get(key, {})
+    entry = front_matter_schema().schema["properties"].get(key, {})
     return entry.get("x-expected", "a valid value")
 
 
