@@ -1,15 +1,57 @@
-"""Recognising QPT patch articles and patch ids in text."""
+"""Recognising QPT patch articles: which patch, which QPT release.
+
+The patch id comes from front matter ``patch:`` when present, else from the
+title (``MDVA-40399: ...``, also ``[!DNL ACSD-47280]: ...`` and the
+``ACSD 49843:`` slip seen in the real knowledge base), else, for articles
+filed in a QPT release folder (``v1-1-4``), from the file name.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Ids as they appear in patches-info.json: MDVA-40399, ACSD-51204-V2, B2B-2598...
 PATCH_ID = r"[A-Z][A-Z0-9]*-[0-9]+(?:-V[0-9]+)?"
-_TITLE_ID = re.compile(rf"^\s*(?:\[!DNL\s+)?({PATCH_ID})\]?\s*:")
+_TITLE_ID = re.compile(r"^\s*['\"\u201c\u00ab]?\s*(?:\[!DNL\s+)?([A-Z][A-Z0-9]*)[- ]([0-9]+(?:-V[0-9]+)?)\]?\s*:")
+_FILE_ID = re.compile(r"^([a-z][a-z0-9]*-[0-9]+(?:-v[0-9]+)?)(?:-|$)")
+_QPT_FOLDER = re.compile(r"(?:^|/)v(\d+)-(\d+)-(\d+)(?:/|$)")
+
+
+@dataclass(frozen=True)
+class PatchReference:
+    """The patch an article is about, and where that was read."""
+
+    id: str
+    origin: str  # "front matter", "title" or "file name"
 
 
 def title_patch_id(title: str) -> str | None:
     """The patch id a title starts with (``MDVA-40399: ...``), if any."""
     match = _TITLE_ID.match(title)
-    return match.group(1) if match else None
+    return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def qpt_release(document) -> str | None:
+    """``qpt-version`` from front matter, else the ``v1-1-N`` folder as ``1.1.N``."""
+    written = document.text("qpt-version")
+    if written:
+        return written
+    folder = _QPT_FOLDER.search(document.key.rpartition("/")[0])
+    return ".".join(folder.groups()) if folder else None
+
+
+def patch_reference(document) -> PatchReference | None:
+    if not document.is_article:
+        return None
+    written = document.text("patch")
+    if written:
+        return PatchReference(written, "front matter")
+    from_title = title_patch_id(document.text("title"))
+    if from_title:
+        return PatchReference(from_title, "title")
+    in_qpt_folder = _QPT_FOLDER.search(document.key.rpartition("/")[0])
+    from_file = _FILE_ID.match(document.key.rpartition("/")[2])
+    if in_qpt_folder and from_file:
+        return PatchReference(from_file.group(1).upper(), "file name")
+    return None

@@ -26,6 +26,8 @@ class Settings:
     languages: tuple[str, ...] = ("en", "fr")
     default_language: str = "en"
     vocabulary_dir: Path | None = None
+    qpt_dir: Path | None = None  # None: the bundled QPT metadata snapshot
+    grid_page: str = "patches.md"  # site path of the patch grid page
     exclude_docs: tuple[str, ...] = field(default=("overrides",))
 
     def relative(self, path: Path) -> str:
@@ -64,6 +66,8 @@ def load_settings(config_file: Path) -> Settings:
         languages=languages,
         default_language=default,
         vocabulary_dir=(root / options["vocabulary_dir"]) if options.get("vocabulary_dir") else None,
+        qpt_dir=(root / options["qpt_dir"]) if options.get("qpt_dir") else None,
+        grid_page=options.get("grid_page") or "patches.md",
     )
 
 
@@ -72,6 +76,7 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
     root = Path(config_file).resolve().parent
     languages, default = _languages(i18n_options)
     vocabulary = plugin_options.get("vocabulary_dir")
+    qpt = plugin_options.get("qpt_dir")
     return Settings(
         root=root,
         articles_dir=root / plugin_options.get("articles_dir", "articles"),
@@ -79,6 +84,8 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
         languages=languages,
         default_language=default,
         vocabulary_dir=(root / vocabulary) if vocabulary else None,
+        qpt_dir=(root / qpt) if qpt else None,
+        grid_page=plugin_options.get("grid_page") or "patches.md",
     )
 
 

@@ -8,7 +8,6 @@ import unicodedata
 from ..diagnostics import diagnostic
 from ..messages import messages
 from ..outline import heading_text
-from ..patches import title_patch_id
 
 
 def normalize(text: str) -> str:
@@ -21,7 +20,7 @@ def check(context):
     yield from _url_collisions(context.kb)
     for article in context.kb.articles:
         yield from _title_heading(article)
-        if title_patch_id(article.text("title")):
+        if context.patches.reference(article):
             yield from _patch_sections(article)
 
 

@@ -1,0 +1,42 @@
+"""Articles joined to the QPT metadata: which article tells about which patch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .knowledge_base import Document, KnowledgeBase
+from .patches import PatchReference, patch_reference
+from .qpt.metadata import QptMetadata, bundled_directory, load_metadata
+from .settings import Settings
+
+
+@dataclass
+class PatchIndex:
+    metadata: QptMetadata
+    references: dict[str, PatchReference] = field(default_factory=dict)  # document path -> patch
+    articles: dict[str, dict[str, Document]] = field(default_factory=dict)  # patch id -> lang -> article
+
+    def reference(self, document: Document) -> PatchReference | None:
+        return self.references.get(document.path)
+
+    def article(self, patch_id: str, lang: str) -> Document | None:
+        """The article about ``patch_id`` written in ``lang`` (no fallback)."""
+        return self.articles.get(patch_id, {}).get(lang)
+
+
+def load_qpt(settings: Settings) -> QptMetadata:
+    directory = settings.qpt_dir or bundled_directory()
+    display = settings.relative(directory) if settings.qpt_dir else "kbsite/data/qpt"
+    return load_metadata(Path(directory), display)
+
+
+def build_patch_index(kb: KnowledgeBase, metadata: QptMetadata) -> PatchIndex:
+    index = PatchIndex(metadata)
+    for document in kb.articles:
+        reference = patch_reference(document)
+        if reference is None:
+            continue
+        index.references[document.path] = reference
+        index.articles.setdefault(reference.id, {}).setdefault(document.lang, document)
+    return index

@@ -1,0 +1,92 @@
+"""What an article states about the releases a patch is compatible with.
+
+Patch articles carry a line such as::
+
+    **Compatible with Adobe Commerce versions:**
+
+    * Adobe Commerce (all deployment methods) 2.4.2 - 2.4.3-p1, 2.4.5
+
+The marker is localized (``compatible_markers`` in ``data/i18n/<lang>.yml``).
+Commerce versions (``2.x``) on the lines that follow are read in order: two
+versions joined by a dash, ``to`` or ``à`` form an inclusive range, joined
+by ``<`` a range without its end, anything else separates them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .releases import ReleaseCatalog
+from .versions import Version, parse_version
+
+_VERSION_TEXT = re.compile(r"(?<![\w.])(2\.\d+\.\d+(?:-p\d+)?)(?![\w.]*\d)")
+_INCLUSIVE = re.compile(r"^\s*(?:-|\u2013|\u2014|&ndash;|&mdash;|to|through|à|au)\s*$", re.IGNORECASE)
+_EXCLUSIVE = re.compile(r"^\s*(?:<|&lt;)\s*$")
+
+
+@dataclass(frozen=True)
+class CompatibilityStatement:
+    line: int  # file line of the marker
+    text: str  # the lines read, as written
+    releases: frozenset[Version]
+
+
+def _comparable(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("*", "")
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().casefold()
+
+
+def find_statement(body: str, body_line: int, markers: list[str], catalog: ReleaseCatalog):
+    """The statement after the first marker line, or None when there is none."""
+    wanted = {_comparable(marker) for marker in markers}
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if _comparable(line) in wanted:
+            block = _block_after(lines, index + 1)
+            releases = frozenset(_releases(" \n ".join(block), catalog))
+            return CompatibilityStatement(body_line + index, " ".join(b.strip() for b in block), releases)
+    return None
+
+
+def _block_after(lines: list[str], start: int) -> list[str]:
+    """The paragraph or list after the marker, up to the next blank line after it, heading or note."""
+    block: list[str] = []
+    for line in lines[start:]:
+        stripped = line.strip()
+        if not stripped:
+            if block:
+                break
+            continue
+        if stripped.startswith(("#", ">", "**")):
+            break
+        block.append(stripped)
+    return block
+
+
+def _releases(text: str, catalog: ReleaseCatalog) -> list[Version]:
+    found: list[Version] = []
+    matches = list(_VERSION_TEXT.finditer(text))
+    skip_next = False
+    for current, following in zip(matches, matches[1:] + [None]):
+        if skip_next:
+            skip_next = False
+            continue
+        low = parse_version(current.group(1))
+        between = text[current.end(): following.start()] if following else ""
+        if following and _INCLUSIVE.match(between):
+            found += _span(catalog, low, parse_version(following.group(1)), inclusive=True)
+            skip_next = True
+        elif following and _EXCLUSIVE.match(between):
+            found += _span(catalog, low, parse_version(following.group(1)), inclusive=False)
+            skip_next = True
+        else:
+            found.append(low)
+    return found
+
+
+def _span(catalog: ReleaseCatalog, low: Version, high: Version, inclusive: bool) -> list[Version]:
+    covered = [v for v in catalog.between(low, high) if inclusive or v != high]
+    ends = [low, high] if inclusive else [low]
+    return covered + [v for v in ends if v not in covered]
