@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, REPO
+from helpers import CORPUS, REPO, mkdocs_build
 
 
 @pytest.fixture
@@ -41,3 +41,12 @@ def corpus() -> Path:
             pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
         pytest.skip(f"the shared corpus is not at {CORPUS} (only CI and the team's machines have it)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The bundled knowledge base, built once with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out

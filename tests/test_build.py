@@ -12,13 +12,9 @@ from helpers import REPO, mkdocs_build, write
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The bundled knowledge base, built once with --strict."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(REPO, out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def site(sample_site) -> Path:
+    return sample_site
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

@@ -13,6 +13,8 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
+from browsing import serve
+
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 
 
@@ -39,3 +41,11 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    """The sample site served on localhost."""
+    url, server = serve(sample_site)
+    yield url
+    server.shutdown()

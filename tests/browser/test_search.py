@@ -2,18 +2,7 @@
 
 import pytest
 
-from browsing import screenshot, serve
-from helpers import REPO, mkdocs_build
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser-site")
-    result = mkdocs_build(REPO, out)
-    assert result.returncode == 0, result.stderr
-    url, server = serve(out)
-    yield url
-    server.shutdown()
+from browsing import screenshot
 
 
 def search(page, url: str, query: str) -> list[str]:

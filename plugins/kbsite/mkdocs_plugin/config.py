@@ -11,5 +11,11 @@ class KnowledgeBaseConfig(Config):
     vocabulary_dir = opt.Optional(opt.Type(str))
     """Folder with ``feature.yml`` and ``role.yml``; the bundled vocabularies by default."""
 
+    qpt_dir = opt.Optional(opt.Type(str))
+    """QPT metadata folder (e.g. vendor/magento/quality-patches); the bundled snapshot by default."""
+
+    grid_page = opt.Type(str, default="patches.md")
+    """Site path of the page holding ``<!-- kb:patch-grid -->``; patch ids without an article link to its rows."""
+
     own_link_checks = opt.Type(bool, default=True)
     """Report links with our KB4xx rules and lower MkDocs' own link warnings to info."""

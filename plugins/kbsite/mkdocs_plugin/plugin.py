@@ -18,12 +18,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostic, Severity
+from ..extensions.patch_links import PatchLinkExtension
 from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..presentation import page_meta, rules_markdown
 from ..rules import Context, run_checks
 from ..settings import ConfigurationError, Settings, settings_for
 from .config import KnowledgeBaseConfig
 from .navigation import localize_navigation
+from .patch_pages import PatchPages
 from .search import PerLanguageSearch
 from .sources import ArticleSources
 
@@ -41,6 +43,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.context: Context | None = None
         self.sources: ArticleSources | None = None
         self.search = PerLanguageSearch()
+        self.patch_links = PatchLinkExtension()
+        self.patch_pages: PatchPages | None = None
         self._finishing: list[tuple[str, str]] = []  # languages whose build is ending, innermost last
 
     # -- configuration ------------------------------------------------------
@@ -60,6 +64,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
+        if self.patch_links not in config.markdown_extensions:
+            config.markdown_extensions.append(self.patch_links)
         return config
 
     @property
@@ -78,6 +84,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.kb is None or self.is_default_language:
             self._load_and_check()
         self.sources.place(files, config)
+        self.patch_pages = PatchPages.build(self.kb, self.context.patches, config.use_directory_urls, self.patch_links)
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
@@ -109,10 +116,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         document = self.sources.document(page.file)
         if document is not None:
             page.meta = page_meta(document, self.lang, self.context.features)
+        self.patch_pages.prepare_links(document, page, self.lang)
         for marker, produce in MARKERS.items():
             if marker in markdown:
                 markdown = markdown.replace(marker, produce(self.lang))
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.patch_pages.decorate(html, self.sources.document(page.file), page, self.lang)
 
     def on_page_context(self, context, page, config, nav):
         context["kb_search_base"] = self.prefix
@@ -130,6 +141,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # The other languages were built (nested) in between: self.lang moved on.
         lang, prefix = self._finishing.pop()
         self.search.write(config, lang, prefix)
+        if lang == self.settings.default_language:
+            self.patch_pages.write_export(config.site_dir, self.settings.languages)
 
     on_post_build = CombinedEvent(_take_search_entries, _write_search_index)
 

@@ -1,0 +1,99 @@
+"""Patch facts on pages: the card on patch articles, the grid page, id links, patches.json."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..extensions.patch_links import PatchLinkExtension
+from ..knowledge_base import Document
+from ..patch_index import PatchIndex
+from ..patch_views import PatchLinks, SiteUrls, patch_card, patch_grid, patches_export, unknown_patch_notice
+
+GRID_MARKER = "<!-- kb:patch-grid -->"
+EXPORT_NAME = "patches.json"
+
+
+def relative_href(page: Page):
+    """Site-root-relative URL (with an optional #fragment) -> URL relative to ``page``."""
+
+    def href(url: str) -> str:
+        path, hash_mark, fragment = url.partition("#")
+        relative = get_relative_url(path or ".", page.url) if path else ""
+        if path.endswith("/") and relative and not relative.endswith("/"):
+            relative += "/"
+        return relative + hash_mark + fragment
+
+    return href
+
+
+class PatchPages:
+    """``extension`` is the Markdown extension registered in mkdocs.yml's list at on_config."""
+
+    def __init__(self, index: PatchIndex, links: PatchLinks, extension: PatchLinkExtension):
+        self.index = index
+        self.links = links
+        self.extension = extension
+
+    @classmethod
+    def build(cls, kb, index: PatchIndex, use_directory_urls: bool, extension: PatchLinkExtension) -> PatchPages:
+        grid_key = kb.settings.grid_page.removesuffix(".md")
+        urls = SiteUrls(kb.settings.default_language, use_directory_urls)
+        return cls(index, PatchLinks(kb, index, urls, grid_key if grid_key in kb.by_key else None), extension)
+
+    @property
+    def export_url(self) -> str | None:
+        grid_key = self.links.grid_key
+        if grid_key is None:
+            return None
+        return self.links.urls.page(grid_key, self.links.kb.settings.default_language) + EXPORT_NAME
+
+    def prepare_links(self, document: Document | None, page: Page, lang: str) -> None:
+        """Set which patch ids the next Markdown conversion turns into links."""
+        if document is None:
+            self.extension.resolver = None
+            return
+        own = self.index.reference(document)
+        href = relative_href(page)
+
+        def resolve(patch_id: str) -> str | None:
+            if own is not None and patch_id == own.id:
+                return None
+            url = self.links.url(patch_id, lang)
+            return href(url) if url else None
+
+        self.extension.resolver = resolve
+
+    def decorate(self, html: str, document: Document | None, page: Page, lang: str) -> str:
+        """Insert the patch card after the first heading; expand the grid marker."""
+        if document is not None and self.index.metadata.available:
+            reference = self.index.reference(document)
+            if reference is not None:
+                patch = self.index.metadata.patches.get(reference.id)
+                card = (patch_card(patch, self.links, lang, relative_href(page)) if patch
+                        else unknown_patch_notice(reference.id, lang))
+                html = _after_first_heading(html, card)
+        if GRID_MARKER in html:
+            href = relative_href(page)
+            export = href(self.export_url) if self.export_url else ""
+            html = html.replace(GRID_MARKER, patch_grid(self.links, lang, href, export))
+        return html
+
+    def write_export(self, site_dir: str, languages: tuple[str, ...]) -> None:
+        if self.export_url is None or not self.index.metadata.available:
+            return
+        path = os.path.join(site_dir, *self.export_url.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(patches_export(self.links, languages), out, ensure_ascii=False, indent=1)
+
+
+def _after_first_heading(html: str, fragment: str) -> str:
+    end = html.find("</h1>")
+    if end < 0:
+        return fragment + html
+    end += len("</h1>")
+    return html[:end] + fragment + html[end:]

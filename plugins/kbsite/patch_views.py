@@ -1,0 +1,168 @@
+"""Patch facts as readers see them: the card on a patch article, the grid rows.
+
+Everything comes from the QPT metadata; articles only contribute their
+URL. Links are site-root-relative (``fr/qpt-patches/x/``); the caller turns
+them into links relative to the page being rendered (``href``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .knowledge_base import KnowledgeBase
+from .messages import messages
+from .patch_index import PatchIndex
+from .qpt.metadata import Patch
+from .rendering import render
+
+Href = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Where pages are published: ``/key/`` in the default language, ``/fr/key/`` in French."""
+
+    default_language: str
+    directory_urls: bool = True
+
+    def page(self, key: str, lang: str) -> str:
+        prefix = "" if lang == self.default_language else f"{lang}/"
+        if key == "index" or key.endswith("/index"):
+            return prefix + key[: -len("index")]
+        return prefix + (f"{key}/" if self.directory_urls else f"{key}.html")
+
+
+@dataclass(frozen=True)
+class PatchLinks:
+    """Where a patch id leads a reader of ``lang``: its article, else its grid row."""
+
+    kb: KnowledgeBase
+    index: PatchIndex
+    urls: SiteUrls
+    grid_key: str | None
+
+    def article_url(self, patch_id: str, lang: str) -> str | None:
+        """The patch's article for a reader of ``lang``; the default language's at the localized URL."""
+        for written in (lang, self.kb.settings.default_language):
+            document = self.index.article(patch_id, written)
+            if document is not None:
+                return self.urls.page(document.key, lang)
+        return None
+
+    def grid_url(self, patch_id: str, lang: str) -> str | None:
+        if self.grid_key is None or patch_id not in self.index.metadata.patches:
+            return None
+        return f"{self.urls.page(self.grid_key, lang)}#{patch_id}"
+
+    def url(self, patch_id: str, lang: str) -> str | None:
+        return self.article_url(patch_id, lang) or self.grid_url(patch_id, lang)
+
+
+def patch_card(patch: Patch, links: PatchLinks, lang: str, href: Href) -> str:
+    """The card's HTML for a patch article."""
+    catalog = links.index.metadata.catalog
+    return render(
+        "patch_card.html",
+        patch=patch,
+        t=messages(lang)["patch_card"],
+        status_label=messages(lang)["patch_status"][patch.status],
+        categories=[category_label(c, lang) for c in patch.categories],
+        release_summary=catalog.summary(patch.releases),
+        replacements=[(pid, _maybe(href, links.url(pid, lang))) for pid in patch.replacements],
+        requires=[(pid, _maybe(href, links.url(pid, lang)), catalog.summary(releases))
+                  for pid, releases in patch.require],
+        grid_href=_maybe(href, links.grid_url(patch.id, lang)),
+        metadata_version=links.index.metadata.version,
+    )
+
+
+def unknown_patch_notice(patch_id: str, lang: str) -> str:
+    return render("patch_unknown.html", message=messages(lang)["patch_card"]["unknown"].format(id=patch_id))
+
+
+def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> str:
+    """The grid page's table of every patch, with the filter form for JavaScript."""
+    metadata = links.index.metadata
+    t = messages(lang)["patch_grid"]
+    if not metadata.available:
+        return render("patch_grid_unavailable.html", t=t)
+    catalog = metadata.catalog
+    position = {release: index for index, release in enumerate(catalog.releases)}
+    rows = []
+    for patch in sorted(metadata.patches.values(), key=lambda p: _natural(p.id)):
+        article = links.article_url(patch.id, lang)
+        rows.append({
+            "patch": patch,
+            "status_label": messages(lang)["patch_status"][patch.status],
+            "categories": [category_label(c, lang) for c in patch.categories],
+            "summary": catalog.summary(patch.releases),
+            "positions": " ".join(
+                f"{position[low]}-{position[high]}" for low, high in catalog.runs(patch.releases)
+                if low in position and high in position
+            ),
+            "article_href": _maybe(href, article),
+        })
+    categories = sorted({c for p in metadata.patches.values() for c in p.categories} | set(metadata.categories))
+    return render(
+        "patch_grid.html",
+        t=t,
+        rows=rows,
+        total=len(rows),
+        releases=[str(r) for r in reversed(catalog.releases)],
+        release_order=json.dumps([str(r) for r in catalog.releases]),
+        categories=[(c, category_label(c, lang)) for c in categories],
+        statuses=[(s, messages(lang)["patch_status"][s]) for s in ("active", "replaced", "deprecated")],
+        export_href=export_href,
+        metadata_version=metadata.version,
+    )
+
+
+def category_label(category: str, lang: str) -> str:
+    return messages(lang)["qpt_categories"].get(category, category)
+
+
+def patches_export(links: PatchLinks, languages: tuple[str, ...]) -> dict:
+    """``patches.json``: the metadata joined with article URLs per language."""
+    metadata = links.index.metadata
+    catalog = metadata.catalog
+    return {
+        "metadata_version": metadata.version,
+        "releases": [str(r) for r in catalog.releases],
+        "patches": [
+            {
+                "id": patch.id,
+                "title": patch.title,
+                "description": patch.description,
+                "status": patch.status,
+                "replaced_with": patch.replaced_with,
+                "replacements": list(patch.replacements),
+                "deprecated": patch.deprecated,
+                "categories": list(patch.categories),
+                "origin": patch.origin,
+                "components": list(patch.components),
+                "releases": [str(r) for r in patch.releases],
+                "release_ranges": catalog.summary(patch.releases),
+                "require": {pid: [str(r) for r in releases] for pid, releases in patch.require},
+                "requirements": patch.requirements,
+                "constraints": [{"package": package, "constraint": str(c)} for package, c in patch.constraints],
+                "articles": {
+                    lang: links.urls.page(document.key, lang)
+                    for lang in languages
+                    if (document := links.index.article(patch.id, lang)) is not None
+                },
+            }
+            for patch in sorted(metadata.patches.values(), key=lambda p: _natural(p.id))
+        ],
+    }
+
+
+def _maybe(href: Href, url: str | None) -> str | None:
+    return href(url) if url else None
+
+
+def _natural(patch_id: str):
+    """``ACSD-9 < ACSD-10``."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", patch_id)]
