@@ -1,0 +1,79 @@
+"""Experience League (EXL) Markdown, rendered as writers know it.
+
+* ``>[!NOTE]`` blockquotes (and ``TIP``, ``WARNING``, ``IMPORTANT``,
+  ``CAUTION``, ``INFO``, ``ERROR``, ``MORELIKETHIS``) become Material
+  admonitions with a title in the page's language;
+* ``[!DNL text]`` ("do not localize") is plain text;
+* ``[!UICONTROL text]`` is a UI label (``<span class="uicontrol">``).
+
+``{#id}`` heading ids are attr_list's; raw HTML is Python-Markdown's.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from ..messages import messages
+
+ALERTS = {
+    "NOTE": "note", "TIP": "tip", "INFO": "info", "WARNING": "warning", "IMPORTANT": "warning",
+    "CAUTION": "danger", "ERROR": "failure", "MORELIKETHIS": "abstract",
+}
+_MARKER = re.compile(r"^\s*\[!(?P<type>[A-Z]+)\][ \t]*\n?")
+
+
+class _DoNotLocalize(InlineProcessor):
+    def handleMatch(self, match, data):
+        return match.group(1), match.start(0), match.end(0)
+
+
+class _UiControl(InlineProcessor):
+    def handleMatch(self, match, data):
+        element = etree.Element("span", {"class": "uicontrol"})
+        element.text = match.group(1)
+        return element, match.start(0), match.end(0)
+
+
+class _Alerts(Treeprocessor):
+    def __init__(self, md: Markdown, extension: ExlExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("blockquote"):
+            first = element[0] if len(element) else None
+            if first is None or first.tag != "p" or not first.text:
+                continue
+            marker = _MARKER.match(first.text)
+            if marker is None or marker["type"] not in ALERTS:
+                continue
+            self._to_admonition(element, first, marker)
+
+    def _to_admonition(self, element, first, marker) -> None:
+        first.text = first.text[marker.end():]
+        if not first.text.strip() and len(first) == 0:
+            element.remove(first)
+        element.tag = "div"
+        element.set("class", f"admonition {ALERTS[marker['type']]}")
+        title = etree.Element("p", {"class": "admonition-title"})
+        title.text = messages(self.extension.lang)["exl_alerts"][marker["type"]]
+        element.insert(0, title)
+
+
+class ExlExtension(Extension):
+    """``lang`` is the language of the page being converted (set by the caller)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.lang = "en"
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Above links (160) so that [[!DNL QPT]: Search](url) keeps its link; below code spans (190).
+        md.inlinePatterns.register(_DoNotLocalize(r"\[!DNL\s+([^\]]*)\]", md), "exl_dnl", 175)
+        md.inlinePatterns.register(_UiControl(r"\[!UICONTROL\s+([^\]]*)\]", md), "exl_uicontrol", 174)
+        md.treeprocessors.register(_Alerts(md, self), "exl_alerts", 16)
