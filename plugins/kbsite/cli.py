@@ -8,8 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import Severity, worst
+from .exl.importer import import_exl
 from .knowledge_base import load_knowledge_base
-from .reporting import FORMATS, render
+from .reporting import FORMATS, import_summary, progress_bar, render
 from .rules import Context, run_checks
 from .settings import ConfigurationError, Settings, load_settings
 
@@ -39,6 +40,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.set_defaults(handler=_check)
+
+    exl = commands.add_parser(
+        "import-exl", help="import Experience League repositories (one per language)",
+        description="Turn per-language Experience League trees (help/**/*.md) into articles/<path>.<lang>.md. "
+                    "Safe to re-run: files changed since the last import are kept unless --force.",
+    )
+    exl.add_argument("--lang", action="append", required=True, metavar="LANG=PATH", type=_lang_path,
+                     help="a language and its EXL repository (or its help/ folder); repeat per language")
+    exl.add_argument("--out", type=Path, help="articles folder to write (default: the project's articles_dir)")
+    exl.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
+    exl.add_argument("--force", action="store_true", help="overwrite files changed since the last import")
+    exl.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    exl.set_defaults(handler=_import_exl)
     return parser
 
 
@@ -53,6 +67,26 @@ def _check(args) -> int:
     if output:
         print(output)
     return EXIT_ERRORS if worst(diagnostics) == Severity.ERROR else EXIT_OK
+
+
+def _lang_path(text: str) -> tuple[str, Path]:
+    lang, separator, path = text.partition("=")
+    if not separator or not lang or not path:
+        raise argparse.ArgumentTypeError(f"expected LANG=PATH, got {text!r}")
+    return lang, Path(path)
+
+
+def _import_exl(args) -> int:
+    settings, _ = project_settings(None, args.config)
+    sources = dict(args.lang)
+    unknown = [lang for lang in sources if lang not in settings.languages]
+    if unknown:
+        raise ConfigurationError(f"{', '.join(unknown)}: not a site language ({', '.join(settings.languages)})")
+    out = args.out or settings.articles_dir
+    report = import_exl(sources, out, settings.default_language, force=args.force,
+                        dry_run=args.dry_run, progress=progress_bar(sys.stderr))
+    print(import_summary(report, out, args.dry_run))
+    return EXIT_OK
 
 
 def project_settings(path: Path | None, config: Path | None) -> tuple[Settings, Path | None]:

@@ -83,3 +83,45 @@ def _escape_property(text: str) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def progress_bar(stream):
+    """A progress callback drawing ``[#####     ] 512/1980`` on a terminal, silent otherwise."""
+    if not stream.isatty():
+        return None
+
+    def draw(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return draw
+
+
+def import_summary(report, out, dry_run: bool) -> str:
+    articles = ", ".join(f"{count} {lang}" for lang, count in sorted(report.articles.items()))
+    actions = ", ".join(f"{count} {action}" for action, count in sorted(report.actions.items()))
+    lines = [
+        f"{'Would import' if dry_run else 'Imported'} into {out}:",
+        f"  articles          {articles} ({report.pairs} in every language)",
+        f"  assets            {report.assets['files']} files ({report.assets['shared']} shared between languages, "
+        f"{report.assets['localized']} language-specific)",
+        f"  links rewritten   {report.links_rewritten}",
+        f"  sections          {report.sections} _section.yml from the TOC",
+        f"  redirects         {report.redirects}",
+        f"  files             {actions}",
+    ]
+    if report.kept:
+        lines.append(f"  kept {len(report.kept)} file(s) changed since the last import (use --force to overwrite):")
+        lines += [f"    {path}" for path in report.kept[:20]]
+        if len(report.kept) > 20:
+            lines.append(f"    ... and {len(report.kept) - 20} more")
+    if report.problems:
+        lines.append(f"  problems          {len(report.problems)}")
+        lines += [f"    {problem}" for problem in report.problems[:20]]
+        if len(report.problems) > 20:
+            lines.append(f"    ... and {len(report.problems) - 20} more")
+    return "\n".join(lines)

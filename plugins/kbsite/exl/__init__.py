@@ -1,0 +1,1 @@
+"""Importing Adobe Experience League (EXL) knowledge base repositories."""

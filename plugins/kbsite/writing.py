@@ -1,0 +1,78 @@
+"""Safe writes for tools that create or update files in the knowledge base.
+
+Writes are atomic (a temporary file in the same folder, then a rename), so an
+interrupted run leaves either the old file or the new one, never half of it.
+A manifest records what a tool last wrote to each path; a file whose content
+no longer matches was changed by someone since, and is only overwritten when
+the caller says so (``--force``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept local change"
+
+
+def digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+@dataclass
+class Manifest:
+    """``path -> digest`` of what a tool last wrote, kept in ``file`` (JSON)."""
+
+    file: Path
+    written: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, file: Path) -> Manifest:
+        try:
+            data = json.loads(file.read_text("utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        return cls(file, {str(k): str(v) for k, v in data.get("files", {}).items()} if isinstance(data, dict) else {})
+
+    def save(self) -> None:
+        text = json.dumps({"files": dict(sorted(self.written.items()))}, indent=1) + "\n"
+        atomic_write(self.file, text.encode("utf-8"))
+
+
+def plan_write(path: Path, data: bytes, manifest: Manifest, key: str, force: bool) -> str:
+    """What writing ``data`` to ``path`` would do: created, updated, unchanged or kept."""
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        return CREATED
+    if current == data:
+        return UNCHANGED
+    if force or manifest.written.get(key) == digest(current):
+        return UPDATED
+    return KEPT
+
+
+def write_planned(path: Path, data: bytes, manifest: Manifest, key: str, action: str) -> None:
+    if action in (CREATED, UPDATED):
+        atomic_write(path, data)
+    if action != KEPT:
+        manifest.written[key] = digest(data)
