@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# --dirty: after an edit, only the changed article (and the languages it
+# affects) is rebuilt; restart to refresh every page's navigation.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -26,6 +28,10 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/kb check
+
+bench: $(STAMP)
+	$(BIN)/python bench/qpt_grid.py
+	$(BIN)/python bench/corpus_build.py
 
 clean:
 	rm -rf site .pytest_cache

@@ -33,7 +33,7 @@ def empty_project(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpus() -> Path:
     """The real Experience League + QPT corpus; a failure in CI if missing."""
     if not CORPUS.is_dir():

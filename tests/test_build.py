@@ -121,3 +121,77 @@ def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
     assert strict.returncode != 0
     output = strict.stdout + strict.stderr
     assert "Aborted with 1 errors in strict mode" in output and "Traceback" not in output
+
+
+def configured_copy(tmp_path, **options):
+    """A copy of the sample project with extra kb plugin options or top-level settings."""
+    project = tmp_path / "p"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "tests",
+                                                                  "plugins", "test-artifacts", "bench"))
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    for key, value in options.items():
+        if key == "site_url":
+            config = f"site_url: {value}\n" + config
+        else:
+            config = config.replace("      articles_dir: articles\n", f"      articles_dir: articles\n      {key}: {value}\n")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    return project
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_languages_built_in_parallel_or_in_turn_give_the_same_site(sample_site, tmp_path):
+    project = configured_copy(tmp_path, parallel_languages="false")
+    result = mkdocs_build(project, tmp_path / "sequential")
+    assert result.returncode == 0, result.stderr
+    parallel, sequential = tree(sample_site), tree(tmp_path / "sequential")
+    assert sorted(parallel) == sorted(sequential)
+    assert [name for name in parallel if parallel[name] != sequential[name]] == []
+
+
+def test_sitemap_lists_every_page_with_its_alternates(tmp_path):
+    project = configured_copy(tmp_path, site_url="https://kb.example.com/support/")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    xml = (tmp_path / "site/sitemap.xml").read_text("utf-8")
+    loc = f"https://kb.example.com/support/{MDVA}/"
+    assert f"<loc>{loc}</loc>" in xml and f"<loc>https://kb.example.com/support/fr/{MDVA}/</loc>" in xml
+    assert f'hreflang="fr" href="https://kb.example.com/support/fr/{MDVA}/"' in xml
+    assert "lastmod" not in xml and "None" not in xml
+    import gzip
+
+    assert gzip.decompress((tmp_path / "site/sitemap.xml.gz").read_bytes()).decode("utf-8") == xml
+
+
+def test_no_sitemap_without_site_url(sample_site):
+    assert not (sample_site / "sitemap.xml").exists()
+
+
+def test_redirects_forward_readers_in_their_language(tmp_path):
+    project = configured_copy(tmp_path)
+    write(project, "articles/_redirects.yml",
+          "old/flush-cache: how-to/flush-the-cache\nold/moved-away: https://experienceleague.adobe.com/x.html\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for prefix, lang in (("", "en"), ("fr/", "fr")):
+        html = page(tmp_path / "site", prefix + "old/flush-cache")
+        assert html.html["lang"] == lang
+        target = html.select_one("link[rel=canonical]")["href"]
+        assert target == "../../how-to/flush-the-cache/"
+        assert (tmp_path / "site" / prefix / "old/flush-cache" / target / "index.html").resolve() == \
+            (tmp_path / "site" / prefix / "how-to/flush-the-cache/index.html").resolve()
+        assert page(tmp_path / "site", prefix + "old/moved-away").select_one("a")["href"] == "https://experienceleague.adobe.com/x.html"
+
+
+def test_bad_redirects_are_reported(tmp_path):
+    from helpers import check_project
+
+    project = configured_copy(tmp_path)
+    write(project, "articles/_redirects.yml", "old/a: how-to/nowhere\nhow-to/flush-the-cache: how-to/enable-maintenance-mode\n"
+                                              "'../../etc': how-to/flush-the-cache\n")
+    problems = [(d.code, d.message) for d in check_project(project)]
+    assert ("KB206", "'old/a' redirects to 'how-to/nowhere', which is not an article") in problems
+    assert ("KB206", "'how-to/flush-the-cache' is the path of a page; the redirect is ignored") in problems
+    assert ("KB206", "'../../etc' is not a usable path; the redirect is ignored") in problems

@@ -17,13 +17,17 @@ from pathlib import Path
 
 import yaml
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
 from .source import Source, read_source
 from .vocabulary import split_values
 
+SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")  # redirect sources become folders of the site
 SECTION_FILE = "_section.yml"
+REDIRECTS_FILE = "_redirects.yml"
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2,4})?)$")
 
 
@@ -62,6 +66,16 @@ class Document:
         return self.text("title") or (h1.text if h1 else "") or self.key.rsplit("/", 1)[-1]
 
     @property
+    def unlisted(self) -> bool:
+        """Left out of the navigation (``unlisted: true``, or ``hidden: true``)."""
+        return self.meta.get("unlisted") is True or self.hidden
+
+    @property
+    def hidden(self) -> bool:
+        """Left out of the navigation and of search (``hidden: true``)."""
+        return self.meta.get("hidden") is True
+
+    @property
     def features(self) -> list[str]:
         return split_values(self.meta.get("feature"))
 
@@ -77,19 +91,24 @@ class Section:
     path: str  # site-tree folder, "" for the root
     titles: dict[str, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
+    descriptions: dict[str, str] = field(default_factory=dict)
 
     def title(self, lang: str, default_lang: str) -> str:
         fallback = self.path.rsplit("/", 1)[-1].replace("-", " ").capitalize()
         return self.titles.get(lang) or self.titles.get(default_lang) or fallback
 
 
-@dataclass
+@dataclass(eq=False)  # identity: caches key on the knowledge base object
 class KnowledgeBase:
     settings: Settings
     documents: list[Document] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)  # site path -> file
     sections: dict[str, Section] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # old path -> article key or URL
     diagnostics: list[Diagnostic] = field(default_factory=list)  # found while loading
+    changed: list[Document] = field(default_factory=list)  # read again: new or modified since the last load
+    structure_changed: bool = True  # files added or removed, sections or redirects edited
+    _titles: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def by_key(self) -> dict[str, dict[str, Document]]:
@@ -107,22 +126,44 @@ class KnowledgeBase:
     def articles(self) -> list[Document]:
         return [d for d in self.documents if d.is_article]
 
+    def titles(self, lang: str) -> dict[str, str]:
+        """Source path -> the title a reader of ``lang`` sees (with the default-language fallback)."""
+        if lang not in self._titles:
+            self._titles[lang] = {
+                document.site_path: document.title
+                for versions in self.by_key.values()
+                if (document := versions.get(lang) or versions.get(self.settings.default_language))
+            }
+        return self._titles[lang]
+
     def document(self, key: str, lang: str) -> Document | None:
         """The page a reader of ``lang`` gets for ``key``, with the default-language fallback."""
         versions = self.by_key.get(key, {})
         return versions.get(lang) or versions.get(self.settings.default_language)
 
 
-def load_knowledge_base(settings: Settings) -> KnowledgeBase:
+def load_knowledge_base(settings: Settings, cache: dict | None = None) -> KnowledgeBase:
+    """Every document, section and asset below the docs and articles folders.
+
+    ``cache`` (path -> (size, mtime, Document)) lets a long-running process
+    skip re-reading files that did not change; ``changed`` then lists the
+    documents read again and ``structure_changed`` says whether files were
+    added or removed, or sections and redirects edited.
+    """
     kb = KnowledgeBase(settings)
+    cache = {} if cache is None else cache
+    structure: list = []
     for directory, kind in ((settings.docs_dir, "page"), (settings.articles_dir, "article")):
         if directory.is_dir():
-            _load_tree(kb, directory, kind)
+            _load_tree(kb, directory, kind, cache, structure)
     kb.documents.sort(key=lambda d: d.path)
+    signature = (tuple(sorted(structure)), tuple(d.path for d in kb.documents))
+    kb.structure_changed = cache.get("structure") != signature
+    cache["structure"] = signature
     return kb
 
 
-def _load_tree(kb: KnowledgeBase, directory: Path, kind: str) -> None:
+def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, structure: list) -> None:
     settings = kb.settings
     excluded = {directory / name for name in settings.exclude_docs} if kind == "page" else set()
     for folder, subfolders, files in os.walk(directory):
@@ -134,14 +175,18 @@ def _load_tree(kb: KnowledgeBase, directory: Path, kind: str) -> None:
             file = folder_path / name
             site_path = file.relative_to(directory).as_posix()
             if name == SECTION_FILE and kind == "article":
+                structure.append((site_path, _stamp(file)))
                 _load_section(kb, file, site_path.rpartition("/")[0])
+            elif name == REDIRECTS_FILE and kind == "article" and folder_path == directory:
+                structure.append((site_path, _stamp(file)))
+                _load_redirects(kb, file)
             elif name.endswith(".md"):
-                _load_document(kb, file, site_path, kind)
+                _load_document(kb, file, site_path, kind, cache)
             else:
                 kb.assets.setdefault(site_path, file)
 
 
-def _load_document(kb: KnowledgeBase, file: Path, site_path: str, kind: str) -> None:
+def _load_document(kb: KnowledgeBase, file: Path, site_path: str, kind: str, cache: dict) -> None:
     settings = kb.settings
     display = settings.relative(file)
     match = LANG_SUFFIX.match(site_path[: -len(".md")])
@@ -158,30 +203,83 @@ def _load_document(kb: KnowledgeBase, file: Path, site_path: str, kind: str) -> 
             )
         )
         return
+    stamp = _stamp(file)
+    cached = cache.get(file)
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        kb.documents.append(cached[1])
+        return
     source = read_source(file, display, front_matter=kind == "article")
-    kb.documents.append(Document(kind, display, file, site_path, key, lang, source))
+    document = Document(kind, display, file, site_path, key, lang, source)
+    cache[file] = (stamp, document)
+    kb.documents.append(document)
+    kb.changed.append(document)
+
+
+def _stamp(file: Path) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _read_data_file(kb: KnowledgeBase, file: Path, code: str):
+    """A YAML data file of the articles folder, or None (reported under ``code``)."""
+    try:
+        return yaml.load(file.read_text("utf-8"), Loader=_YAML_LOADER) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), mark.line + 1 if mark else 0,
+                                         message=f"cannot read: {error}"))
+        return None
 
 
 def _load_section(kb: KnowledgeBase, file: Path, folder: str) -> None:
     display = kb.settings.relative(file)
-    try:
-        data = yaml.safe_load(file.read_text("utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        kb.diagnostics.append(diagnostic("KB205", display, _error_line(error), message=f"cannot read: {error}"))
+    data = _read_data_file(kb, file, "KB205")
+    if data is None:
         return
-    titles, order = (data.get("title"), data.get("order")) if isinstance(data, dict) else (None, None)
-    if not isinstance(titles or {}, dict) or not isinstance(order or [], list):
-        kb.diagnostics.append(
-            diagnostic("KB205", display, 1, message="expected `title: {en: ..., fr: ...}` and `order: [slug, ...]`")
-        )
+    if not isinstance(data, dict):
+        kb.diagnostics.append(diagnostic("KB205", display, 1, message="expected a mapping with `title` and `order`"))
+        return
+    titles, order, descriptions = data.get("title") or {}, data.get("order") or [], data.get("description") or {}
+    if not isinstance(titles, dict) or not isinstance(order, list) or not isinstance(descriptions, dict):
+        kb.diagnostics.append(diagnostic("KB205", display, 1, message=(
+            "expected `title: {en: ..., fr: ...}`, `order: [slug, ...]` and optionally `description: {en: ..., fr: ...}`")))
         return
     kb.sections[folder] = Section(
         folder,
-        {str(k): str(v) for k, v in (titles or {}).items()},
-        [str(slug) for slug in order or []],
+        {str(k): str(v) for k, v in titles.items()},
+        [str(slug) for slug in order],
+        {str(k): str(v) for k, v in descriptions.items()},
     )
 
 
-def _error_line(error: Exception) -> int:
-    mark = getattr(error, "problem_mark", None)
-    return mark.line + 1 if mark else 0
+def _load_redirects(kb: KnowledgeBase, file: Path) -> None:
+    display = kb.settings.relative(file)
+    data = _read_data_file(kb, file, "KB206")
+    if data is None:
+        return
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        kb.diagnostics.append(diagnostic("KB206", display, 1, message="expected `old/path: new/article/key` entries"))
+        return
+    unsafe = sorted(str(old) for old in data if not SAFE_PATH.match(str(old).strip("/")) or ".." in str(old).split("/"))
+    for old in unsafe:
+        kb.diagnostics.append(diagnostic("KB206", display, message=f"'{old}' is not a usable path; the redirect is ignored"))
+    kb.redirects = {str(old).strip("/"): target for old, target in data.items() if str(old) not in unsafe}
+
+
+def languages_to_rebuild(kb: KnowledgeBase) -> set[str]:
+    """Languages whose pages a change since the last load can affect.
+
+    A document affects its own language, and, when it is in the default
+    language, the languages that show it because they have no translation.
+    """
+    if kb.structure_changed:
+        return set(kb.settings.languages)
+    affected = set()
+    for document in kb.changed:
+        affected.add(document.lang)
+        if document.lang == kb.settings.default_language:
+            affected.update(lang for lang in kb.settings.languages if lang not in kb.by_key.get(document.key, {}))
+    return affected

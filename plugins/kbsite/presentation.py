@@ -6,6 +6,7 @@ from .diagnostics import catalogue
 from .knowledge_base import Document
 from .messages import messages
 from .rendering import render
+from .tree import listing
 from .vocabulary import Vocabulary
 
 
@@ -21,6 +22,7 @@ def page_meta(document: Document, lang: str, features: Vocabulary) -> dict:
         "title": document.title,
         "tags": [features.label(value, lang) for value in document.features],
         "kb": dict(document.meta),
+        "kb_hidden": document.hidden,
     }
     if document.text("description"):
         meta["description"] = document.text("description")
@@ -30,3 +32,41 @@ def page_meta(document: Document, lang: str, features: Vocabulary) -> dict:
 def rules_markdown(lang: str) -> str:
     """The rule catalogue for the site's rules page, in ``lang``."""
     return render("rules.md.j2", rules=catalogue().values(), lang=lang, t=messages(lang)["rules_page"])
+
+
+def redirect_page(href: str, lang: str) -> str:
+    """The page left at an old address, forwarding to ``href``."""
+    return render("redirect.html", href=href, lang=lang, t=messages(lang)["redirect"])
+
+
+def section_index_html(kb, folder: str, lang: str, urls, href) -> tuple[str, str]:
+    """Title and HTML of the generated landing page of ``folder`` for a reader of ``lang``."""
+    section = kb.sections.get(folder)
+    title = section.title(lang, kb.settings.default_language) if section else folder.rsplit("/", 1)[-1]
+    folders, articles = [], []
+    for entry in listing(kb, folder, lang):
+        target = urls.page(f"{entry.key}/index" if entry.is_folder else entry.key, lang)
+        item = {"title": entry.title, "description": entry.description, "href": href(target)}
+        (folders if entry.is_folder else articles).append(item)
+    html = render(
+        "section_index.html", title=title, description=section.descriptions.get(lang, "") if section else "",
+        anchor="kb-section", folders=folders, articles=articles, t=messages(lang)["section_index"],
+    )
+    return title, html
+
+
+def sitemap_xml(kb, urls, site_url: str, extra_keys: list[str] = ()) -> str:
+    """Every page in every language, with its alternates (hreflang), in a stable order.
+
+    No ``lastmod``: the build date would make two builds of the same
+    sources differ, and the sources do not record one.
+    """
+    base = site_url.rstrip("/") + "/"
+    keys = sorted({*(key for key, versions in kb.by_key.items()
+                     if not any(document.hidden for document in versions.values())), *extra_keys})
+    entries = []
+    for key in keys:
+        alternates = [(lang, base + urls.page(key, lang)) for lang in kb.settings.languages]
+        for _, loc in alternates:
+            entries.append({"loc": loc, "alternates": alternates})
+    return render("sitemap.xml", entries=entries)

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 def environment() -> Environment:
     return Environment(
         loader=PackageLoader("kbsite", "templates"),
-        autoescape=select_autoescape(["html", "html.j2"]),
+        autoescape=select_autoescape(["html", "html.j2", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

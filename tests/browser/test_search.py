@@ -28,3 +28,9 @@ def test_english_search_returns_english_pages_only(page, site_url):
     assert any(title.startswith("MDVA-40399:") for title in titles), titles
     links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
     assert links and not any("/fr/" in link for link in links)
+
+
+@pytest.mark.parametrize("prefix, separator", [("", ":"), ("fr/", " :")])
+def test_searching_a_patch_id_finds_its_article_in_both_languages(page, site_url, prefix, separator):
+    titles = search(page, site_url + prefix, "MDVA-40399")
+    assert titles and titles[0].startswith(f"MDVA-40399{separator}"), titles

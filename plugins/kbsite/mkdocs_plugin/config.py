@@ -17,5 +17,11 @@ class KnowledgeBaseConfig(Config):
     grid_page = opt.Type(str, default="patches.md")
     """Site path of the page holding ``<!-- kb:patch-grid -->``; patch ids without an article link to its rows."""
 
+    parallel_languages = opt.Type(bool, default=True)
+    """With ``mkdocs build``, build the other languages in forked processes at the same time."""
+
+    nav_max_items = opt.Type(int, default=12)
+    """A folder with more entries shows, in the navigation, only those around the current page and a link to its index."""
+
     own_link_checks = opt.Type(bool, default=True)
     """Report links with our KB4xx rules and lower MkDocs' own link warnings to info."""

@@ -2,8 +2,8 @@
 
 MkDocs builds the navigation from the folder tree and names a section after
 its folder (``how-to`` -> "How to"). Each article folder's ``_section.yml``
-gives its title per language and the order of its entries (article slugs
-and sub-folder names); entries it does not list follow, by title.
+gives its title per language and the order of its entries
+(:func:`kbsite.tree.sort_key`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..knowledge_base import KnowledgeBase
+from ..tree import sort_key
 
 
 def localize_navigation(nav: Navigation, kb: KnowledgeBase, lang: str) -> Navigation:
+    """Titles, order, and no ``unlisted`` or ``hidden`` articles (they stay published)."""
     nav.items = _arrange(nav.items, "", kb, lang)
     return nav
+
+
+def _listed(item, kb: KnowledgeBase, lang: str) -> bool:
+    if isinstance(item, Page):
+        document = kb.document(_key(item), lang)
+        return document is None or not document.unlisted
+    return not isinstance(item, Section) or bool(item.children)
 
 
 def _arrange(items: list, folder: str, kb: KnowledgeBase, lang: str) -> list:
@@ -29,15 +38,8 @@ def _arrange(items: list, folder: str, kb: KnowledgeBase, lang: str) -> list:
                 section = kb.sections.get(sub)
                 item.title = section.title(lang, kb.settings.default_language) if section else item.title
                 item.children = _arrange(item.children, sub, kb, lang)
-    order = kb.sections[folder].order if folder in kb.sections else []
-    rank = {name: index for index, name in enumerate(order)}
-
-    def sort_key(item):
-        name = _entry_name(item)
-        is_home = isinstance(item, Page) and name == "index"
-        return (not is_home, rank.get(name, len(rank)), _title(item, kb, lang).casefold())
-
-    return sorted(items, key=sort_key)
+    items = [item for item in items if _listed(item, kb, lang)]
+    return sorted(items, key=lambda item: sort_key(kb, folder, _entry_name(item), _title(item, kb, lang)))
 
 
 def _entry_name(item) -> str:

@@ -67,28 +67,36 @@ class PatchPages:
 
         self.extension.resolver = resolve
 
-    def decorate(self, html: str, document: Document | None, page: Page, lang: str) -> str:
-        """Insert the patch card after the first heading; expand the grid marker."""
-        if document is not None and self.index.metadata.available:
-            reference = self.index.reference(document)
-            if reference is not None:
-                patch = self.index.metadata.patches.get(reference.id)
-                card = (patch_card(patch, self.links, lang, relative_href(page)) if patch
-                        else unknown_patch_notice(reference.id, lang))
-                html = _after_first_heading(html, card)
-        if GRID_MARKER in html:
-            href = relative_href(page)
-            export = href(self.export_url) if self.export_url else ""
-            html = html.replace(GRID_MARKER, patch_grid(self.links, lang, href, export))
-        return html
+    def add_card(self, html: str, document: Document | None, page: Page, lang: str) -> str:
+        """The patch card after the first heading of a patch article."""
+        if document is None or not self.index.metadata.available:
+            return html
+        reference = self.index.reference(document)
+        if reference is None:
+            return html
+        patch = self.index.metadata.patches.get(reference.id)
+        card = (patch_card(patch, self.links, lang, relative_href(page)) if patch
+                else unknown_patch_notice(reference.id, lang))
+        return _after_first_heading(html, card)
 
-    def write_export(self, site_dir: str, languages: tuple[str, ...]) -> None:
+    def expand_grid(self, html: str, page: Page, lang: str) -> str:
+        """The patch grid in place of its marker."""
+        if GRID_MARKER not in html:
+            return html
+        href = relative_href(page)
+        export = href(self.export_url) if self.export_url else ""
+        return html.replace(GRID_MARKER, patch_grid(self.links, lang, href, export))
+
+    def write_export(self, site_dir: str, languages: tuple[str, ...], keep_existing: bool = False) -> None:
+        """``patches.json``; a dirty build keeps the one it finds."""
         if self.export_url is None or not self.index.metadata.available:
             return
         path = os.path.join(site_dir, *self.export_url.split("/"))
+        if keep_existing and os.path.exists(path):
+            return
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as out:
-            json.dump(patches_export(self.links, languages), out, ensure_ascii=False, indent=1)
+            json.dump(patches_export(self.links, languages), out, ensure_ascii=False, separators=(",", ":"))
 
 
 def _after_first_heading(html: str, fragment: str) -> str:

@@ -1,9 +1,11 @@
-"""The ``kb`` MkDocs plugin.
+"""The ``kb`` MkDocs plugin: MkDocs build events -> the knowledge base core.
 
 ``mkdocs-static-i18n`` runs the whole MkDocs build once per language in one
 process: the default language first, then the others from inside its
 ``on_post_build``. The knowledge base is loaded and checked once, at the
 start of the default-language build, and reused by the other languages.
+With ``mkdocs build`` the other languages are built by forked processes at
+the same time (:mod:`.parallel`).
 """
 
 from __future__ import annotations
@@ -11,28 +13,41 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..diagnostics import Diagnostic, Severity
+from ..extensions.exl import ExlExtension
 from ..extensions.patch_links import PatchLinkExtension
-from ..knowledge_base import KnowledgeBase, load_knowledge_base
-from ..presentation import page_meta, rules_markdown
+from ..knowledge_base import KnowledgeBase, languages_to_rebuild, load_knowledge_base
+from ..messages import messages
+from ..minify import collapse_whitespace
+from ..presentation import page_meta, rules_markdown, section_index_html
 from ..rules import Context, run_checks
 from ..settings import ConfigurationError, Settings, settings_for
 from .config import KnowledgeBaseConfig
+from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
-from .patch_pages import PatchPages
+from .parallel import LanguageWorkers
+from .patch_pages import PatchPages, relative_href
+from .redirects import write_redirects
+from .sitemap import write_sitemap
 from .search import PerLanguageSearch
-from .sources import ArticleSources
+from .sources import SECTION_INDEX_MARKER, ArticleSources, SourceCache
 
 log = get_plugin_logger("kb")
 
 MARKERS = {"<!-- kb:rules -->": rules_markdown}
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
+_SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
+# `mkdocs serve` sends on_startup to the first plugin instance only; its rebuilds use new instances.
+_STARTUP = {"command": None, "dirty": False}
+_TEMPLATE_CACHE = FileSystemBytecodeCache()  # in the system's temporary folder, per user
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -44,29 +59,65 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.sources: ArticleSources | None = None
         self.search = PerLanguageSearch()
         self.patch_links = PatchLinkExtension()
+        self.exl = ExlExtension()
         self.patch_pages: PatchPages | None = None
+        self.nav_renderer: NavRenderer | None = None
+        self.workers = LanguageWorkers()
         self._finishing: list[tuple[str, str]] = []  # languages whose build is ending, innermost last
+        self._holding_i18n = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _STARTUP.update(command=command, dirty=dirty)
+
+    @property
+    def command(self) -> str | None:
+        return _STARTUP["command"]
+
+    @property
+    def dirty(self) -> bool:
+        return _STARTUP["dirty"]
 
     # -- configuration ------------------------------------------------------
 
-    @event_priority(-110)  # after mkdocs-static-i18n has set this build's language
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
-        self.settings = settings_for(
-            self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {}
-        )
+        self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {})
         self.lang = getattr(i18n, "current_language", None) or self.settings.default_language
-        articles = str(self.settings.articles_dir)
-        if articles not in config.watch:
-            config.watch.append(articles)
+        if str(self.settings.articles_dir) not in config.watch:
+            config.watch.append(str(self.settings.articles_dir))
         theme_dir = str(resources.files("kbsite").joinpath("templates", "theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
-        if self.patch_links not in config.markdown_extensions:
-            config.markdown_extensions.append(self.patch_links)
+        for extension in (self.exl, self.patch_links):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        self.search.take_over(config)
+        # The sitemap is ours (one, with every language); 404.html is the default language's.
+        config.theme.static_templates.discard("sitemap.xml")
+        if self.is_default_language:
+            config.theme.static_templates.add("404.html")
+        else:
+            config.theme.static_templates.discard("404.html")
+        features = config.theme.get("features", [])
+        show_all = messages(self.lang)["section_index"]["show_all"]
+        self.nav_renderer = (NavRenderer(features, _toc_title(config), self.config.nav_max_items, show_all)
+                             if supports(features) else None)
         return config
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Let our partials fall back to Material's own as ``kb-material/partials/...``.
+
+        Compiled templates are cached on disk: each language build, and each
+        rebuild of ``mkdocs serve``, makes a new environment that would compile
+        Material's templates again.
+        """
+        material = str(resources.files("material").joinpath("templates"))
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"kb-material": FileSystemLoader(material)})])
+        env.bytecode_cache = _TEMPLATE_CACHE
+        return env
 
     @property
     def is_default_language(self) -> bool:
@@ -82,29 +133,34 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(50)  # before mkdocs-static-i18n localizes files
     def _place_articles(self, files: Files, config: MkDocsConfig) -> Files:
         if self.kb is None or self.is_default_language:
-            self._load_and_check()
+            self._load()
+        _drop_theme_sitemap(files, config)
         self.sources.place(files, config)
         self.patch_pages = PatchPages.build(self.kb, self.context.patches, config.use_directory_urls, self.patch_links)
+        self.search.start(self.lang)
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
     def _attach_sources(self, files: Files, config: MkDocsConfig) -> Files:
-        self.sources.attach(files)
+        self.sources.attach(files, dirty=self.dirty)
+        if self.workers.is_worker:
+            self.workers.leave_shared_files(files, self.prefix)
+        elif self.is_default_language:
+            if self.command == "build" and self.config.parallel_languages:
+                self.workers.start(config, self.dirty)
+            for found in run_checks(self.context):  # while the workers build
+                _report(found)
         return files
 
     on_files = CombinedEvent(_place_articles, _attach_sources)
 
-    def _load_and_check(self) -> None:
-        self.kb = load_knowledge_base(self.settings)
+    def _load(self) -> None:
+        self.kb = load_knowledge_base(self.settings, cache=_SOURCE_CACHE)
         try:
             self.context = Context.for_knowledge_base(self.kb)
         except ConfigurationError as error:
-            from mkdocs.exceptions import PluginError
-
             raise PluginError(f"kb: {error}") from error
         self.sources = ArticleSources(self.kb)
-        for found in run_checks(self.context):
-            _report(found)
 
     # -- navigation and pages ---------------------------------------------------
 
@@ -116,35 +172,81 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         document = self.sources.document(page.file)
         if document is not None:
             page.meta = page_meta(document, self.lang, self.context.features)
+        elif self.sources.section_folder(page.file) is not None:
+            page.meta = {"title": self.sources.section_titles[page.file.src_uri], "kb_no_search": True}
         self.patch_pages.prepare_links(document, page, self.lang)
+        self.exl.lang = self.lang
         for marker, produce in MARKERS.items():
             if marker in markdown:
                 markdown = markdown.replace(marker, produce(self.lang))
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.patch_pages.decorate(html, self.sources.document(page.file), page, self.lang)
+        document = self.sources.document(page.file)
+        folder = self.sources.section_folder(page.file)
+        if folder is not None:
+            html = html.replace(SECTION_INDEX_MARKER, section_index_html(
+                self.kb, folder, self.lang, self.patch_pages.links.urls, relative_href(page))[1])
+        html = self.patch_pages.add_card(html, document, page, self.lang)
+        if not (page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
+            self.search.add(self.lang, html, page.url, page.title or "", page.meta.get("tags") or [])
+        return self.patch_pages.expand_grid(html, page, self.lang)
 
-    def on_page_context(self, context, page, config, nav):
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         context["kb_search_base"] = self.prefix
+        if self.nav_renderer is not None:
+            titles = {**self.kb.titles(self.lang), **self.sources.section_titles}
+            context["kb_toc"] = toc = self.nav_renderer.toc(page)
+            context["kb_nav_items"] = self.nav_renderer.items(nav, page, toc, titles)
         return context
 
-    # -- search -----------------------------------------------------------------
+    @event_priority(-90)  # after other plugins changed the page
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return collapse_whitespace(output)
 
-    @event_priority(10)  # after the search plugin indexed every page, before it writes
-    def _take_search_entries(self, config: MkDocsConfig) -> None:
-        self.search.take(config, self.lang, self.prefix)
+    # -- end of a language's build ----------------------------------------------
+
+    @event_priority(10)  # before the search plugin writes its (stub) index
+    def _finish_language(self, config: MkDocsConfig) -> None:
         self._finishing.append((self.lang, self.prefix))
+        if self.workers.is_worker:
+            self.search.silence(config)  # its search/search_index.json would race the default language's
 
-    @event_priority(-200)  # after mkdocs-static-i18n built the other languages and merged its index
-    def _write_search_index(self, config: MkDocsConfig) -> None:
-        # The other languages were built (nested) in between: self.lang moved on.
-        lang, prefix = self._finishing.pop()
-        self.search.write(config, lang, prefix)
-        if lang == self.settings.default_language:
-            self.patch_pages.write_export(config.site_dir, self.settings.languages)
+    @event_priority(-50)  # before mkdocs-static-i18n (-100) builds the other languages
+    def _decide_other_languages(self, config: MkDocsConfig) -> None:
+        """Keep static-i18n from building languages that workers build, or that a dirty rebuild leaves as they are."""
+        if self.workers.is_worker or not self.is_default_language:
+            return
+        unchanged = self.dirty and not (languages_to_rebuild(self.kb) - {self.lang})
+        if self.workers.children or unchanged:
+            config.plugins["i18n"].building = True  # static-i18n's flag for "a nested build is running"
+            self._holding_i18n = True
 
-    on_post_build = CombinedEvent(_take_search_entries, _write_search_index)
+    @event_priority(-200)  # after the other languages were built, nested or in workers
+    def _write_language_outputs(self, config: MkDocsConfig) -> None:
+        lang, prefix = self._finishing.pop()  # the nested builds moved self.lang on
+        is_main = lang == self.settings.default_language and not self.workers.is_worker
+        self.search.write(config, lang, prefix, dirty=self.dirty)
+        if is_main:
+            self.patch_pages.write_export(config.site_dir, self.settings.languages, keep_existing=self.dirty)
+            write_redirects(self.kb, config.site_dir, self.patch_pages.links.urls, keep_existing=self.dirty)
+        failed = self.workers.finish(config) if is_main else []
+        if is_main and config.site_url:
+            write_sitemap(self.kb, config.site_dir, self.patch_pages.links.urls, config.site_url,
+                          self.sources.section_index_keys)
+        if is_main and self._holding_i18n:
+            config.plugins["i18n"].building = self._holding_i18n = False
+        if failed:
+            raise PluginError(f"kb: the build of {', '.join(failed)} failed (see the messages above)")
+
+    on_post_build = CombinedEvent(_finish_language, _decide_other_languages, _write_language_outputs)
+
+
+def _drop_theme_sitemap(files: Files, config: MkDocsConfig) -> None:
+    """The theme's sitemap.xml template would otherwise be copied as it is (ours replaces it)."""
+    file = files.src_uris.get("sitemap.xml")
+    if file is not None and file.abs_src_path and not file.abs_src_path.startswith(config.docs_dir):
+        files.remove(file)
 
 
 def _report(found: Diagnostic) -> None:
@@ -155,3 +257,11 @@ def _quiet_mkdocs_link_checks(config: MkDocsConfig) -> None:
     """Our KB4xx rules report broken links with codes; MkDocs' would repeat them."""
     links = config.validation.links
     links.not_found = links.anchors = links.unrecognized_links = logging.INFO
+
+
+def _toc_title(config: MkDocsConfig) -> str:
+    toc = config.mdx_configs.get("toc") or {}
+    if toc.get("title"):
+        return toc["title"]
+    template = config.theme.get_env().get_template("partials/language.html", None, {"config": config})
+    return template.module.t("toc")

@@ -1,12 +1,14 @@
-"""One search index per language.
+"""One search index per language, built by us.
 
-Material writes a single ``search/search_index.json``; ``mkdocs-static-i18n``
-merges every language into it (and de-duplicates it in quadratic time), so a
-French reader gets English results and the English stemmer. Instead, after
-each language build we take the search plugin's entries for that language
-and write them, with that language's stemmer, under the language's folder
+Material writes a single ``search/search_index.json`` and ``mkdocs-static-i18n``
+merges every language into it (de-duplicating in quadratic time), so a French
+reader gets English results and the English stemmer. Material's indexer also
+re-parses every page with ``html.parser``. So the search plugin keeps its
+user interface, but its indexer is replaced by a stub; we index each page's
+content as it is rendered (:mod:`kbsite.search_index`) and write each
+language's entries, with that language's stemmer, under the language's folder
 (``fr/search/search_index.json``). The theme override ``main.html`` points
-French pages at their folder as the search base.
+French pages at their folder.
 """
 
 from __future__ import annotations
@@ -16,43 +18,73 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..search_index import drop_boilerplate, page_entries
+
 SEARCH_PLUGINS = ("material/search", "search")
+# Entries written last, per index file: `mkdocs serve --dirty` re-indexes only the pages it rebuilds.
+_PREVIOUS: dict[str, list[dict]] = {}
+DEFAULTS = {
+    "separator": r"[\s\-]+",
+    "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
+    "fields": {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}},
+}
+
+
+class _NoIndex:
+    """Stands in for Material's SearchIndex: the plugin still shows the search box, indexes nothing."""
+
+    entries: list = []
+
+    def add_entry_from_context(self, page) -> None:
+        pass
+
+    def generate_search_index(self, prev) -> str:
+        return '{"config":{"lang":["en"]},"docs":[]}'
 
 
 class PerLanguageSearch:
     def __init__(self):
         self.entries: dict[str, list[dict]] = {}
-        self.settings: dict[str, dict] = {}
+        self.settings: dict = dict(DEFAULTS)
 
-    def take(self, config: MkDocsConfig, lang: str, prefix: str) -> None:
-        """Keep this build's entries, rebased on ``prefix``, and empty the plugin's list.
-
-        Emptying it makes the search plugin and static-i18n write (and
-        de-duplicate) nothing; :meth:`write` produces the real files.
-        """
-        index = _search_index(config)
-        if index is None:
+    def take_over(self, config: MkDocsConfig) -> None:
+        """Replace Material's indexer (call after the search plugin's on_config)."""
+        plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
+        if plugin is None:
             return
-        entries = []
-        for entry in index.entries:
-            entries.append({**entry, "location": entry["location"].removeprefix(prefix)})
-        self.entries[lang] = entries
-        self.settings[lang] = {key: index.config[key] for key in ("separator", "pipeline", "fields")}
-        index.entries.clear()
+        self.settings = {key: plugin.config.get(key) or DEFAULTS[key] for key in DEFAULTS}
+        plugin.search_index = _NoIndex()
 
-    def write(self, config: MkDocsConfig, lang: str, prefix: str) -> None:
-        if lang not in self.entries:
-            return
-        data = {"config": {"lang": [lang], **self.settings[lang]}, "docs": self.entries[lang]}
+    def silence(self, config: MkDocsConfig) -> None:
+        """Stop the search plugin from writing its stub index at the end of this build."""
+        plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
+        if plugin is not None:
+            plugin.config.enabled = False
+
+    def start(self, lang: str) -> None:
+        self.entries[lang] = []
+
+    def add(self, lang: str, content: str, url: str, title: str, tags: list[str]) -> None:
+        self.entries[lang].extend(page_entries(content, url, title, tags))
+
+    def write(self, config: MkDocsConfig, lang: str, prefix: str, dirty: bool = False) -> None:
+        """Write the language's index; a dirty build only re-indexed the pages it rebuilt."""
+        entries = [
+            {**entry, "location": entry["location"].removeprefix(prefix)} for entry in self.entries.get(lang, [])
+        ]
         path = os.path.join(config.site_dir, prefix, "search", "search_index.json")
+        if dirty:
+            entries = _merged(_PREVIOUS.get(path, []), entries)
+        _PREVIOUS[path] = entries
+        pages = len({entry["location"].split("#")[0] for entry in entries})
+        entries = drop_boilerplate(entries, pages)
+        data = {"config": {"lang": [lang], **self.settings}, "docs": entries}
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
 
 
-def _search_index(config: MkDocsConfig):
-    for name in SEARCH_PLUGINS:
-        plugin = config.plugins.get(name)
-        if plugin is not None and getattr(plugin, "search_index", None) is not None:
-            return plugin.search_index
-    return None
+def _merged(previous: list[dict], entries: list[dict]) -> list[dict]:
+    """The previous entries without the pages indexed again, plus their new entries."""
+    rebuilt = {entry["location"].split("#")[0] for entry in entries}
+    return [entry for entry in previous if entry["location"].split("#")[0] not in rebuilt] + entries

@@ -9,16 +9,33 @@
    right one per build and computes ``/fr/how-to/flush-cache/``;
 2. after it, each File it kept gets its real content back: the article body
    we already parsed (pages) or the real file on disk (assets).
+
+Folders without an index page get a generated one (``<folder>/index.<lang>.md``,
+see :mod:`kbsite.tree`), which enters the same way.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..knowledge_base import Document, KnowledgeBase
+from ..tree import generated_index_keys
+
+SECTION_INDEX_MARKER = "<!-- kb:section-index -->"
+
+
+class SourceCache(dict):
+    """Parsed documents by path, reused while a file's size and mtime are unchanged.
+
+    Module-level in the plugin: ``mkdocs serve`` makes new plugin instances
+    for every rebuild, and re-reading 2,000 unchanged articles per keystroke
+    is what made rebuilds slow.
+    """
 
 
 class ArticleSources:
@@ -30,22 +47,70 @@ class ArticleSources:
         self.assets: dict[str, Path] = {
             site_path: path for site_path, path in kb.assets.items() if path.is_relative_to(articles_dir)
         }
+        self.section_indexes: dict[str, str] = {  # site path -> folder
+            f"{key}.{lang}.md": key.rpartition("/")[0]
+            for key in generated_index_keys(kb) for lang in kb.settings.languages
+        }
+        default = kb.settings.default_language
+        self.section_titles: dict[str, str] = {  # site path -> title, for the navigation
+            site_path: kb.sections[folder].title(site_path.rsplit(".", 2)[-2], default)
+            if folder in kb.sections else folder.rsplit("/", 1)[-1]
+            for site_path, folder in self.section_indexes.items()
+        }
 
     def place(self, files: Files, config: MkDocsConfig) -> None:
         """Step 1: add article pages and assets, unless a docs/ file already has the path."""
         taken = files.src_uris
-        for site_path in [*self.pages, *self.assets]:
+        for site_path in [*self.pages, *self.assets, *self.section_indexes]:
             if site_path not in taken:
                 files.append(File(site_path, config.docs_dir, config.site_dir, config.use_directory_urls))
 
-    def attach(self, files: Files) -> None:
-        """Step 2: give the Files that survived localization their real sources."""
+    def attach(self, files: Files, dirty: bool = False) -> None:
+        """Step 2: give the Files that survived localization their real sources.
+
+        In a dirty build (``mkdocs serve --dirty``) an article older than its
+        page keeps its real path, so that MkDocs sees it unchanged and skips it;
+        generated section pages already built are kept too (a dirty build only
+        rebuilds what changed, and their listing is refreshed by a full build).
+        """
         for file in files:
             document = self.pages.get(file.src_uri)
             if document is not None:
-                file.content_string = document.source.body
+                if dirty and not _newer(document.abs_path, file.abs_dest_path):
+                    file.abs_src_path = str(document.abs_path)
+                else:
+                    file.content_string = document.source.body
             elif file.src_uri in self.assets:
                 file.abs_src_path = str(self.assets[file.src_uri])
+            elif file.src_uri in self.section_indexes:
+                if dirty and os.path.exists(file.abs_dest_path):
+                    file.abs_src_path = _unchanged_section_source()  # older than the page: left as built
+                else:
+                    file.content_string = SECTION_INDEX_MARKER + "\n"
 
     def document(self, file: File) -> Document | None:
         return self.pages.get(file.src_uri)
+
+    @property
+    def section_index_keys(self) -> list[str]:
+        return sorted({site_path.rsplit(".", 2)[0] for site_path in self.section_indexes})
+
+    def section_folder(self, file: File) -> str | None:
+        """The folder a generated section index page lists, if ``file`` is one."""
+        return self.section_indexes.get(file.src_uri)
+
+
+def _newer(source: Path, built: str) -> bool:
+    try:
+        return os.path.getmtime(source) > os.path.getmtime(built)
+    except OSError:
+        return True
+
+
+def _unchanged_section_source() -> str:
+    """A file holding the section page source, dated 1970: MkDocs sees the built page as up to date."""
+    path = Path(tempfile.gettempdir()) / "kbsite-section-index.md"
+    if not path.exists():
+        path.write_text(SECTION_INDEX_MARKER + "\n", "utf-8")
+        os.utime(path, (0, 0))
+    return str(path)

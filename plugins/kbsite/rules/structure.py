@@ -18,6 +18,7 @@ def normalize(text: str) -> str:
 
 def check(context):
     yield from _url_collisions(context.kb)
+    yield from _redirects(context.kb)
     for article in context.kb.articles:
         yield from _title_heading(article)
         if context.patches.reference(article):
@@ -53,3 +54,12 @@ def _url_collisions(kb):
                 f"published at the same address as {seen[slot].path}; rename one of them"))
         else:
             seen[slot] = document
+
+
+def _redirects(kb):
+    path = kb.settings.relative(kb.settings.articles_dir / "_redirects.yml")
+    for old, target in sorted(kb.redirects.items()):
+        if old in kb.by_key or f"{old}/index" in kb.by_key:
+            yield diagnostic("KB206", path, message=f"'{old}' is the path of a page; the redirect is ignored")
+        elif "://" not in target and target.strip("/") not in kb.by_key:
+            yield diagnostic("KB206", path, message=f"'{old}' redirects to '{target}', which is not an article")

@@ -1,0 +1,190 @@
+"""Benchmark: the real knowledge base, imported and built, against a plain build.
+
+    .venv/bin/python bench/corpus_build.py [--corpus ../shared/corpus] [--keep DIR]
+                                           [--skip-plain] [--skip-serve] [--skip-scaling]
+
+1. imports ../shared/corpus/exl-kb (en + fr) into a temporary project;
+2. times our full build (every check on) and a plain mkdocs-material +
+   mkdocs-static-i18n build of the same files with navigation.prune;
+3. prints both, their ratio, output sizes, search index sizes and peak memory;
+4. times `kb check` on the corpus;
+5. times a `mkdocs serve --dirty` rebuild after editing one article;
+6. builds synthetic corpora of 1,000 and 10,000 articles and compares times.
+
+Each build runs in its own process; peak memory is the largest resident set
+of that process and the processes it started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+sys.path.insert(0, str(REPO / "bench"))
+
+from synthetic import make_corpus  # noqa: E402
+
+
+def run(args, cwd, **kwargs) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall seconds, peak RSS (KiB) of the process tree, and the result."""
+    script = ("import resource, subprocess, sys, time\n"
+              "t = time.perf_counter()\n"
+              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+              "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
+              "sys.stderr.write(r.stderr[-4000:])\n")
+    result = subprocess.run([sys.executable, "-c", script, *map(str, args)], cwd=cwd, capture_output=True,
+                            text=True, env=ENV, **kwargs)
+    seconds, peak, code = result.stdout.split()[-3:]
+    return float(seconds), int(peak), subprocess.CompletedProcess(args, int(code), "", result.stderr)
+
+
+def project(root: Path) -> Path:
+    """A project with this repository's mkdocs.yml and site pages, and no articles."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
+    (root / "articles").mkdir(exist_ok=True)
+    return root
+
+
+def plain_project(ours: Path, root: Path) -> Path:
+    """The same pages for a plain Material + static-i18n build: articles copied into docs/."""
+    shutil.copytree(ours / "docs", root / "docs", ignore=shutil.ignore_patterns("overrides"))
+    shutil.copytree(ours / "articles", root / "docs", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("_section.yml", "_redirects.yml", ".kb-import.json"))
+    config = (ours / "mkdocs.yml").read_text("utf-8")
+    config = re.sub(r"\n  - kb:\n(      .*\n)+", "\n", config)
+    config = config.replace("  custom_dir: docs/overrides\n", "").replace("      reconfigure_search: false\n", "")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    return root
+
+
+def sizes(site: Path) -> dict:
+    generated = assets = 0
+    for file in site.rglob("*"):
+        if file.is_file():
+            if file.suffix in (".html", ".json", ".xml", ".gz"):
+                generated += file.stat().st_size
+            else:
+                assets += file.stat().st_size
+    index = {lang: (site / prefix / "search/search_index.json").stat().st_size
+             for lang, prefix in (("en", ""), ("fr", "fr"))
+             if (site / prefix / "search/search_index.json").exists()}
+    return {"generated": generated, "assets": assets, "search": index}
+
+
+def mb(value: int) -> str:
+    return f"{value / 1e6:6.1f} MB"
+
+
+def build(root: Path, site: Path):
+    seconds, peak, result = run([BIN / "mkdocs", "build", "-q", "--site-dir", site], root)
+    if result.returncode != 0:
+        sys.exit(f"build failed in {root}:\n{result.stderr}")
+    return seconds, peak
+
+
+def serve_rebuild(root: Path) -> float:
+    """Seconds from saving an article to the served page showing the change (mkdocs serve --dirty)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = root / "serve.log"
+    with open(log, "w") as sink:
+        server = subprocess.Popen([BIN / "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV,
+                                  stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
+    article = next(root.glob("articles/how-to/general/*.en.md"))
+    url = f"http://127.0.0.1:{port}/" + article.relative_to(root / "articles").as_posix().removesuffix(".en.md") + "/"
+    try:
+        _wait_for(lambda: "Serving on" in log.read_text("utf-8", "replace"), 300)
+        marker = f"bench-marker-{int(time.time())}"
+        time.sleep(1.0)
+        start = time.perf_counter()
+        article.write_text(article.read_text("utf-8") + f"\n\n{marker}\n", "utf-8")
+        _wait_for(lambda: marker in _get(url), 60)
+        return time.perf_counter() - start
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _wait_for(condition, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise TimeoutError("timed out")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--skip-plain", action="store_true")
+    parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--skip-scaling", action="store_true")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    print(f"machine: {os.cpu_count()} cores; work folder {work}")
+
+    ours = project(work / "ours")
+    seconds, peak, result = run([BIN / "kb", "import-exl", "--lang", f"en={args.corpus / 'exl-kb/en'}",
+                                 "--lang", f"fr={args.corpus / 'exl-kb/fr'}"], ours)
+    pages = len(list((ours / "articles").rglob("*.md")))
+    print(f"import-exl            {seconds:6.2f} s   {pages} articles")
+
+    seconds, peak, result = run([BIN / "kb", "check", "--format", "json"], ours)
+    print(f"kb check              {seconds:6.2f} s   peak {peak / 1024:5.0f} MB")
+
+    ours_time, ours_peak = build(ours, work / "site-ours")
+    ours_sizes = sizes(work / "site-ours")
+    print(f"our build             {ours_time:6.2f} s   peak {ours_peak / 1024:5.0f} MB   "
+          f"output {mb(ours_sizes['generated'])} + assets {mb(ours_sizes['assets'])}   "
+          f"search index en {mb(ours_sizes['search'].get('en', 0))}, fr {mb(ours_sizes['search'].get('fr', 0))}")
+    if not args.skip_plain:
+        plain = plain_project(ours, work / "plain")
+        plain_time, plain_peak = build(plain, work / "site-plain")
+        plain_sizes = sizes(work / "site-plain")
+        print(f"plain build (prune)   {plain_time:6.2f} s   peak {plain_peak / 1024:5.0f} MB   "
+              f"output {mb(plain_sizes['generated'])} + assets {mb(plain_sizes['assets'])}   "
+              f"search index (both languages) {mb(plain_sizes['search'].get('en', 0))}")
+        print(f"ratio ours / plain    {ours_time / plain_time:6.2f}")
+    if not args.skip_serve:
+        print(f"serve --dirty rebuild {serve_rebuild(ours):6.2f} s   (save -> changed page served)")
+    if not args.skip_scaling:
+        times = {}
+        for count in (1000, 10000):
+            root = project(work / f"synthetic-{count}")
+            make_corpus(root / "articles", count)
+            times[count], peak = build(root, work / f"site-synthetic-{count}")
+            print(f"synthetic {count:>6} articles x 2 languages: build {times[count]:6.2f} s   peak {peak / 1024:5.0f} MB")
+        print(f"scaling 10k / 1k      {times[10000] / times[1000]:6.2f}  (linear would be 10)")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Building the other languages at the same time as the default one.
+
+``mkdocs-static-i18n`` builds languages one after the other: French starts
+when English has finished. They share nothing but the already-loaded
+knowledge base, so with ``mkdocs build`` each other language is built by a
+forked process (copy-on-write: the parsed articles and metadata come for
+free) while this process builds the default language; a two-language site
+takes about the time of one language on two cores.
+
+What both processes would write is written by the default-language process
+only, so that the output does not depend on timing: it copies the shared
+files (theme assets, images); ``404.html`` and the sitemap are the plugin's
+and come from the default language in every mode. A failed language build
+(an error, or warnings under ``--strict``) fails the whole build.
+
+Not used by ``mkdocs serve`` (its server threads and reloads do not mix with
+``fork``), nor where ``os.fork`` does not exist.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+class LanguageWorkers:
+    def __init__(self):
+        self.is_worker = False
+        self.children: dict[str, int] = {}  # language -> pid
+
+    def start(self, config: MkDocsConfig, dirty: bool) -> None:
+        """Fork one process per other language; call from the default language's on_files."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not hasattr(os, "fork"):
+            return
+        others = [lang for lang in i18n.build_languages if lang != i18n.current_language]
+        for lang in others:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                self._run_worker(config, i18n, lang, dirty)  # never returns
+            self.children[lang] = pid
+
+    def _run_worker(self, config: MkDocsConfig, i18n, lang: str, dirty: bool) -> None:
+        from mkdocs import utils
+        from mkdocs.commands.build import build
+
+        code = 1
+        try:
+            self.is_worker = True
+            self.children = {}
+            utils.clean_directory = lambda directory: None  # the parent cleaned the site already
+            i18n.current_language = lang
+            i18n.building = True  # static-i18n: a nested build, do not build the other languages
+            build(config, dirty=dirty)
+            code = 0
+        except SystemExit as exit_:  # mkdocs' Abort, e.g. warnings under --strict
+            code = exit_.code if isinstance(exit_.code, int) else 1
+            if not isinstance(exit_.code, int):
+                log.error(f"building '{lang}': {exit_.code}")
+        except BaseException as error:  # reported here, turned into the parent's failure
+            log.error(f"building '{lang}' failed: {error}")
+            if not _is_expected(error):
+                traceback.print_exc()
+        finally:
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def leave_shared_files(self, files: Files, prefix: str) -> None:
+        """In a worker: copy only this language's files; the parent copies the shared ones."""
+
+        def copy_own(dirty: bool = False, *, inclusion=InclusionLevel.is_included) -> None:
+            for file in files:
+                if not file.is_documentation_page() and inclusion(file.inclusion) and file.dest_uri.startswith(prefix):
+                    file.copy_file(dirty)
+
+        files.copy_static_files = copy_own
+
+    def finish(self, config: MkDocsConfig) -> list[str]:
+        """Wait for the workers; the languages whose build failed."""
+        failed = []
+        for lang, pid in sorted(self.children.items()):
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                failed.append(lang)
+        self.children = {}
+        return failed
+
+
+def _is_expected(error: BaseException) -> bool:
+    from mkdocs.exceptions import MkDocsException
+
+    return isinstance(error, MkDocsException)

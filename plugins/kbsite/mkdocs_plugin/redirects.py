@@ -1,0 +1,32 @@
+"""Pages at old addresses (``articles/_redirects.yml``) that forward readers."""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.utils import get_relative_url
+
+from ..knowledge_base import KnowledgeBase
+from ..patch_views import SiteUrls
+from ..presentation import redirect_page
+
+
+def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_existing: bool = False) -> None:
+    """One page per old path and language (KB206 reports the redirects left out).
+
+    A dirty build keeps the redirect pages it finds.
+    """
+    for old, target in sorted(kb.redirects.items()):
+        key = target.strip("/")
+        if old in kb.by_key or f"{old}/index" in kb.by_key or ("://" not in target and key not in kb.by_key):
+            continue
+        for lang in kb.settings.languages:
+            page_url = urls.page(old, lang)
+            href = target if "://" in target else get_relative_url(urls.page(key, lang), page_url)
+            file_name = page_url + "index.html" if page_url.endswith("/") else page_url
+            path = os.path.join(site_dir, *file_name.split("/"))
+            if keep_existing and os.path.exists(path):
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(redirect_page(href, lang))

@@ -1,0 +1,25 @@
+"""``sitemap.xml`` (and its gzip copy): every page in every language, with hreflang alternates.
+
+Written by the plugin rather than the theme: with languages built in
+parallel no single build sees every page, and the theme's sitemap is
+stamped with the build date. Only written when ``site_url`` is set (a
+sitemap holds absolute addresses).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+
+from ..knowledge_base import KnowledgeBase
+from ..patch_views import SiteUrls
+from ..presentation import sitemap_xml
+
+
+def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str]) -> None:
+    data = sitemap_xml(kb, urls, site_url, extra_keys).encode("utf-8")
+    with open(os.path.join(site_dir, "sitemap.xml"), "wb") as out:
+        out.write(data)
+    with open(os.path.join(site_dir, "sitemap.xml.gz"), "wb") as raw:
+        with gzip.GzipFile(filename="sitemap.xml", fileobj=raw, mode="wb", mtime=0) as out:
+            out.write(data)
