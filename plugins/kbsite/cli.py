@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -10,11 +11,22 @@ from pathlib import Path
 from .diagnostics import Severity, worst
 from .exl.importer import import_exl
 from .knowledge_base import load_knowledge_base
-from .reporting import FORMATS, import_summary, progress_bar, render
+from .reporting import FORMATS, import_summary, progress_bar, render, render_translations
 from .rules import Context, run_checks
 from .settings import ConfigurationError, Settings, load_settings
+from .patch_index import build_patch_index, load_qpt
+from .patches import PATCH_ID_TEXT
+from .scaffold import ScaffoldError, new_article, new_patch_article
+from .translations import stamp, translation_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def run() -> None:
+    """The console script: like other commands, end quietly when the reader goes (``kb ... | head``)."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +52,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.set_defaults(handler=_check)
+
+    translations = commands.add_parser(
+        "translations", help="translation status of every article",
+        description="For every article and language: translated, missing, stale, machine-translated, draft, "
+                    "or unknown source. --stamp records that translations match their English source now.",
+    )
+    translations.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
+    translations.add_argument("--format", choices=("text", "json"), default="text")
+    translations.add_argument("--stamp", nargs="+", type=Path, metavar="TRANSLATION",
+                              help="translation files to mark as up to date with their source")
+    translations.set_defaults(handler=_translations)
+
+    new = commands.add_parser(
+        "new", help="scaffold an article in every language",
+        description="kb new PATCH-ID: a patch article from the QPT metadata. "
+                    "kb new --section SECTION SLUG: an article with the troubleshooting template. "
+                    "Never overwrites: exit status 1 when the article exists or the patch is unknown.",
+    )
+    new.add_argument("name", metavar="PATCH-ID|SLUG")
+    new.add_argument("--section", help="folder below the articles folder (default for patches: qpt-patches)")
+    new.add_argument("--qpt-version", help="the QPT release that ships the patch, such as 1.1.4")
+    new.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
+    new.set_defaults(handler=_new)
 
     exl = commands.add_parser(
         "import-exl", help="import Experience League repositories (one per language)",
@@ -67,6 +102,44 @@ def _check(args) -> int:
     if output:
         print(output)
     return EXIT_ERRORS if worst(diagnostics) == Severity.ERROR else EXIT_OK
+
+
+def _translations(args) -> int:
+    settings, _ = project_settings(None, args.config)
+    kb = load_knowledge_base(settings)
+    report = translation_report(kb)
+    if args.stamp:
+        wanted = {path.resolve() for path in args.stamp}
+        chosen = [d for d in kb.articles if d.abs_path.resolve() in wanted and d.lang != settings.default_language]
+        unknown = wanted - {d.abs_path.resolve() for d in chosen}
+        if unknown:
+            raise ConfigurationError(f"not a translation of this project: {', '.join(sorted(map(str, unknown)))}")
+        for document in stamp(report, chosen):
+            print(f"stamped {document.path}")
+        return EXIT_OK
+    print(render_translations(report, args.format))
+    return EXIT_OK
+
+
+def _new(args) -> int:
+    settings, _ = project_settings(None, args.config)
+    kb = load_knowledge_base(settings)
+    try:
+        if PATCH_ID_TEXT.fullmatch(args.name):
+            index = build_patch_index(kb, load_qpt(settings))
+            if not index.metadata.available:
+                raise ConfigurationError("the QPT metadata cannot be read (kb check names the problem)")
+            written = new_patch_article(kb, index, args.name, args.section or "qpt-patches", args.qpt_version)
+        elif args.section:
+            written = new_article(kb, args.section, args.name)
+        else:
+            raise ConfigurationError(f"'{args.name}' is not a patch id; for another article give --section")
+    except ScaffoldError as error:
+        print(f"kb new: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    for path in written:
+        print(f"created {settings.relative(path)}")
+    return EXIT_OK
 
 
 def _lang_path(text: str) -> tuple[str, Path]:
@@ -121,4 +194,4 @@ def _within(path: Path, folder: Path) -> bool:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -125,3 +125,43 @@ def import_summary(report, out, dry_run: bool) -> str:
         if len(report.problems) > 20:
             lines.append(f"    ... and {len(report.problems) - 20} more")
     return "\n".join(lines)
+
+
+def render_translations(report, fmt: str) -> str:
+    """``kb translations``: counts per language and section, then the articles that need work."""
+    from .translations import MT_FLAG, STATES, TRANSLATED
+
+    if fmt == "json":
+        return json.dumps({
+            "method": "git history" if report.uses_git else "source-hash",
+            "totals": {lang: dict(counts) for lang, counts in sorted(report.totals().items())},
+            "articles": [
+                {"key": s.key, "lang": s.lang, "state": s.state, "machine_translated": s.machine_translated,
+                 "source": s.source.path, "translation": s.translation.path if s.translation else None,
+                 "detail": s.detail}
+                for s in report.statuses
+            ],
+        }, indent=2, ensure_ascii=False)
+    width = max([len(section) for section, _ in report.counts()] + [8])
+    columns = (*STATES, MT_FLAG)
+
+    def row(name: str, lang: str, counts) -> str:
+        return f"{name:<{width}}  {lang:<4}  " + "  ".join(f"{counts[column]:>{len(column)}}" for column in columns)
+
+    out = [f"Translation status ({'git history' if report.uses_git else 'source-hash'}):",
+           f"{'':<{width}}  lang  " + "  ".join(columns)]
+    for lang, counts in sorted(report.totals().items()):
+        out.append(row("all", lang, counts))
+    for (section, lang), counts in report.counts().items():
+        out.append(row(section or "(top)", lang, counts))
+    out.append(f"({MT_FLAG}: machine translations without a human pass, whatever their state)")
+    for state in STATES:
+        if state == TRANSLATED:
+            continue
+        listed = [s for s in report.statuses if s.state == state]
+        if listed:
+            out += ["", f"{state} ({len(listed)}):"]
+            for status in listed:
+                where = status.translation.path if status.translation else status.source.path
+                out.append(f"  {status.lang}  {where}" + (f": {status.detail}" if status.detail else ""))
+    return "\n".join(out)

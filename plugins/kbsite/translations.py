@@ -1,0 +1,239 @@
+"""Translation status: for every article and language, what a reader gets.
+
+States of a translation:
+
+* ``missing``: no file in that language (readers get the English article);
+* ``stale``: the English source changed after the translation was made;
+* ``unknown-source``: its ``source-git-commit`` is not a commit of this
+  repository, so freshness cannot be told (reported, never assumed fresh);
+* ``draft``: a human translation not started yet (``ht-degree: 0%``);
+* ``machine-translated``: ``workflow-type`` contains ``mt`` and
+  ``ht-degree`` is ``0%``: no human pass;
+* ``translated``: none of the above.
+
+Staleness comes from git when the project is a checkout and the translation
+names its ``source-git-commit``: the English file changed in a commit after
+that one, or has uncommitted changes. Otherwise it comes from
+``source-hash``, the hash of the English title, description and body when
+the translation was made (``kb translations --stamp`` records it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .front_matter_edit import set_keys
+from .knowledge_base import Document, KnowledgeBase
+
+MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED = (
+    "missing", "stale", "unknown-source", "draft", "machine-translated", "translated")
+STATES = (MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED)
+MT_FLAG = "any-mt"  # counted next to the states
+
+
+def source_hash(document: Document) -> str:
+    """What a translation records of its English source: title, description and body."""
+    return content_hash(document.text("title"), document.text("description"), document.source.body)
+
+
+def content_hash(title: str, description: str, body: str) -> str:
+    text = "\n".join((title.strip(), description.strip(), body.strip()))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def is_machine_translated(document: Document) -> bool:
+    return "mt" in document.text("workflow-type").split("+") and _degree(document) == 0
+
+
+def _degree(document: Document) -> int | None:
+    value = document.meta.get("ht-degree")
+    text = str(value).strip().rstrip("%") if value is not None else ""
+    return int(text) if text.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    lang: str
+    state: str
+    source: Document  # the default-language article
+    translation: Document | None
+    detail: str = ""
+    machine_translated: bool = False  # also true for stale machine translations
+
+
+class GitHistory:
+    """Which commits changed which files, read once from ``git log``."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @cached_property
+    def top(self) -> Path | None:
+        output = self._git("rev-parse", "--show-toplevel")
+        return Path(output.strip()) if output else None
+
+    @cached_property
+    def commits_by_file(self) -> dict[str, list[str]]:
+        """Repository path -> commits that changed it, newest first (HEAD's history)."""
+        output = self._git("log", "--format=%x00%H", "--name-only", "--no-renames", "HEAD") or ""
+        table: dict[str, list[str]] = {}
+        for block in output.split("\x00")[1:]:
+            commit, *names = block.strip().split("\n")
+            for name in names:
+                if name:
+                    table.setdefault(name, []).append(commit)
+        return table
+
+    @cached_property
+    def modified(self) -> set[str]:
+        """Paths with uncommitted changes."""
+        output = self._git("status", "--porcelain", "--no-renames") or ""
+        return {line[3:] for line in output.splitlines() if len(line) > 3}
+
+    def known(self, commits: set[str]) -> set[str]:
+        """The commits of ``commits`` that exist in the repository."""
+        if not commits:
+            return set()
+        ordered = sorted(commits)
+        output = self._git_input("\n".join(f"{c}^{{commit}}" for c in ordered) + "\n", "cat-file", "--batch-check")
+        lines = (output or "").splitlines()
+        return {commit for commit, line in zip(ordered, lines) if not line.endswith("missing")}
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        return subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=self.root,
+                              capture_output=True).returncode == 0
+
+    def relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.top).as_posix()
+
+    def _git(self, *args: str) -> str | None:
+        return self._git_input(None, *args)
+
+    def _git_input(self, data: str | None, *args: str) -> str | None:
+        try:
+            result = subprocess.run(["git", *args], cwd=self.root, input=data, capture_output=True, text=True)
+        except OSError:
+            return None
+        return result.stdout if result.returncode == 0 else None
+
+
+@dataclass
+class TranslationReport:
+    kb: KnowledgeBase
+    statuses: list[Status] = field(default_factory=list)
+    uses_git: bool = False
+
+    def of(self, document: Document) -> Status | None:
+        return self._by_translation.get(document.path)
+
+    @cached_property
+    def _by_translation(self) -> dict[str, Status]:
+        return {s.translation.path: s for s in self.statuses if s.translation is not None}
+
+    def counts(self) -> dict[tuple[str, str], Counter]:
+        """(section, language) -> count per state, and of machine translations (``MT_FLAG``)."""
+        table: dict[tuple[str, str], Counter] = {}
+        for status in self.statuses:
+            section = status.key.split("/", 1)[0] if "/" in status.key else ""
+            _count(table.setdefault((section, status.lang), Counter()), status)
+        return dict(sorted(table.items()))
+
+    def totals(self) -> dict[str, Counter]:
+        table: dict[str, Counter] = {}
+        for status in self.statuses:
+            _count(table.setdefault(status.lang, Counter()), status)
+        return table
+
+
+def _count(counter: Counter, status: Status) -> None:
+    counter[status.state] += 1
+    counter[MT_FLAG] += status.machine_translated
+
+
+def translation_report(kb: KnowledgeBase) -> TranslationReport:
+    git = GitHistory(kb.settings.root)
+    report = TranslationReport(kb, uses_git=git.top is not None)
+    default = kb.settings.default_language
+    pending = []
+    for key, versions in sorted(kb.by_key.items()):
+        source = versions.get(default)
+        if source is None or not source.is_article:
+            continue
+        for lang in kb.settings.languages:
+            if lang == default:
+                continue
+            translation = versions.get(lang)
+            if translation is None:
+                report.statuses.append(Status(key, lang, MISSING, source, None))
+            else:
+                pending.append((key, lang, source, translation))
+    commits = {t.text("source-git-commit") for *_, t in pending if t.text("source-git-commit")}
+    known = git.known(commits) if report.uses_git else set()
+    for key, lang, source, translation in pending:
+        state, detail = _freshness(source, translation, git if report.uses_git else None, known)
+        machine = is_machine_translated(translation)
+        if state == TRANSLATED:
+            state = MACHINE if machine else DRAFT if _degree(translation) == 0 else TRANSLATED
+        report.statuses.append(Status(key, lang, state, source, translation, detail, machine))
+    return report
+
+
+def _freshness(source: Document, translation: Document, git: GitHistory | None, known: set[str]) -> tuple[str, str]:
+    commit = translation.text("source-git-commit")
+    if git is not None and commit:
+        if commit not in known:
+            return UNKNOWN, f"source-git-commit {commit[:12]} is not a commit of this repository"
+        return _git_freshness(git, source, commit)
+    recorded = translation.text("source-hash")
+    if recorded:
+        if recorded != source_hash(source):
+            return STALE, "the English source no longer matches its recorded source-hash"
+        return TRANSLATED, ""
+    if commit:
+        return UNKNOWN, "not a git checkout: cannot tell whether the source changed since the translation"
+    return UNKNOWN, "neither source-git-commit nor source-hash tells which source was translated"
+
+
+def _git_freshness(git: GitHistory, source: Document, commit: str) -> tuple[str, str]:
+    path = git.relative(source.abs_path)
+    if path in git.modified:
+        return STALE, "the English source has uncommitted changes"
+    history = git.commits_by_file.get(path, [])
+    if not history or history[0] == commit:
+        return TRANSLATED, ""
+    if commit in history:
+        newer = history.index(commit)
+        return STALE, f"the English source changed in {newer} commit{'s' if newer > 1 else ''} since {commit[:12]}"
+    if git.is_ancestor(history[0], commit):
+        return TRANSLATED, ""
+    return STALE, f"the English source changed in {history[0][:12]}, after {commit[:12]}"
+
+
+def stamp(report: TranslationReport, translations: list[Document]) -> list[Document]:
+    """Record in each translation that it matches its English source as it is now.
+
+    Sets ``source-hash`` and, in a git checkout where the source has no
+    uncommitted change, ``source-git-commit`` (the last commit of the source).
+    Returns the translations whose file changed.
+    """
+    git = GitHistory(report.kb.settings.root) if report.uses_git else None
+    changed = []
+    for translation in translations:
+        status = report.of(translation)
+        if status is None:
+            continue
+        values = {"source-hash": source_hash(status.source)}
+        if git is not None:
+            path = git.relative(status.source.abs_path)
+            history = git.commits_by_file.get(path, [])
+            if history and path not in git.modified:
+                values["source-git-commit"] = history[0]
+        if set_keys(translation.abs_path, values):
+            changed.append(translation)
+    return changed
