@@ -142,11 +142,15 @@ def tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_languages_built_in_parallel_or_in_turn_give_the_same_site(sample_site, tmp_path):
-    project = configured_copy(tmp_path, parallel_languages="false")
+def test_languages_built_in_parallel_or_in_turn_give_the_same_site(tmp_path):
+    project = configured_copy(tmp_path)
+    assert mkdocs_build(project, tmp_path / "parallel").returncode == 0
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "articles_dir: articles\n", "articles_dir: articles\n      parallel_languages: false\n"), "utf-8")
     result = mkdocs_build(project, tmp_path / "sequential")
     assert result.returncode == 0, result.stderr
-    parallel, sequential = tree(sample_site), tree(tmp_path / "sequential")
+    parallel, sequential = tree(tmp_path / "parallel"), tree(tmp_path / "sequential")
     assert sorted(parallel) == sorted(sequential)
     assert [name for name in parallel if parallel[name] != sequential[name]] == []
 

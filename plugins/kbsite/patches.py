@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 # Ids as they appear in patches-info.json: MDVA-40399, ACSD-51204-V2, B2B-2598...
 PATCH_ID = r"[A-Z][A-Z0-9]*-[0-9]+(?:-V[0-9]+)?"
+PATCH_ID_TEXT = re.compile(PATCH_ID)
 _TITLE_ID = re.compile(r"^\s*['\"\u201c\u00ab]?\s*(?:\[!DNL\s+)?([A-Z][A-Z0-9]*)[- ]([0-9]+(?:-V[0-9]+)?)\]?\s*:")
 _FILE_ID = re.compile(r"^([a-z][a-z0-9]*-[0-9]+(?:-v[0-9]+)?)(?:-|$)")
 _QPT_FOLDER = re.compile(r"(?:^|/)v(\d+)-(\d+)-(\d+)(?:/|$)")

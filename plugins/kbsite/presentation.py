@@ -70,3 +70,37 @@ def sitemap_xml(kb, urls, site_url: str, extra_keys: list[str] = ()) -> str:
         for _, loc in alternates:
             entries.append({"loc": loc, "alternates": alternates})
     return render("sitemap.xml", entries=entries)
+
+
+NOTICE_KINDS = {"untranslated": "info", "draft": "info", "machine": "warning", "stale": "warning"}
+
+
+def translation_notice(kind: str, lang: str, href: str | None, source_lang: str) -> str:
+    """The notice for ``kind`` (untranslated, draft, machine, stale), in the reader's language."""
+    t = messages(lang)["translation"]
+    return render("translation_notice.html", kind=NOTICE_KINDS[kind], text=t[kind], href=href,
+                  link=t["original"], source_lang=source_lang)
+
+
+def translation_dashboard(report, lang: str, urls, href) -> str:
+    """The writers' translation page: counts per section, then what needs work, with links."""
+    from .translations import MT_FLAG, STATES, TRANSLATED
+
+    t = messages(lang)["translation"]["dashboard"]
+    columns = (*STATES, MT_FLAG)
+    rows = [(t["total"], language, counts) for language, counts in sorted(report.totals().items())]
+    sections = report.kb.sections
+    rows += [(sections[section].title(lang, report.kb.settings.default_language) if section in sections else section or "/",
+              language, counts) for (section, language), counts in report.counts().items()]
+    lists = []
+    for state in STATES:
+        entries = [
+            {"lang": s.lang, "title": s.source.title, "detail": s.detail,
+             "source_href": href(urls.page(s.key, report.kb.settings.default_language)),
+             "translation_href": href(urls.page(s.key, s.lang)) if s.translation else None}
+            for s in report.statuses if s.state == state and state != TRANSLATED
+        ]
+        if entries:
+            lists.append((state, entries))
+    method = t["method_git"] if report.uses_git else t["method_hash"]
+    return render("translation_dashboard.html", t=t, columns=columns, rows=rows, lists=lists, method=method)

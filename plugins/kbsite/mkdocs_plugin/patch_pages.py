@@ -77,7 +77,7 @@ class PatchPages:
         patch = self.index.metadata.patches.get(reference.id)
         card = (patch_card(patch, self.links, lang, relative_href(page)) if patch
                 else unknown_patch_notice(reference.id, lang))
-        return _after_first_heading(html, card)
+        return after_first_heading(html, card)
 
     def expand_grid(self, html: str, page: Page, lang: str) -> str:
         """The patch grid in place of its marker."""
@@ -99,7 +99,8 @@ class PatchPages:
             json.dump(patches_export(self.links, languages), out, ensure_ascii=False, separators=(",", ":"))
 
 
-def _after_first_heading(html: str, fragment: str) -> str:
+def after_first_heading(html: str, fragment: str) -> str:
+    """``fragment`` right after the page's title (or first, without one)."""
     end = html.find("</h1>")
     if end < 0:
         return fragment + html

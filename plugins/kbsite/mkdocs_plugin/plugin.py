@@ -27,14 +27,15 @@ from ..extensions.patch_links import PatchLinkExtension
 from ..knowledge_base import KnowledgeBase, languages_to_rebuild, load_knowledge_base
 from ..messages import messages
 from ..minify import collapse_whitespace
-from ..presentation import page_meta, rules_markdown, section_index_html
+from ..presentation import page_meta, rules_markdown, section_index_html, translation_dashboard, translation_notice
+from ..translations import DRAFT, MACHINE, STALE, translation_report
 from ..rules import Context, run_checks
 from ..settings import ConfigurationError, Settings, settings_for
 from .config import KnowledgeBaseConfig
 from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
 from .parallel import LanguageWorkers
-from .patch_pages import PatchPages, relative_href
+from .patch_pages import PatchPages, after_first_heading, relative_href
 from .redirects import write_redirects
 from .sitemap import write_sitemap
 from .search import PerLanguageSearch
@@ -43,6 +44,7 @@ from .sources import SECTION_INDEX_MARKER, ArticleSources, SourceCache
 log = get_plugin_logger("kb")
 
 MARKERS = {"<!-- kb:rules -->": rules_markdown}
+DASHBOARD_MARKER = "<!-- kb:translation-status -->"
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 _SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
 # `mkdocs serve` sends on_startup to the first plugin instance only; its rebuilds use new instances.
@@ -161,6 +163,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except ConfigurationError as error:
             raise PluginError(f"kb: {error}") from error
         self.sources = ArticleSources(self.kb)
+        self.translations = translation_report(self.kb)
 
     # -- navigation and pages ---------------------------------------------------
 
@@ -174,6 +177,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.meta = page_meta(document, self.lang, self.context.features)
         elif self.sources.section_folder(page.file) is not None:
             page.meta = {"title": self.sources.section_titles[page.file.src_uri], "kb_no_search": True}
+        elif page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard
+            page.meta["kb_hidden"] = True
         self.patch_pages.prepare_links(document, page, self.lang)
         self.exl.lang = self.lang
         for marker, produce in MARKERS.items():
@@ -188,9 +193,30 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             html = html.replace(SECTION_INDEX_MARKER, section_index_html(
                 self.kb, folder, self.lang, self.patch_pages.links.urls, relative_href(page))[1])
         html = self.patch_pages.add_card(html, document, page, self.lang)
-        if not (page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
+        fallback = document is not None and document.lang != self.lang
+        if not (fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
             self.search.add(self.lang, html, page.url, page.title or "", page.meta.get("tags") or [])
+        if document is not None:
+            html = self._with_translation_notice(html, document, page)
+        if DASHBOARD_MARKER in html:
+            html = html.replace(DASHBOARD_MARKER, translation_dashboard(
+                self.translations, self.lang, self.patch_pages.links.urls, relative_href(page)))
         return self.patch_pages.expand_grid(html, page, self.lang)
+
+    def _with_translation_notice(self, html: str, document, page: Page) -> str:
+        """Tell readers when they read the English article, a draft, a machine translation or a stale one."""
+        default = self.settings.default_language
+        original = relative_href(page)(self.patch_pages.links.urls.page(document.key, default))
+        if document.lang != self.lang:
+            notice = translation_notice("untranslated", self.lang, None, document.lang)
+            return f'{notice}<div lang="{document.lang}">{html}</div>'
+        status = self.translations.of(document)
+        kind = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}.get(status.state) if status else None
+        if kind is None and status is not None and status.machine_translated:
+            kind = "machine"
+        if kind is None:
+            return html
+        return after_first_heading(html, translation_notice(kind, self.lang, original, default))
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         context["kb_search_base"] = self.prefix

@@ -1,0 +1,81 @@
+"""kb new: patch articles from the QPT metadata, other articles from the troubleshooting template."""
+
+import subprocess
+import sys
+
+import frontmatter
+import pytest
+
+from helpers import check_project
+from kbsite.qpt.metadata import load_metadata
+from kbsite.translations import translation_report
+from kbsite.knowledge_base import load_knowledge_base
+from kbsite.settings import load_settings
+
+
+def kb(project, *args):
+    return subprocess.run([sys.executable, "-m", "kbsite.cli", *args], cwd=project, capture_output=True, text=True)
+
+
+@pytest.fixture
+def corpus_project(sample_project, corpus):
+    """The sample, with the plugin reading the real corpus' QPT metadata."""
+    config = sample_project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "articles_dir: articles", f"articles_dir: articles\n      qpt_dir: {corpus / 'qpt'}"), "utf-8")
+    return sample_project
+
+
+def test_patch_article_from_the_real_metadata(corpus_project, corpus):
+    result = kb(corpus_project, "new", "ACSD-60590", "--qpt-version", "1.1.55")
+    assert result.returncode == 0, result.stderr
+    created = [line.removeprefix("created ") for line in result.stdout.splitlines()]
+    assert created == ["articles/qpt-patches/acsd-60590-improves-the-performance-of-generating-bestsellers.en.md",
+                       "articles/qpt-patches/acsd-60590-improves-the-performance-of-generating-bestsellers.fr.md"]
+    en, fr = (frontmatter.load(corpus_project / path) for path in created)
+    patch = load_metadata(corpus / "qpt", "qpt").patches["ACSD-60590"]
+    assert en["title"] == "ACSD-60590: Improves the performance of generating Bestsellers Aggregated Daily Reports for a large volume of placed orders"
+    assert fr["title"].startswith("ACSD-60590 : Improves")
+    assert en["description"] == "The ACSD-60590 patch " + patch.description[0].lower() + patch.description[1:]
+    assert en["exl-id"] == fr["exl-id"] and len(en["exl-id"]) == 36
+    assert (fr["workflow-type"], fr["ht-degree"], fr["qpt-version"]) == ("human", "0%", "1.1.55")
+    assert fr["source-hash"].startswith("sha256:") and fr["source-wordcount"] > 100
+    assert "## Produits et versions concernés" in fr.content and "## Affected products and versions" in en.content
+    ranges = load_metadata(corpus / "qpt", "qpt").catalog.summary(patch.releases)
+    assert f"Adobe Commerce (all deployment methods) {ranges}" in en.content
+    assert "vendor/bin/magento-patches apply ACSD-60590" in en.content
+    assert "[Le correctif dans la grille des correctifs](../patches.md)" in fr.content
+    assert check_project(corpus_project) == []
+    report = translation_report(load_knowledge_base(load_settings(corpus_project / "mkdocs.yml")))
+    assert next(s for s in report.statuses if s.key.startswith("qpt-patches/acsd-60590")).state == "draft"
+
+
+def test_refuses_to_overwrite_and_names_what_exists(sample_project):
+    first = kb(sample_project, "new", "--section", "troubleshooting", "admin-login-loops")
+    assert first.returncode == 0, first.stderr
+    before = (sample_project / "articles/troubleshooting/admin-login-loops.en.md").read_bytes()
+    again = kb(sample_project, "new", "--section", "troubleshooting", "admin-login-loops")
+    assert again.returncode == 1 and "refusing to overwrite: articles/troubleshooting/admin-login-loops.en.md" in again.stderr
+    assert (sample_project / "articles/troubleshooting/admin-login-loops.en.md").read_bytes() == before
+    existing = kb(sample_project, "new", "MDVA-40399")
+    assert existing.returncode == 1 and "MDVA-40399 already has an article" in existing.stderr
+
+
+def test_article_from_the_troubleshooting_template(sample_project):
+    assert kb(sample_project, "new", "--section", "troubleshooting", "admin-login-loops").returncode == 0
+    en = frontmatter.load(sample_project / "articles/troubleshooting/admin-login-loops.en.md")
+    fr = frontmatter.load(sample_project / "articles/troubleshooting/admin-login-loops.fr.md")
+    assert en["title"] == "Admin login loops" and en.content.startswith("# Admin login loops")
+    assert [line for line in fr.content.splitlines() if line.startswith("## ")] == [
+        "## Description", "## Cause", "## Solution", "## Lecture connexe"]
+    assert check_project(sample_project) == []
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["new", "BB2B-2598"], 1, "did you mean B2B-2598?"),
+    (["new", "not a slug", "--section", "x"], 1, "is not a slug"),
+    (["new", "flush-things"], 2, "give --section"),
+])
+def test_errors(sample_project, args, code, message):
+    result = kb(sample_project, *args)
+    assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr
