@@ -20,7 +20,7 @@ class KnowledgeBaseConfig(Config):
     parallel_languages = opt.Type(bool, default=True)
     """With ``mkdocs build``, build the other languages in forked processes at the same time."""
 
-    nav_max_items = opt.Type(int, default=12)
+    nav_max_items = opt.Type(int, default=10)
     """A folder with more entries shows, in the navigation, only those around the current page and a link to its index."""
 
     own_link_checks = opt.Type(bool, default=True)
