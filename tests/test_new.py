@@ -79,3 +79,26 @@ def test_article_from_the_troubleshooting_template(sample_project):
 def test_errors(sample_project, args, code, message):
     result = kb(sample_project, *args)
     assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_interrupted_kb_new_leaves_nothing_behind(sample_project, monkeypatch):
+    import os
+
+    import kbsite.writing
+    from kbsite.cli import main
+
+    real_replace = os.replace
+    calls = []
+
+    def interrupted(source, destination):
+        calls.append(destination)
+        if len(calls) == 2:  # the English file is in place, the French one is not yet
+            raise KeyboardInterrupt("power cut")
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(kbsite.writing.os, "replace", interrupted)
+    monkeypatch.chdir(sample_project)
+    with pytest.raises(KeyboardInterrupt):
+        main(["new", "--section", "troubleshooting", "half-written"])
+    folder = sample_project / "articles/troubleshooting"
+    assert [p.name for p in folder.iterdir() if "half-written" in p.name] == []

@@ -21,9 +21,9 @@ def test_good_source_splits_meta_and_body_with_lines():
     assert source.body_line == 5
 
 
-def test_bom_and_crlf_are_accepted():
+def test_bom_and_crlf_are_read_and_reported():
     source = parse_source(b"\xef\xbb\xbf" + GOOD.replace(b"\n", b"\r\n"), "a.en.md")
-    assert source.diagnostics == []
+    assert [(d.code, d.line, str(d.severity)) for d in source.diagnostics] == [("KB108", 1, "warning"), ("KB109", 1, "warning")]
     assert source.meta["title"] == "Flush the cache"
     assert "\r" not in source.body
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from dataclasses import replace
@@ -45,12 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="validate articles and site pages",
         description="Validate front matter, structure, translations and links. "
-                    "Exit status: 0 clean or warnings only, 1 errors, 2 usage or configuration error.",
+                    "Exit status: 0 clean or warnings only, 1 errors (or warnings with --strict), "
+                    "2 usage or configuration error.",
     )
     check.add_argument("path", nargs="?", type=Path,
                        help="project folder (with mkdocs.yml), articles folder or file to report on")
     check.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--strict", action="store_true", help="exit with status 1 on warnings too (as mkdocs build --strict)")
     check.set_defaults(handler=_check)
 
     translations = commands.add_parser(
@@ -101,7 +104,8 @@ def _check(args) -> int:
     output = render(diagnostics, checked, args.format)
     if output:
         print(output)
-    return EXIT_ERRORS if worst(diagnostics) == Severity.ERROR else EXIT_OK
+    failing = Severity.WARNING if args.strict else Severity.ERROR
+    return EXIT_ERRORS if (worst(diagnostics) or 0) >= failing else EXIT_OK
 
 
 def _translations(args) -> int:
@@ -190,7 +194,8 @@ def project_settings(path: Path | None, config: Path | None) -> tuple[Settings, 
 
 
 def _within(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+    """Without following symbolic links: a link is where it lies, not where it points."""
+    return Path(os.path.abspath(path)).is_relative_to(Path(os.path.abspath(folder)))
 
 
 if __name__ == "__main__":  # pragma: no cover

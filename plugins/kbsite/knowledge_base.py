@@ -22,16 +22,17 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
-from .source import Source, read_source
+from .source import Source, read_source, yaml_error_position
 from .vocabulary import split_values
 
+MARKUP = re.compile(r"<[A-Za-z/!][^>]*>|javascript:|data:text/html", re.I)  # in texts shown to readers
 SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")  # redirect sources become folders of the site
 SECTION_FILE = "_section.yml"
 REDIRECTS_FILE = "_redirects.yml"
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2,4})?)$")
 
 
-@dataclass
+@dataclass(eq=False)  # identity: unchanged documents are reused across loads, and findings remembered
 class Document:
     """One Markdown source in one language: an article or a site page."""
 
@@ -169,10 +170,15 @@ def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, struc
     for folder, subfolders, files in os.walk(directory):
         folder_path = Path(folder)
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and folder_path / d not in excluded)
+        for name in [d for d in subfolders if (folder_path / d).is_symlink()]:
+            _report_symlink(kb, folder_path / name)
         for name in sorted(files):
             if name.startswith("."):
                 continue
             file = folder_path / name
+            if file.is_symlink():
+                _report_symlink(kb, file)
+                continue
             site_path = file.relative_to(directory).as_posix()
             if name == SECTION_FILE and kind == "article":
                 structure.append((site_path, _stamp(file)))
@@ -184,6 +190,13 @@ def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, struc
                 _load_document(kb, file, site_path, kind, cache)
             else:
                 kb.assets.setdefault(site_path, file)
+
+
+def _report_symlink(kb: KnowledgeBase, path: Path) -> None:
+    """Links are not followed: one could publish /etc/passwd, or the same article twice."""
+    target = os.readlink(path)
+    kb.diagnostics.append(diagnostic("KB410", kb.settings.relative(path), message=(
+        f"symbolic link to {target[:80]} is not followed: what it points to is not published")))
 
 
 def _load_document(kb: KnowledgeBase, file: Path, site_path: str, kind: str, cache: dict) -> None:
@@ -226,12 +239,17 @@ def _stamp(file: Path) -> tuple[int, int] | None:
 def _read_data_file(kb: KnowledgeBase, file: Path, code: str):
     """A YAML data file of the articles folder, or None (reported under ``code``)."""
     try:
-        return yaml.load(file.read_text("utf-8"), Loader=_YAML_LOADER) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        mark = getattr(error, "problem_mark", None)
-        kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), mark.line + 1 if mark else 0,
-                                         message=f"cannot read: {error}"))
-        return None
+        text = file.read_text("utf-8")
+        return yaml.load(text, Loader=_YAML_LOADER) or {}
+    except (OSError, UnicodeDecodeError) as error:
+        kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), message=f"cannot read: {error}"))
+    except yaml.MarkedYAMLError as error:
+        line, column, wording = yaml_error_position(error, text.count("\n"))
+        kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), line + 1, column,
+                                         f"YAML syntax error: {wording}"))
+    except yaml.YAMLError as error:
+        kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), message=f"YAML error: {error}"))
+    return None
 
 
 def _load_section(kb: KnowledgeBase, file: Path, folder: str) -> None:
@@ -247,6 +265,10 @@ def _load_section(kb: KnowledgeBase, file: Path, folder: str) -> None:
         kb.diagnostics.append(diagnostic("KB205", display, 1, message=(
             "expected `title: {en: ..., fr: ...}`, `order: [slug, ...]` and optionally `description: {en: ..., fr: ...}`")))
         return
+    for lang, title in titles.items():
+        if isinstance(title, str) and MARKUP.search(title):
+            kb.diagnostics.append(diagnostic("KB117", display, 1, message=(
+                f"the {lang} title contains {MARKUP.search(title).group(0)[:40]!r}; it is shown as text")))
     kb.sections[folder] = Section(
         folder,
         {str(k): str(v) for k, v in titles.items()},

@@ -31,6 +31,11 @@ _REF_DEF = re.compile(r"^ {0,3}\[([^\[\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
 _HTML_LINK = re.compile(r"""<(a|img)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
+MAX_NESTING = 50  # levels of quotes or list indentation Python-Markdown renders in reasonable time
+
+_NESTING_STARTS = frozenset(" \t>")
+_QUOTES = re.compile(r"^(?:\s*>)+")
+_INDENTED_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d+[.)])\s")
 _EXL_INLINE = re.compile(r"\[!(?:DNL|UICONTROL)\s+([^\]]*)\]")
 
 
@@ -55,6 +60,7 @@ class Outline:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    deepest: tuple[int, int] = (0, 0)  # (nesting depth, line): quotes and list indentation
 
     @property
     def h1(self) -> Heading | None:
@@ -93,27 +99,47 @@ def outline(body: str, first_line: int = 1) -> Outline:
             fence = fence_match.group(1)
             previous = ""
             continue
+        # Cheap character tests first: most lines are plain prose.
+        if raw[:1] in _NESTING_STARTS:
+            _measure_nesting(result, raw, number)
         _scan_heading(result, raw, previous, number)
-        _scan_links(result, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw), number, references, pending_refs)
-        previous = raw if raw.strip() and not _ATX.match(raw) else ""
+        if "[" in raw or "<" in raw:
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
+            _scan_links(result, line, number, references, pending_refs)
+        previous = raw if raw.strip() and not raw.lstrip().startswith("#") else ""
     for label, number, column, is_image in pending_refs:
         if label in references:
             result.links.append(Link(references[label], number, column, is_image))
     return result
 
 
+def _measure_nesting(result: Outline, line: str, number: int) -> None:
+    """Blockquote markers and list indentation (4 spaces a level): Python-Markdown recurses on both."""
+    quotes = _QUOTES.match(line)
+    depth = quotes.group(0).count(">") if quotes else 0
+    indent = _INDENTED_ITEM.match(line)
+    if indent:
+        depth = max(depth, len(indent.group(1).expandtabs(4)) // 4)
+    if depth > result.deepest[0]:
+        result.deepest = (depth, number)
+
+
 def _scan_heading(result: Outline, line: str, previous: str, number: int) -> None:
-    atx = _ATX.match(line)
-    if atx and atx.group(2) is not None:
-        _add_heading(result, len(atx.group(1)), atx.group(2), number)
-        return
-    setext = _SETEXT.match(line)
-    if setext and previous and not previous.lstrip().startswith(("-", "*", "+", ">", "|")):
-        if result.headings and result.headings[-1].line == number - 1:
+    start = line.lstrip(" ")[:1]
+    if start == "#":
+        atx = _ATX.match(line)
+        if atx and atx.group(2) is not None:
+            _add_heading(result, len(atx.group(1)), atx.group(2), number)
             return
-        _add_heading(result, 1 if setext.group(1)[0] == "=" else 2, previous.strip(), number - 1)
-    for match in _HTML_ID.finditer(line):
-        result.anchors.add(match.group(1))
+    elif start in ("=", "-") and previous:
+        setext = _SETEXT.match(line)
+        if setext and not previous.lstrip().startswith(("-", "*", "+", ">", "|")):
+            if result.headings and result.headings[-1].line == number - 1:
+                return
+            _add_heading(result, 1 if setext.group(1)[0] == "=" else 2, previous.strip(), number - 1)
+    if "<" in line:
+        for match in _HTML_ID.finditer(line):
+            result.anchors.add(match.group(1))
 
 
 def _add_heading(result: Outline, level: int, text: str, number: int) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 # Ids as they appear in patches-info.json: MDVA-40399, ACSD-51204-V2, B2B-2598...
 PATCH_ID = r"[A-Z][A-Z0-9]*-[0-9]+(?:-V[0-9]+)?"
 PATCH_ID_TEXT = re.compile(PATCH_ID)
+MAX_ID_LENGTH = 64
 _TITLE_ID = re.compile(r"^\s*['\"\u201c\u00ab]?\s*(?:\[!DNL\s+)?([A-Z][A-Z0-9]*)[- ]([0-9]+(?:-V[0-9]+)?)\]?\s*:")
 _FILE_ID = re.compile(r"^([a-z][a-z0-9]*-[0-9]+(?:-v[0-9]+)?)(?:-|$)")
 _QPT_FOLDER = re.compile(r"(?:^|/)v(\d+)-(\d+)-(\d+)(?:/|$)")
@@ -30,7 +31,9 @@ class PatchReference:
 def title_patch_id(title: str) -> str | None:
     """The patch id a title starts with (``MDVA-40399: ...``), if any."""
     match = _TITLE_ID.match(title)
-    return f"{match.group(1)}-{match.group(2)}" if match else None
+    if match is None or len(match.group(1)) + len(match.group(2)) >= MAX_ID_LENGTH:
+        return None
+    return f"{match.group(1)}-{match.group(2)}"
 
 
 def qpt_release(document) -> str | None:
@@ -46,7 +49,7 @@ def patch_reference(document) -> PatchReference | None:
     if not document.is_article:
         return None
     written = document.text("patch")
-    if written:
+    if written and len(written) <= MAX_ID_LENGTH:  # a longer one is reported by the schema (KB112)
         return PatchReference(written, "front matter")
     from_title = title_patch_id(document.text("title"))
     if from_title:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from markupsafe import Markup, escape
+
 from .diagnostics import catalogue
 from .knowledge_base import Document
+from .outline import MAX_NESTING
 from .messages import messages
 from .rendering import render
 from .tree import listing
@@ -14,19 +19,32 @@ def page_meta(document: Document, lang: str, features: Vocabulary) -> dict:
     """Page metadata in the reader's language ``lang``.
 
     Only keys the theme understands reach it: ``title``, ``description`` and
-    ``tags`` (feature labels). The article's own front matter stays
-    available under ``kb`` for templates, but never as theme switches such as
-    Material's ``hide``.
+    ``tags`` (labels of the known features; unknown ones are reported by
+    KB114, never shown). The article's own front matter stays available under
+    ``kb`` for templates, but never as theme switches such as Material's
+    ``hide``. Title and description are escaped (:func:`escaped_meta`).
     """
     meta = {
         "title": document.title,
-        "tags": [features.label(value, lang) for value in document.features],
+        "tags": [features.label(value, lang) for value in document.features if value in features],
         "kb": dict(document.meta),
         "kb_hidden": document.hidden,
     }
     if document.text("description"):
         meta["description"] = document.text("description")
-    return meta
+    return escaped_meta(meta)
+
+
+def escaped_meta(meta: dict) -> dict:
+    """``title`` and ``description`` as escaped Markup.
+
+    Material inserts them without escaping (``<title>``, the header, the
+    description meta tag) and the theme environment does not autoescape;
+    Markup is shown as text there and is not escaped twice where a template
+    does escape.
+    """
+    return {key: Markup(escape(value)) if key in ("title", "description") and isinstance(value, str) else value
+            for key, value in meta.items()}
 
 
 def rules_markdown(lang: str) -> str:
@@ -104,3 +122,11 @@ def translation_dashboard(report, lang: str, urls, href) -> str:
             lists.append((state, entries))
     method = t["method_git"] if report.uses_git else t["method_hash"]
     return render("translation_dashboard.html", t=t, columns=columns, rows=rows, lists=lists, method=method)
+
+
+def renderable_body(document: Document) -> str:
+    """The Markdown the site renders: the body, or, nested too deeply to render, the body as plain text."""
+    if document.outline.deepest[0] <= MAX_NESTING:
+        return document.source.body
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", document.source.body)), default=0) + 1)
+    return f"{fence}text\n{document.source.body}\n{fence}\n"

@@ -24,7 +24,7 @@ from .messages import messages
 from .patch_index import PatchIndex
 from .rendering import render
 from .translations import content_hash
-from .writing import atomic_write
+from .writing import create_together
 
 _FIX_PREFIX = re.compile(r"^(?:fixes|fixed|fix)\s+(?:the|an|a)\s+issue\s+(?:where|with|in which|when|that)\s+", re.I)
 
@@ -107,7 +107,7 @@ def _write_languages(kb: KnowledgeBase, key: str, titles: dict, descriptions: di
     exl_id = str(uuid.uuid4())
     default = settings.default_language
     source = None
-    written = []
+    contents: dict[Path, bytes] = {}
     for lang in (default, *(lang for lang in settings.languages if lang != default)):
         meta = {"title": titles[lang], "description": descriptions[lang], "exl-id": exl_id, **extra}
         text = body(lang, titles[lang], descriptions[lang])
@@ -117,8 +117,8 @@ def _write_languages(kb: KnowledgeBase, key: str, titles: dict, descriptions: di
                      "source-hash": content_hash(source["title"], source["description"], source.content)}
         post = frontmatter.Post(text, **meta)
         text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1000) + "\n"
-        atomic_write(paths[lang], text.encode("utf-8"))
-        written.append(paths[lang])
+        contents[paths[lang]] = text.encode("utf-8")
         if lang == default:
             source = post
-    return written
+    create_together(contents)
+    return list(contents)

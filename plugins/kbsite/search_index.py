@@ -26,12 +26,13 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 SHORT_SENTENCE = 25  # characters; kept even when frequent (ids, commands, labels)
+MAX_TEXT = 50_000  # characters of one entry: enough to find a page, not a copy of a 5 MB one
 
 
 def plain(fragment: str) -> str:
     """Visible text of an HTML fragment, escaped again for the search UI."""
     text = html.unescape(_TAG.sub(" ", fragment))
-    return html.escape(_SPACE.sub(" ", text).strip(), quote=False)
+    return html.escape(_SPACE.sub(" ", text).strip()[:MAX_TEXT], quote=False)
 
 
 def page_entries(content: str, url: str, title: str, tags: list[str]) -> list[dict]:

@@ -101,10 +101,17 @@ def parse_source(data: bytes, path: str, *, front_matter: bool = True) -> Source
 
 
 def _decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
-    """UTF-8 text with newlines normalised; bad bytes become U+FFFD and a KB100."""
+    """UTF-8 text with newlines normalised; bad bytes become U+FFFD and a KB100.
+
+    A byte order mark and Windows line ends are read as if absent, and reported.
+    """
+    problems = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    problems = []
+        problems.append(diagnostic("KB108", path, 1, 1))
+    if b"\r" in data:
+        line = data.count(b"\n", 0, data.index(b"\r")) + 1
+        problems.append(diagnostic("KB109", path, line))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -123,11 +130,16 @@ def _decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
 def _load_block(source: Source, block: str, first_line: int) -> None:
     """Compose the YAML block and construct it key by key, keeping lines."""
     block_lines = block.count("\n")
-    loader = _Loader(block)
     try:
+        loader = _Loader(block)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         source.diagnostics.append(_yaml_error(source.path, error, first_line, block_lines))
+        return
+    except yaml.reader.ReaderError as error:  # a control character: the reader refuses it before any mark
+        line = first_line + block.count("\n", 0, error.position)
+        source.diagnostics.append(diagnostic(
+            "KB104", source.path, line, message=f"YAML cannot contain the control character {error.character!r}"))
         return
     except RecursionError:
         source.diagnostics.append(
@@ -158,6 +170,9 @@ def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_lin
         except yaml.MarkedYAMLError as error:
             source.diagnostics.append(_yaml_error(source.path, error, first_line, block_lines))
             continue
+        except (yaml.YAMLError, ValueError, OverflowError) as error:  # e.g. a timestamp out of range
+            source.diagnostics.append(diagnostic("KB104", source.path, line, column, f"YAML value cannot be read: {error}"))
+            continue
         except RecursionError:
             source.diagnostics.append(
                 diagnostic("KB104", source.path, line, column, "this value is nested too deeply")
@@ -180,24 +195,30 @@ def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_lin
         source.key_lines[key] = line
 
 
-def _yaml_error(path: str, error: yaml.MarkedYAMLError, first_line: int, block_lines: int) -> Diagnostic:
-    """A YAML error at its file line.
+def yaml_error_position(error: yaml.MarkedYAMLError, lines: int) -> tuple[int, int, str]:
+    """0-based line, 1-based column and wording of a YAML error in a text of ``lines`` lines.
 
-    When the parser only notices the problem at the end of the block (an
+    When the parser only notices the problem at the end of the text (an
     unclosed bracket or quote), the line where the construct started says
-    more, so that one is reported.
+    more, so that one is given.
     """
     problem, context = error.problem_mark, error.context_mark
-    mark = context if context and (not problem or problem.line >= block_lines) else (problem or context)
-    line = first_line + mark.line if mark else first_line
-    column = mark.column + 1 if mark else 0
+    mark = context if context and (not problem or problem.line >= lines) else (problem or context)
     text = error.problem or str(error)
-    if "\\t" in text or "tab" in text:
-        return diagnostic("KB105", path, line, column, "tab character in the front matter; indent with spaces")
     if error.context:
-        started = f" started on line {first_line + context.line}" if context and mark is not context else ""
+        started = f" started on line {context.line + 1}" if context and mark is not context else ""
         text += f" ({error.context}{started})"
-    return diagnostic("KB104", path, line, column, f"YAML syntax error: {text}")
+    return (mark.line if mark else 0), (mark.column + 1 if mark else 0), text
+
+
+def _yaml_error(path: str, error: yaml.MarkedYAMLError, first_line: int, block_lines: int) -> Diagnostic:
+    line, column, text = yaml_error_position(error, block_lines)
+    if "\\t" in (error.problem or "") or "tab" in (error.problem or ""):
+        return diagnostic("KB105", path, first_line + line, column, "tab character in the front matter; indent with spaces")
+    if error.context and error.context_mark and "started on line" in text:
+        text = text.replace(f"started on line {error.context_mark.line + 1}",
+                            f"started on line {first_line + error.context_mark.line}")
+    return diagnostic("KB104", path, first_line + line, column, f"YAML syntax error: {text}")
 
 
 def _node_kind(node: yaml.Node) -> str:

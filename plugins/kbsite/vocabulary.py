@@ -38,8 +38,29 @@ def split_values(value) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+_LOADED: dict[tuple, Vocabulary] = {}
+
+
 def load_vocabulary(name: str, directory: Path | None = None) -> Vocabulary:
-    """The ``name`` vocabulary from ``directory``, else the bundled default."""
+    """The ``name`` vocabulary from ``directory``, else the bundled default.
+
+    The same object again while the file is unchanged (checks remember their
+    findings per vocabulary object).
+    """
+    stamp = None
+    if directory is not None:
+        try:
+            stat = (directory / f"{name}.yml").stat()
+            stamp = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            stamp = None
+    key = (name, str(directory), stamp)
+    if key not in _LOADED:
+        _LOADED[key] = _read_vocabulary(name, directory)
+    return _LOADED[key]
+
+
+def _read_vocabulary(name: str, directory: Path | None) -> Vocabulary:
     if directory is not None:
         file = directory / f"{name}.yml"
         try:

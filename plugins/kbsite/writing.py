@@ -24,6 +24,34 @@ def digest(data: bytes) -> str:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    temporary = _temporary_copy(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def create_together(files: dict[Path, bytes]) -> None:
+    """Create new files all or none: an interruption removes the ones already placed."""
+    temporaries = {}
+    placed = []
+    try:
+        for path, data in files.items():
+            temporaries[path] = _temporary_copy(path, data)
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
+            placed.append(path)
+    except BaseException:
+        for path in placed:
+            _remove(path)
+        for temporary in temporaries.values():
+            _remove(temporary)
+        raise
+
+
+def _temporary_copy(path: Path, data: bytes) -> str:
+    """``data`` in a synced temporary file next to ``path``, ready to be renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -31,11 +59,17 @@ def atomic_write(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        _remove(temporary)
         raise
+    return temporary
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 @dataclass

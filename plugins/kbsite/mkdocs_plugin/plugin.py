@@ -24,10 +24,12 @@ from mkdocs.structure.pages import Page
 from ..diagnostics import Diagnostic, Severity
 from ..extensions.exl import ExlExtension
 from ..extensions.patch_links import PatchLinkExtension
+from ..extensions.safety import SafetyExtension
+from ..html_policy import sanitize
 from ..knowledge_base import KnowledgeBase, languages_to_rebuild, load_knowledge_base
 from ..messages import messages
 from ..minify import collapse_whitespace
-from ..presentation import page_meta, rules_markdown, section_index_html, translation_dashboard, translation_notice
+from ..presentation import escaped_meta, page_meta, rules_markdown, section_index_html, translation_dashboard, translation_notice
 from ..translations import DRAFT, MACHINE, STALE, translation_report
 from ..rules import Context, run_checks
 from ..settings import ConfigurationError, Settings, settings_for
@@ -62,6 +64,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.search = PerLanguageSearch()
         self.patch_links = PatchLinkExtension()
         self.exl = ExlExtension()
+        self.safety = SafetyExtension()
         self.patch_pages: PatchPages | None = None
         self.nav_renderer: NavRenderer | None = None
         self.workers = LanguageWorkers()
@@ -93,7 +96,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
-        for extension in (self.exl, self.patch_links):
+        for extension in (self.safety, self.exl, self.patch_links):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         self.search.take_over(config)
@@ -176,9 +179,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if document is not None:
             page.meta = page_meta(document, self.lang, self.context.features)
         elif self.sources.section_folder(page.file) is not None:
-            page.meta = {"title": self.sources.section_titles[page.file.src_uri], "kb_no_search": True}
-        elif page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard
-            page.meta["kb_hidden"] = True
+            page.meta = escaped_meta({"title": self.sources.section_titles[page.file.src_uri], "kb_no_search": True})
+        else:
+            page.meta = escaped_meta(page.meta)
+            if page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard
+                page.meta["kb_hidden"] = True
         self.patch_pages.prepare_links(document, page, self.lang)
         self.exl.lang = self.lang
         for marker, produce in MARKERS.items():
@@ -188,6 +193,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.sources.document(page.file)
+        if document is not None:
+            html = sanitize(html)  # articles' HTML; our own fragments are added below
         folder = self.sources.section_folder(page.file)
         if folder is not None:
             html = html.replace(SECTION_INDEX_MARKER, section_index_html(
@@ -195,7 +202,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         html = self.patch_pages.add_card(html, document, page, self.lang)
         fallback = document is not None and document.lang != self.lang
         if not (fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
-            self.search.add(self.lang, html, page.url, page.title or "", page.meta.get("tags") or [])
+            title = document.title if document is not None else str(page.title or "")
+            self.search.add(self.lang, html, page.url, title, page.meta.get("tags") or [])
         if document is not None:
             html = self._with_translation_notice(html, document, page)
         if DASHBOARD_MARKER in html:

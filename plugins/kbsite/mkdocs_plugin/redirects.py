@@ -18,11 +18,12 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
     """
     for old, target in sorted(kb.redirects.items()):
         key = target.strip("/")
-        if old in kb.by_key or f"{old}/index" in kb.by_key or ("://" not in target and key not in kb.by_key):
-            continue
+        external = target.lower().startswith(("http://", "https://"))
+        if old in kb.by_key or f"{old}/index" in kb.by_key or (not external and key not in kb.by_key):
+            continue  # reported by KB206
         for lang in kb.settings.languages:
             page_url = urls.page(old, lang)
-            href = target if "://" in target else get_relative_url(urls.page(key, lang), page_url)
+            href = target if external else get_relative_url(urls.page(key, lang), page_url)
             file_name = page_url + "index.html" if page_url.endswith("/") else page_url
             path = os.path.join(site_dir, *file_name.split("/"))
             if keep_existing and os.path.exists(path):

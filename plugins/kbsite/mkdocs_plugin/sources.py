@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..knowledge_base import Document, KnowledgeBase
+from ..presentation import renderable_body
 from ..tree import generated_index_keys
 
 SECTION_INDEX_MARKER = "<!-- kb:section-index -->"
@@ -79,7 +80,7 @@ class ArticleSources:
                 if dirty and not _newer(document.abs_path, file.abs_dest_path):
                     file.abs_src_path = str(document.abs_path)
                 else:
-                    file.content_string = document.source.body
+                    file.content_string = renderable_body(document)
             elif file.src_uri in self.assets:
                 file.abs_src_path = str(self.assets[file.src_uri])
             elif file.src_uri in self.section_indexes:

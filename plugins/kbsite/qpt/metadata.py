@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, diagnostic
+from ..html_policy import policy
 from ..patches import PATCH_ID
 from ..schema import load_schema
 from .releases import ReleaseCatalog
@@ -241,8 +242,24 @@ def _catalog(data: dict, display: str, metadata: QptMetadata) -> ReleaseCatalog:
     return ReleaseCatalog.from_mapping(usable)
 
 
+_TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)|\bon[a-z]+\s*=", re.I)
+
+
+def _dangerous_markup(text: str) -> str | None:
+    """Script-like markup in a metadata text (placeholders such as ``<sku>`` are fine)."""
+    for match in _TAG_NAME.finditer(text):
+        if match.group(1) is None or match.group(1).lower() in policy().dangerous:
+            return match.group(0)
+    return None
+
+
 def _patch(entry: dict, packages, display: str, metadata: QptMetadata) -> Patch:
     where = f"{display}/patches-info.json"
+    for key in ("description", "requirements", "replacedWith"):
+        markup = _dangerous_markup(entry.get(key, ""))
+        if markup:
+            metadata.diagnostics.append(diagnostic("KB505", where, message=(
+                f"{entry['id'][:40]}: {key} contains {markup[:40]!r}; it is shown as text")))
     title, constraints, requirements = "", [], ""
     if packages is not None:
         file_name, package_entry = packages

@@ -18,12 +18,14 @@ def front_matter_schema():
     return load_schema("frontmatter.schema.json")
 
 
-def check(context):
-    for article in context.kb.articles:
-        if article.source.meta_readable:
-            yield from _schema_problems(article)
-            yield from _vocabulary_problems(article, "feature", context.features, "KB114")
-            yield from _vocabulary_problems(article, "role", context.roles, "KB115")
+def check_document(context, article):
+    if article.is_article and article.source.meta_readable:
+        yield from _schema_problems(article)
+        yield from _vocabulary_problems(article, "feature", context.features, "KB114")
+        yield from _vocabulary_problems(article, "role", context.roles, "KB115")
+
+
+def check_corpus(context):
     yield from _duplicate_ids(context.kb)
 
 

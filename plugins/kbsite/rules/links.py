@@ -8,7 +8,8 @@ from ..diagnostics import diagnostic
 from ..linking import resolve
 
 
-def check(context):
+def check_corpus(context):
+    """Corpus-wide: a link's validity depends on the page it points to."""
     kb = context.kb
     for document in kb.documents:
         for link in document.outline.links:

@@ -10,23 +10,22 @@ from ..messages import messages
 from ..qpt.compatibility import find_statement
 
 
-def check(context):
+def check_document(context, article):
     index = context.patches
-    if not index.metadata.available:
-        return  # KB501 already says why; every id would look unknown
-    for article in context.kb.articles:
-        reference = index.reference(article)
-        if reference is None:
-            continue
-        if reference.origin != "title":
-            yield diagnostic("KB513", article.path, article.source.line_of("title"), message=(
-                f"the title does not start with {reference.id} (read from the {reference.origin})"))
-        patch = index.metadata.patches.get(reference.id)
-        if patch is None:
-            yield _unknown(article, reference, index.metadata.patches)
-            continue
-        yield from _compatibility(article, patch, index.metadata.catalog)
-        yield from _status(article, patch)
+    if not index.metadata.available or not article.is_article:
+        return  # without metadata KB501 says why; every id would look unknown
+    reference = index.reference(article)
+    if reference is None:
+        return
+    if reference.origin != "title":
+        yield diagnostic("KB513", article.path, article.source.line_of("title"), message=(
+            f"the title does not start with {reference.id} (read from the {reference.origin})"))
+    patch = index.metadata.patches.get(reference.id)
+    if patch is None:
+        yield _unknown(article, reference, index.metadata.patches)
+        return
+    yield from _compatibility(article, patch, index.metadata.catalog)
+    yield from _status(article, patch)
 
 
 def _id_line(article, reference) -> int:

@@ -16,13 +16,16 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def check(context):
-    yield from _url_collisions(context.kb)
-    yield from _redirects(context.kb)
-    for article in context.kb.articles:
+def check_document(context, article):
+    if article.is_article:
         yield from _title_heading(article)
         if context.patches.reference(article):
             yield from _patch_sections(article)
+
+
+def check_corpus(context):
+    yield from _url_collisions(context.kb)
+    yield from _redirects(context.kb)
 
 
 def _title_heading(article):
@@ -61,5 +64,7 @@ def _redirects(kb):
     for old, target in sorted(kb.redirects.items()):
         if old in kb.by_key or f"{old}/index" in kb.by_key:
             yield diagnostic("KB206", path, message=f"'{old}' is the path of a page; the redirect is ignored")
+        elif "://" in target and not target.lower().startswith(("http://", "https://")):
+            yield diagnostic("KB206", path, message=f"'{old}' redirects to '{target[:60]}': only http(s) addresses")
         elif "://" not in target and target.strip("/") not in kb.by_key:
             yield diagnostic("KB206", path, message=f"'{old}' redirects to '{target}', which is not an article")

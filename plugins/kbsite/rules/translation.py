@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..diagnostics import diagnostic
 
 
-def check(context):
+def check_corpus(context):
     kb = context.kb
     default = kb.settings.default_language
     for key, versions in kb.by_key.items():

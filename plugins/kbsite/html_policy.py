@@ -1,0 +1,165 @@
+"""The HTML articles may contain, enforced at render and reported by the checks.
+
+``data/html-policy.yml`` lists the allowed tags, attributes, URL schemes and
+style properties. The same policy serves three places:
+
+* :func:`escape_unknown_tags`: before Markdown, tags that are neither allowed
+  nor dangerous (``<project_id>`` in prose) become text, so readers see them;
+* :func:`sanitize`: after Markdown, ``nh3`` (the Rust ``ammonia`` sanitizer)
+  removes dangerous tags with their content, event handlers, other
+  attributes and URLs the policy does not allow;
+* :func:`html_findings`: the checks name, with its line, everything the
+  sanitizer will remove.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import nh3
+import yaml
+
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:_-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*(?P<self>/?)>")
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+URL_ATTRIBUTES = {"href", "src"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    tags: frozenset[str]
+    dangerous: frozenset[str]
+    attributes: dict[str, frozenset[str]]
+    url_schemes: frozenset[str]
+    style_properties: frozenset[str]
+
+    def allows_attribute(self, tag: str, name: str) -> bool:
+        return name in self.attributes.get(tag, ()) or name in self.attributes.get("*", ())
+
+    def allows_url(self, value: str) -> bool:
+        scheme = _SCHEME.match(value)
+        return scheme is None or scheme.group(1).lower() in self.url_schemes
+
+
+@cache
+def policy() -> Policy:
+    data = yaml.safe_load(resources.files("kbsite.data").joinpath("html-policy.yml").read_text("utf-8"))
+    return Policy(
+        tags=frozenset(data["tags"]),
+        dangerous=frozenset(data["dangerous"]),
+        attributes={tag: frozenset(names) for tag, names in data["attributes"].items()},
+        url_schemes=frozenset(data["url_schemes"]),
+        style_properties=frozenset(data["style_properties"]),
+    )
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    rules = policy()
+    return nh3.Cleaner(
+        tags=set(rules.tags),
+        clean_content_tags=set(rules.dangerous),
+        attributes={tag: set(names) for tag, names in rules.attributes.items()},
+        url_schemes=set(rules.url_schemes),
+        filter_style_properties=set(rules.style_properties),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def sanitize(html: str) -> str:
+    """``html`` with only what the policy allows."""
+    return _cleaner().clean(html)
+
+
+def escape_unknown_tags(markdown: str) -> str:
+    """Tags neither allowed nor dangerous, outside code, written as text (``&lt;project_id&gt;``)."""
+    rules = policy()
+    known = rules.tags | rules.dangerous
+
+    def escape(match: re.Match) -> str:
+        if match["name"].lower() in known:
+            return match.group(0)
+        return match.group(0).replace("<", "&lt;").replace(">", "&gt;")
+
+    return "\n".join(
+        "".join(text if is_code else _TAG.sub(escape, text) for text, is_code in segments)
+        for segments in _segments(markdown)
+    )
+
+
+def _segments(markdown: str):
+    """Per line, its pieces as (text, is_code): fenced code blocks and code spans are code."""
+    fence = None
+    for line in markdown.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None or opening:
+            if fence is None:
+                fence = opening.group(1)
+            elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            yield [(line, True)]
+            continue
+        if "`" not in line:
+            yield [(line, False)]
+            continue
+        pieces, cursor = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [(line[cursor:span.start()], False), (span.group(0), True)]
+            cursor = span.end()
+        yield pieces + [(line[cursor:], False)]
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int  # 1-based, in the body
+    column: int
+    kind: str  # "dangerous", "unknown", "attribute", "handler", "url"
+    detail: str
+
+
+def html_findings(body: str) -> list[Finding]:
+    """Everything in the raw HTML of ``body`` that the render will remove or show as text."""
+    rules = policy()
+    found: list[Finding] = []
+    if "<" not in body:
+        return found
+    for number, segments in enumerate(_segments(body), start=1):
+        line = "".join(" " * len(text) if is_code else text for text, is_code in segments)
+        if "<" not in line:
+            continue
+        for tag in _TAG.finditer(line):
+            name = tag["name"].lower()
+            column = tag.start() + 1
+            if name in rules.dangerous:
+                if not tag["close"]:
+                    found.append(Finding(number, column, "dangerous", f"<{name}>"))
+            elif name not in rules.tags:
+                if not tag["close"]:
+                    found.append(Finding(number, column, "unknown", f"<{name}>"))
+            else:
+                found += _attribute_findings(rules, name, tag["attrs"], number, column)
+    return found
+
+
+def _attribute_findings(rules: Policy, tag: str, text: str, line: int, column: int) -> list[Finding]:
+    found = []
+    for attribute in _ATTRIBUTE.finditer(text or ""):
+        name = attribute.group(1).lower()
+        value = (attribute.group(2) or "").strip("\"'")
+        if name.startswith("on"):
+            found.append(Finding(line, column, "handler", f"{name} on <{tag}>"))
+        elif not rules.allows_attribute(tag, name):
+            found.append(Finding(line, column, "attribute", f"{name} on <{tag}>"))
+        elif name in URL_ATTRIBUTES and not rules.allows_url(value):
+            found.append(Finding(line, column, "url", f"{name}={_short(value)} on <{tag}>"))
+    return found
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
