@@ -76,10 +76,14 @@ def test_languages_to_rebuild(empty_project):
     assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # first load
     assert languages_to_rebuild(load_knowledge_base(settings, cache)) == set()
     write(empty_project, "articles/a/x.en.md", article(body="# Flush the cache\n\nEdited.\n"))
-    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en"}
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # its translation may be stale
     write(empty_project, "articles/a/x.fr.md", article(extra=FR, body="# Flush the cache\n\nModifié.\n"))
     assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"fr"}
     write(empty_project, "articles/a/only.en.md", article(title="Only", exl_id=uuid(9), body="# Only\n\nEdited.\n"))
     assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # fr shows it untranslated
+    write(empty_project, "docs/page.fr.md", "# Page\n")
+    load_knowledge_base(settings, cache)
+    write(empty_project, "docs/page.fr.md", "# Page modifiée\n")
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"fr"}
     write(empty_project, "articles/a/new.en.md", article(title="New", exl_id=uuid(10)))
     assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # a new file

@@ -36,8 +36,8 @@ def wait_for(condition, timeout=120):
     return False
 
 
-@pytest.fixture
-def served(tmp_path):
+def serve(tmp_path, *options):
+    """Start ``mkdocs serve`` on a copy of the repository; yield its project, URL and log."""
     project = tmp_path / "project"
     shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "tests",
                                                                   "plugins", "test-artifacts", "bench"))
@@ -49,15 +49,25 @@ def served(tmp_path):
         port = probe.getsockname()[1]
     log = tmp_path / "serve.log"
     with open(log, "w") as sink:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                                  start_new_session=True)
+        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options]
+        server = subprocess.Popen(command, cwd=project, stdout=sink, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, start_new_session=True)
     try:
         assert wait_for(lambda: "Serving on" in log.read_text("utf-8", "replace")), log.read_text("utf-8", "replace")
         yield project, f"http://127.0.0.1:{port}/", log
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path):
+    yield from serve(tmp_path)
+
+
+@pytest.fixture
+def served_dirty(tmp_path):
+    yield from serve(tmp_path, "--dirty")
 
 
 def test_serve_reports_broken_articles_and_serves_the_rest(served):
@@ -75,4 +85,15 @@ def test_serve_reports_broken_articles_and_serves_the_rest(served):
     assert wait_for(lambda: "Still readable." in get(base + "how-to/enable-maintenance-mode/")[1])
     assert "articles/how-to/enable-maintenance-mode.en.md:2" in log.read_text("utf-8", "replace")
     assert get(base + "how-to/flush-the-cache/")[0] == 200
+    assert "Traceback" not in log.read_text("utf-8", "replace")
+
+
+def test_dirty_serve_marks_a_translation_stale_when_its_source_changes(served_dirty):
+    project, base, log = served_dirty
+    stale = "La version anglaise de cet article a changé depuis sa traduction."
+    assert stale not in get(base + "fr/how-to/flush-the-cache/")[1]
+    article = project / "articles/how-to/flush-the-cache.en.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more step.\n", "utf-8")
+    assert wait_for(lambda: "One more step." in get(base + "how-to/flush-the-cache/")[1])
+    assert wait_for(lambda: stale in get(base + "fr/how-to/flush-the-cache/")[1], timeout=30)
     assert "Traceback" not in log.read_text("utf-8", "replace")

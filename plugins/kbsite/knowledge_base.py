@@ -294,8 +294,9 @@ def _load_redirects(kb: KnowledgeBase, file: Path) -> None:
 def languages_to_rebuild(kb: KnowledgeBase) -> set[str]:
     """Languages whose pages a change since the last load can affect.
 
-    A document affects its own language, and, when it is in the default
-    language, the languages that show it because they have no translation.
+    A document affects its own language; a default-language one also every
+    other language: those that show it untranslated, and those whose
+    translation of it may now be out of date.
     """
     if kb.structure_changed:
         return set(kb.settings.languages)
@@ -303,5 +304,5 @@ def languages_to_rebuild(kb: KnowledgeBase) -> set[str]:
     for document in kb.changed:
         affected.add(document.lang)
         if document.lang == kb.settings.default_language:
-            affected.update(lang for lang in kb.settings.languages if lang not in kb.by_key.get(document.key, {}))
+            affected.update(kb.settings.languages)
     return affected

@@ -147,7 +147,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
     def _attach_sources(self, files: Files, config: MkDocsConfig) -> Files:
-        self.sources.attach(files, dirty=self.dirty)
+        self.sources.attach(files, dirty=self.dirty, changed_keys=frozenset(d.key for d in self.kb.changed))
         if self.workers.is_worker:
             self.workers.leave_shared_files(files, self.prefix)
         elif self.is_default_language:

@@ -66,18 +66,20 @@ class ArticleSources:
             if site_path not in taken:
                 files.append(File(site_path, config.docs_dir, config.site_dir, config.use_directory_urls))
 
-    def attach(self, files: Files, dirty: bool = False) -> None:
+    def attach(self, files: Files, dirty: bool = False, changed_keys: frozenset = frozenset()) -> None:
         """Step 2: give the Files that survived localization their real sources.
 
         In a dirty build (``mkdocs serve --dirty``) an article older than its
-        page keeps its real path, so that MkDocs sees it unchanged and skips it;
-        generated section pages already built are kept too (a dirty build only
-        rebuilds what changed, and their listing is refreshed by a full build).
+        page, whose article key did not change either (``changed_keys``: a
+        changed source changes its translations' notices), keeps its real
+        path, so that MkDocs sees it unchanged and skips it; generated section
+        pages already built are kept too (a dirty build only rebuilds what
+        changed, and their listing is refreshed by a full build).
         """
         for file in files:
             document = self.pages.get(file.src_uri)
             if document is not None:
-                if dirty and not _newer(document.abs_path, file.abs_dest_path):
+                if dirty and document.key not in changed_keys and not _newer(document.abs_path, file.abs_dest_path):
                     file.abs_src_path = str(document.abs_path)
                 else:
                     file.content_string = renderable_body(document)
