@@ -22,7 +22,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
-from .source import Source, read_source, yaml_error_position
+from .source import Source, file_stamp, read_source, yaml_error_position
 from .vocabulary import split_values
 
 MARKUP = re.compile(r"<[A-Za-z/!][^>]*>|javascript:|data:text/html", re.I)  # in texts shown to readers
@@ -181,10 +181,10 @@ def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, struc
                 continue
             site_path = file.relative_to(directory).as_posix()
             if name == SECTION_FILE and kind == "article":
-                structure.append((site_path, _stamp(file)))
+                structure.append((site_path, file_stamp(file)))
                 _load_section(kb, file, site_path.rpartition("/")[0])
             elif name == REDIRECTS_FILE and kind == "article" and folder_path == directory:
-                structure.append((site_path, _stamp(file)))
+                structure.append((site_path, file_stamp(file)))
                 _load_redirects(kb, file)
             elif name.endswith(".md"):
                 _load_document(kb, file, site_path, kind, cache)
@@ -216,7 +216,7 @@ def _load_document(kb: KnowledgeBase, file: Path, site_path: str, kind: str, cac
             )
         )
         return
-    stamp = _stamp(file)
+    stamp = file_stamp(file)
     cached = cache.get(file)
     if cached is not None and stamp is not None and cached[0] == stamp:
         kb.documents.append(cached[1])
@@ -226,14 +226,6 @@ def _load_document(kb: KnowledgeBase, file: Path, site_path: str, kind: str, cac
     cache[file] = (stamp, document)
     kb.documents.append(document)
     kb.changed.append(document)
-
-
-def _stamp(file: Path) -> tuple[int, int] | None:
-    try:
-        stat = file.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def _read_data_file(kb: KnowledgeBase, file: Path, code: str):

@@ -9,6 +9,7 @@ from .knowledge_base import Document, KnowledgeBase
 from .patches import PatchReference, patch_reference
 from .qpt.metadata import FILES, QptMetadata, bundled_directory, load_metadata
 from .settings import Settings
+from .source import file_stamp
 
 
 @dataclass
@@ -32,19 +33,11 @@ def load_qpt(settings: Settings) -> QptMetadata:
     """The project's QPT metadata; the same object again while its files are unchanged."""
     directory = Path(settings.qpt_dir or bundled_directory())
     display = settings.relative(directory) if settings.qpt_dir else "kbsite/data/qpt"
-    key = (str(directory), display, *(_stamp(directory / name) for name in FILES))
+    key = (str(directory), display, *(file_stamp(directory / name) for name in FILES))
     if key not in _LOADED:
         _LOADED.clear()
         _LOADED[key] = load_metadata(directory, display)
     return _LOADED[key]
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def build_patch_index(kb: KnowledgeBase, metadata: QptMetadata) -> PatchIndex:

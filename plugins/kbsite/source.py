@@ -225,3 +225,17 @@ def _node_kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "list"
     return "single value"
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time of ``path`` (None when it cannot be read).
+
+    The caches of sources, vocabularies and metadata compare stamps to know
+    whether a file changed since they read it.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .settings import ConfigurationError
+from .source import file_stamp
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,7 @@ def load_vocabulary(name: str, directory: Path | None = None) -> Vocabulary:
     The same object again while the file is unchanged (checks remember their
     findings per vocabulary object).
     """
-    stamp = None
-    if directory is not None:
-        try:
-            stat = (directory / f"{name}.yml").stat()
-            stamp = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            stamp = None
+    stamp = file_stamp(directory / f"{name}.yml") if directory is not None else None
     key = (name, str(directory), stamp)
     if key not in _LOADED:
         _LOADED[key] = _read_vocabulary(name, directory)
