@@ -111,7 +111,7 @@ def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> st
         t=t,
         rows=rows,
         total=len(rows),
-        releases=[str(r) for r in reversed(catalog.releases)],
+        releases=[(str(r), str(r)) for r in reversed(catalog.releases)],
         release_order=json.dumps([str(r) for r in catalog.releases]),
         categories=[(c, category_label(c, lang)) for c in categories],
         statuses=[(s, messages(lang)["patch_status"][s]) for s in ("active", "replaced", "deprecated")],
