@@ -34,6 +34,8 @@ def big_site(tmp_path_factory):
         write(project, f"articles/many/topic-{number:02d}.en.md", article(title=title, exl_id=uuid(number), extra=extra))
         write(project, f"articles/many/topic-{number:02d}.fr.md",
               article(title=f"Sujet {number:02d}", exl_id=uuid(number), extra=extra + FR))
+    write(project, "articles/few-things/one.en.md", article(title="One", exl_id=uuid(99)))  # no _section.yml
+    write(project, "articles/few-things/one.fr.md", article(title="Un", exl_id=uuid(99), extra=FR))
     result = mkdocs_build(project, root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -65,6 +67,13 @@ def test_generated_section_page_lists_every_listed_article(big_site, prefix, hea
     links = [a.get_text() for a in html.select("ul.kb-section-list a")]
     assert len(links) == 38 and links[0] == first
     assert "Tout sur" in html.get_text() if prefix else "Everything about" in html.get_text()
+
+
+@pytest.mark.parametrize("prefix", ["", "fr/"])
+def test_a_folder_without_section_file_has_one_title_in_navigation_and_on_its_page(big_site, prefix):
+    html = BeautifulSoup((big_site / prefix / "few-things/index.html").read_text("utf-8"), "html.parser")
+    assert html.select_one("article h1").get_text() == "Few things"
+    assert "Few things" in nav_titles(big_site, prefix + "many/topic-00")
 
 
 def test_languages_to_rebuild(empty_project):

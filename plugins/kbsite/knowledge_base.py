@@ -95,8 +95,14 @@ class Section:
     descriptions: dict[str, str] = field(default_factory=dict)
 
     def title(self, lang: str, default_lang: str) -> str:
-        fallback = self.path.rsplit("/", 1)[-1].replace("-", " ").capitalize()
-        return self.titles.get(lang) or self.titles.get(default_lang) or fallback
+        """The title for a reader of ``lang``, else in ``default_lang``, else the folder name as MkDocs shows it."""
+        return self.titles.get(lang) or self.titles.get(default_lang) or _folder_title(self.path.rsplit("/", 1)[-1])
+
+
+def _folder_title(name: str) -> str:
+    """``how-to`` -> ``How to``: MkDocs' ``dirname_to_title``, so that our pages and its navigation agree."""
+    title = name.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
 
 
 @dataclass(eq=False)  # identity: caches key on the knowledge base object
@@ -136,6 +142,10 @@ class KnowledgeBase:
                 if (document := versions.get(lang) or versions.get(self.settings.default_language))
             }
         return self._titles[lang]
+
+    def section_title(self, folder: str, lang: str) -> str:
+        """The title of ``folder`` for a reader of ``lang``, from its ``_section.yml`` if it has one."""
+        return (self.sections.get(folder) or Section(folder)).title(lang, self.settings.default_language)
 
     def document(self, key: str, lang: str) -> Document | None:
         """The page a reader of ``lang`` gets for ``key``, with the default-language fallback."""

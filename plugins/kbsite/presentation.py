@@ -57,20 +57,19 @@ def redirect_page(href: str, lang: str) -> str:
     return render("redirect.html", href=href, lang=lang, t=messages(lang)["redirect"])
 
 
-def section_index_html(kb, folder: str, lang: str, urls, href) -> tuple[str, str]:
-    """Title and HTML of the generated landing page of ``folder`` for a reader of ``lang``."""
+def section_index_html(kb, folder: str, lang: str, urls, href) -> str:
+    """The HTML of the generated landing page of ``folder`` for a reader of ``lang``."""
     section = kb.sections.get(folder)
-    title = section.title(lang, kb.settings.default_language) if section else folder.rsplit("/", 1)[-1]
     folders, articles = [], []
     for entry in listing(kb, folder, lang):
         target = urls.page(f"{entry.key}/index" if entry.is_folder else entry.key, lang)
         item = {"title": entry.title, "description": entry.description, "href": href(target)}
         (folders if entry.is_folder else articles).append(item)
     html = render(
-        "section_index.html", title=title, description=section.descriptions.get(lang, "") if section else "",
+        "section_index.html", title=kb.section_title(folder, lang), description=section.descriptions.get(lang, "") if section else "",
         anchor="kb-section", folders=folders, articles=articles, t=messages(lang)["section_index"],
     )
-    return title, html
+    return html
 
 
 def sitemap_xml(kb, urls, site_url: str, extra_keys: list[str] = ()) -> str:
@@ -107,9 +106,8 @@ def translation_dashboard(report, lang: str, urls, href) -> str:
     t = messages(lang)["translation"]["dashboard"]
     columns = (*STATES, MT_FLAG)
     rows = [(t["total"], language, counts) for language, counts in sorted(report.totals().items())]
-    sections = report.kb.sections
-    rows += [(sections[section].title(lang, report.kb.settings.default_language) if section in sections else section or "/",
-              language, counts) for (section, language), counts in report.counts().items()]
+    rows += [(report.kb.section_title(section, lang) if section else "/", language, counts)
+             for (section, language), counts in report.counts().items()]
     lists = []
     for state in STATES:
         entries = [

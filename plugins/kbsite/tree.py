@@ -68,9 +68,7 @@ def listing(kb: KnowledgeBase, folder: str, lang: str) -> list[Entry]:
     entries = []
     for sub in folders(kb):
         if posixpath.dirname(sub) == folder:
-            section = kb.sections.get(sub)
-            title = section.title(lang, default) if section else sub.rsplit("/", 1)[-1]
-            entries.append(Entry(sub.rsplit("/", 1)[-1], sub, title, "", True))
+            entries.append(Entry(sub.rsplit("/", 1)[-1], sub, kb.section_title(sub, lang), "", True))
     for key in _keys_by_folder(kb).get(folder, []):
         versions = kb.by_key[key]
         document = versions.get(lang) or versions.get(default)

@@ -35,8 +35,7 @@ def _arrange(items: list, folder: str, kb: KnowledgeBase, lang: str) -> list:
         if isinstance(item, Section):
             sub = _folder_of(item)
             if sub is not None:
-                section = kb.sections.get(sub)
-                item.title = section.title(lang, kb.settings.default_language) if section else item.title
+                item.title = kb.section_title(sub, lang)
                 item.children = _arrange(item.children, sub, kb, lang)
     items = [item for item in items if _listed(item, kb, lang)]
     return sorted(items, key=lambda item: sort_key(kb, folder, _entry_name(item), _title(item, kb, lang)))

@@ -198,7 +198,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         folder = self.sources.section_folder(page.file)
         if folder is not None:
             html = html.replace(SECTION_INDEX_MARKER, section_index_html(
-                self.kb, folder, self.lang, self.patch_pages.links.urls, relative_href(page))[1])
+                self.kb, folder, self.lang, self.patch_pages.links.urls, relative_href(page)))
         html = self.patch_pages.add_card(html, document, page, self.lang)
         fallback = document is not None and document.lang != self.lang
         if not (fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):

@@ -48,16 +48,14 @@ class ArticleSources:
         self.assets: dict[str, Path] = {
             site_path: path for site_path, path in kb.assets.items() if path.is_relative_to(articles_dir)
         }
-        self.section_indexes: dict[str, str] = {  # site path -> folder
-            f"{key}.{lang}.md": key.rpartition("/")[0]
-            for key in generated_index_keys(kb) for lang in kb.settings.languages
-        }
-        default = kb.settings.default_language
-        self.section_titles: dict[str, str] = {  # site path -> title, for the navigation
-            site_path: kb.sections[folder].title(site_path.rsplit(".", 2)[-2], default)
-            if folder in kb.sections else folder.rsplit("/", 1)[-1]
-            for site_path, folder in self.section_indexes.items()
-        }
+        self.section_index_keys: list[str] = sorted(generated_index_keys(kb))
+        self.section_indexes: dict[str, str] = {}  # site path -> folder
+        self.section_titles: dict[str, str] = {}  # site path -> title, for the navigation
+        for key in self.section_index_keys:
+            folder = key.rpartition("/")[0]
+            for lang in kb.settings.languages:
+                self.section_indexes[f"{key}.{lang}.md"] = folder
+                self.section_titles[f"{key}.{lang}.md"] = kb.section_title(folder, lang)
 
     def place(self, files: Files, config: MkDocsConfig) -> None:
         """Step 1: add article pages and assets, unless a docs/ file already has the path."""
@@ -93,10 +91,6 @@ class ArticleSources:
 
     def document(self, file: File) -> Document | None:
         return self.pages.get(file.src_uri)
-
-    @property
-    def section_index_keys(self) -> list[str]:
-        return sorted({site_path.rsplit(".", 2)[0] for site_path in self.section_indexes})
 
     def section_folder(self, file: File) -> str | None:
         """The folder a generated section index page lists, if ``file`` is one."""
