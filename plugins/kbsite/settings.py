@@ -55,24 +55,13 @@ def load_settings(config_file: Path) -> Settings:
         raise ConfigurationError(f"{config_file}: invalid YAML: {error}") from error
     if not isinstance(config, dict):
         raise ConfigurationError(f"{config_file}: expected a mapping of settings")
-    root = config_file.resolve().parent
     plugins = _plugin_options(config.get("plugins") or [])
-    options = plugins.get("kb") or {}
-    languages, default = _languages(plugins.get("i18n") or {})
-    return Settings(
-        root=root,
-        articles_dir=root / options.get("articles_dir", "articles"),
-        docs_dir=root / config.get("docs_dir", "docs"),
-        languages=languages,
-        default_language=default,
-        vocabulary_dir=(root / options["vocabulary_dir"]) if options.get("vocabulary_dir") else None,
-        qpt_dir=(root / options["qpt_dir"]) if options.get("qpt_dir") else None,
-        grid_page=options.get("grid_page") or "patches.md",
-    )
+    docs_dir = config_file.resolve().parent / str(config.get("docs_dir", "docs"))
+    return settings_for(plugins.get("kb") or {}, str(docs_dir), str(config_file), plugins.get("i18n") or {})
 
 
 def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_options: dict) -> Settings:
-    """Settings from already-validated MkDocs configuration values."""
+    """Settings from configuration values: MkDocs' validated ones, or mkdocs.yml's as read by load_settings."""
     root = Path(config_file).resolve().parent
     languages, default = _languages(i18n_options)
     vocabulary = plugin_options.get("vocabulary_dir")
