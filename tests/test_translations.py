@@ -88,6 +88,19 @@ def test_hash_fallback_without_git(empty_project):
     assert (found.state, found.machine_translated) == ("stale", True)
 
 
+def test_stamp_handles_a_byte_order_mark_and_reports_what_it_cannot_stamp(empty_project):
+    write(empty_project, EN, article())
+    write(empty_project, "articles/how-to/other.en.md", article(title="Other", exl_id="0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"))
+    (empty_project / FR).write_bytes(b"\xef\xbb\xbf" + article(extra="ht-degree: 100%\n").encode("utf-8"))
+    broken = "articles/how-to/other.fr.md"
+    write(empty_project, broken, "---\ntitle: [broken\n---\n\n# Autre\n")
+    result = kb(empty_project, "translations", "--stamp", FR, broken)
+    assert result.returncode == 1 and result.stdout.strip() == f"stamped {FR}"
+    assert f"not stamped: {broken}: its front matter cannot be read" in result.stderr
+    assert status(empty_project).state == "translated"
+    assert (empty_project / broken).read_text("utf-8") == "---\ntitle: [broken\n---\n\n# Autre\n"
+
+
 def test_stamp_in_git_records_the_last_commit_of_the_source(repository):
     write(repository, FR, article(extra="workflow-type: human\nht-degree: 100%\n"))
     result = kb(repository, "translations", "--stamp", FR)

@@ -118,9 +118,12 @@ def _translations(args) -> int:
         unknown = wanted - {d.abs_path.resolve() for d in chosen}
         if unknown:
             raise ConfigurationError(f"not a translation of this project: {', '.join(sorted(map(str, unknown)))}")
-        for document in stamp(report, chosen):
+        changed, refused = stamp(report, chosen)
+        for document in changed:
             print(f"stamped {document.path}")
-        return EXIT_OK
+        for reason in refused:
+            print(f"kb: not stamped: {reason}", file=sys.stderr)
+        return EXIT_ERRORS if refused else EXIT_OK
     print(render_translations(report, args.format))
     return EXIT_OK
 

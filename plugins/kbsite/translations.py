@@ -20,15 +20,15 @@ the translation was made (``kb translations --stamp`` records it).
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .front_matter_edit import set_keys
+from .front_matter_edit import UnreadableFrontMatter, set_keys
 from .knowledge_base import Document, KnowledgeBase
+from .writing import digest
 
 MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED = (
     "missing", "stale", "unknown-source", "draft", "machine-translated", "translated")
@@ -42,8 +42,7 @@ def source_hash(document: Document) -> str:
 
 
 def content_hash(title: str, description: str, body: str) -> str:
-    text = "\n".join((title.strip(), description.strip(), body.strip()))
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return digest("\n".join((title.strip(), description.strip(), body.strip())).encode("utf-8"))
 
 
 def is_machine_translated(document: Document) -> bool:
@@ -72,6 +71,7 @@ class GitHistory:
 
     def __init__(self, root: Path):
         self.root = root
+        self._ancestry: dict[tuple[str, str], bool] = {}
 
     @cached_property
     def top(self) -> Path | None:
@@ -106,10 +106,21 @@ class GitHistory:
         return {commit for commit, line in zip(ordered, lines) if not line.endswith("missing")}
 
     def is_ancestor(self, older: str, newer: str) -> bool:
-        return subprocess.run(["git", "merge-base", "--is-ancestor", older, newer], cwd=self.root,
-                              capture_output=True).returncode == 0
+        """Whether ``older`` is in the history of ``newer`` (asked of git once per pair)."""
+        if (older, newer) not in self._ancestry:
+            self._ancestry[older, newer] = subprocess.run(
+                ["git", "merge-base", "--is-ancestor", older, newer], cwd=self.root, capture_output=True,
+            ).returncode == 0
+        return self._ancestry[older, newer]
 
-    def relative(self, path: Path) -> str:
+    def commits(self, file: Path) -> list[str]:
+        """The commits that changed ``file``, newest first."""
+        return self.commits_by_file.get(self._relative(file), [])
+
+    def is_modified(self, file: Path) -> bool:
+        return self._relative(file) in self.modified
+
+    def _relative(self, path: Path) -> str:
         return path.resolve().relative_to(self.top).as_posix()
 
     def _git(self, *args: str) -> str | None:
@@ -126,8 +137,12 @@ class GitHistory:
 @dataclass
 class TranslationReport:
     kb: KnowledgeBase
+    git: GitHistory | None = None  # None: not a git checkout, staleness from source-hash
     statuses: list[Status] = field(default_factory=list)
-    uses_git: bool = False
+
+    @property
+    def uses_git(self) -> bool:
+        return self.git is not None
 
     def of(self, document: Document) -> Status | None:
         return self._by_translation.get(document.path)
@@ -158,7 +173,7 @@ def _count(counter: Counter, status: Status) -> None:
 
 def translation_report(kb: KnowledgeBase) -> TranslationReport:
     git = GitHistory(kb.settings.root)
-    report = TranslationReport(kb, uses_git=git.top is not None)
+    report = TranslationReport(kb, git if git.top is not None else None)
     default = kb.settings.default_language
     pending = []
     for key, versions in sorted(kb.by_key.items()):
@@ -174,9 +189,9 @@ def translation_report(kb: KnowledgeBase) -> TranslationReport:
             else:
                 pending.append((key, lang, source, translation))
     commits = {t.text("source-git-commit") for *_, t in pending if t.text("source-git-commit")}
-    known = git.known(commits) if report.uses_git else set()
+    known = report.git.known(commits) if report.git else set()
     for key, lang, source, translation in pending:
-        state, detail = _freshness(source, translation, git if report.uses_git else None, known)
+        state, detail = _freshness(source, translation, report.git, known)
         machine = is_machine_translated(translation)
         if state == TRANSLATED:
             state = MACHINE if machine else DRAFT if _degree(translation) == 0 else TRANSLATED
@@ -201,10 +216,9 @@ def _freshness(source: Document, translation: Document, git: GitHistory | None, 
 
 
 def _git_freshness(git: GitHistory, source: Document, commit: str) -> tuple[str, str]:
-    path = git.relative(source.abs_path)
-    if path in git.modified:
+    if git.is_modified(source.abs_path):
         return STALE, "the English source has uncommitted changes"
-    history = git.commits_by_file.get(path, [])
+    history = git.commits(source.abs_path)
     if not history or history[0] == commit:
         return TRANSLATED, ""
     if commit in history:
@@ -215,25 +229,27 @@ def _git_freshness(git: GitHistory, source: Document, commit: str) -> tuple[str,
     return STALE, f"the English source changed in {history[0][:12]}, after {commit[:12]}"
 
 
-def stamp(report: TranslationReport, translations: list[Document]) -> list[Document]:
+def stamp(report: TranslationReport, translations: list[Document]) -> tuple[list[Document], list[str]]:
     """Record in each translation that it matches its English source as it is now.
 
     Sets ``source-hash`` and, in a git checkout where the source has no
     uncommitted change, ``source-git-commit`` (the last commit of the source).
-    Returns the translations whose file changed.
+    Returns the translations whose file changed, and why others could not be stamped.
     """
-    git = GitHistory(report.kb.settings.root) if report.uses_git else None
-    changed = []
+    changed, refused = [], []
     for translation in translations:
         status = report.of(translation)
         if status is None:
+            refused.append(f"{translation.path}: no {report.kb.settings.default_language} source to match")
             continue
         values = {"source-hash": source_hash(status.source)}
-        if git is not None:
-            path = git.relative(status.source.abs_path)
-            history = git.commits_by_file.get(path, [])
-            if history and path not in git.modified:
-                values["source-git-commit"] = history[0]
-        if set_keys(translation.abs_path, values):
-            changed.append(translation)
-    return changed
+        source = status.source.abs_path
+        history = report.git.commits(source) if report.git else []
+        if history and not report.git.is_modified(source):
+            values["source-git-commit"] = history[0]
+        try:
+            if set_keys(translation.abs_path, values):
+                changed.append(translation)
+        except UnreadableFrontMatter:
+            refused.append(f"{translation.path}: its front matter cannot be read (see kb check)")
+    return changed, refused
