@@ -17,16 +17,14 @@ from pathlib import Path
 
 import yaml
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
-from .source import Source, file_stamp, read_source, yaml_error_position
+from .source import YAML_LOADER, Source, file_stamp, read_source, yaml_error_position
 from .vocabulary import split_values
 
 MARKUP = re.compile(r"<[A-Za-z/!][^>]*>|javascript:|data:text/html", re.I)  # in texts shown to readers
-SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")  # redirect sources become folders of the site
+_SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")
 SECTION_FILE = "_section.yml"
 REDIRECTS_FILE = "_redirects.yml"
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2,4})?)$")
@@ -242,7 +240,7 @@ def _read_data_file(kb: KnowledgeBase, file: Path, code: str):
     """A YAML data file of the articles folder, or None (reported under ``code``)."""
     try:
         text = file.read_text("utf-8")
-        return yaml.load(text, Loader=_YAML_LOADER) or {}
+        return yaml.load(text, Loader=YAML_LOADER) or {}
     except (OSError, UnicodeDecodeError) as error:
         kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), message=f"cannot read: {error}"))
     except yaml.MarkedYAMLError as error:
@@ -287,10 +285,26 @@ def _load_redirects(kb: KnowledgeBase, file: Path) -> None:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         kb.diagnostics.append(diagnostic("KB206", display, 1, message="expected `old/path: new/article/key` entries"))
         return
-    unsafe = sorted(str(old) for old in data if not SAFE_PATH.match(str(old).strip("/")) or ".." in str(old).split("/"))
+    unsafe = sorted(str(old) for old in data if not is_safe_path(str(old).strip("/")))
     for old in unsafe:
         kb.diagnostics.append(diagnostic("KB206", display, message=f"'{old}' is not a usable path; the redirect is ignored"))
     kb.redirects = {str(old).strip("/"): target for old, target in data.items() if str(old) not in unsafe}
+
+
+def is_safe_path(path: str) -> bool:
+    """Whether a redirect's old path can become a folder of the site: plain names, no ``..``."""
+    return bool(_SAFE_PATH.match(path)) and ".." not in path.split("/")
+
+
+def redirect_problem(kb: KnowledgeBase, old: str, target: str) -> str | None:
+    """Why the redirect ``old`` -> ``target`` cannot be written (KB206), or None when it can."""
+    if old in kb.by_key or f"{old}/index" in kb.by_key:
+        return f"'{old}' is the path of a page; the redirect is ignored"
+    if "://" in target and not target.lower().startswith(("http://", "https://")):
+        return f"'{old}' redirects to '{target[:60]}': only http(s) addresses"
+    if "://" not in target and target.strip("/") not in kb.by_key:
+        return f"'{old}' redirects to '{target}', which is not an article"
+    return None
 
 
 def languages_to_rebuild(kb: KnowledgeBase) -> set[str]:

@@ -20,10 +20,7 @@ import yaml
 
 from .diagnostics import Diagnostic, diagnostic
 
-try:  # libyaml is optional in PyYAML; fall back to the pure-Python loader
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is optional in PyYAML
 
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -131,7 +128,7 @@ def _load_block(source: Source, block: str, first_line: int) -> None:
     """Compose the YAML block and construct it key by key, keeping lines."""
     block_lines = block.count("\n")
     try:
-        loader = _Loader(block)
+        loader = YAML_LOADER(block)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         source.diagnostics.append(_yaml_error(source.path, error, first_line, block_lines))

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import defaultdict
 from urllib.parse import unquote
 
+from ..knowledge_base import is_safe_path
+
 KB_PREFIX = "/docs/commerce-knowledge-base/kb/"
-SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")
 
 
 def _kb_path(url: str) -> str | None:
@@ -39,7 +39,7 @@ def redirect_map(text: str, keys: set[str]) -> tuple[dict[str, str], list[str]]:
         if not old or not dest:
             problems.append(f"redirects.csv:{number}: source is not a knowledge base address: {source!r}")
             continue
-        if not SAFE_PATH.match(old) or ".." in old.split("/"):
+        if not is_safe_path(old):
             problems.append(f"redirects.csv:{number}: unusable path {old!r}")
             continue
         if old in keys:

@@ -6,7 +6,7 @@ import os
 
 from mkdocs.utils import get_relative_url
 
-from ..knowledge_base import KnowledgeBase
+from ..knowledge_base import KnowledgeBase, redirect_problem
 from ..patch_views import SiteUrls
 from ..presentation import redirect_page
 
@@ -17,10 +17,10 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
     A dirty build keeps the redirect pages it finds.
     """
     for old, target in sorted(kb.redirects.items()):
-        key = target.strip("/")
-        external = target.lower().startswith(("http://", "https://"))
-        if old in kb.by_key or f"{old}/index" in kb.by_key or (not external and key not in kb.by_key):
+        if redirect_problem(kb, old, target):
             continue  # reported by KB206
+        key = target.strip("/")
+        external = "://" in target
         for lang in kb.settings.languages:
             page_url = urls.page(old, lang)
             href = target if external else get_relative_url(urls.page(key, lang), page_url)

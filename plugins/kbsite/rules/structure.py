@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ..diagnostics import diagnostic
+from ..knowledge_base import REDIRECTS_FILE, redirect_problem
 from ..messages import messages
 from ..outline import heading_text
 
@@ -60,11 +61,8 @@ def _url_collisions(kb):
 
 
 def _redirects(kb):
-    path = kb.settings.relative(kb.settings.articles_dir / "_redirects.yml")
+    path = kb.settings.relative(kb.settings.articles_dir / REDIRECTS_FILE)
     for old, target in sorted(kb.redirects.items()):
-        if old in kb.by_key or f"{old}/index" in kb.by_key:
-            yield diagnostic("KB206", path, message=f"'{old}' is the path of a page; the redirect is ignored")
-        elif "://" in target and not target.lower().startswith(("http://", "https://")):
-            yield diagnostic("KB206", path, message=f"'{old}' redirects to '{target[:60]}': only http(s) addresses")
-        elif "://" not in target and target.strip("/") not in kb.by_key:
-            yield diagnostic("KB206", path, message=f"'{old}' redirects to '{target}', which is not an article")
+        problem = redirect_problem(kb, old, target)
+        if problem:
+            yield diagnostic("KB206", path, message=problem)
