@@ -140,9 +140,9 @@ case("script-inline", page("script-inline", body=f"Before {SCRIPT} after.\n"), [
 case("iframe", page("iframe", body='<iframe src="https://evil.example/"></iframe>\n'), [("KB407", E, 11)])
 case("style-block", page("style-block", body="<style>body { display: none }</style>\n"), [("KB407", E, 11)])
 case("svg-script", page("svg-script", body=f"<svg><script>alert('{MARKER}')</script></svg>\n"), [("KB407", E, 11)])
-case("event-handler", page("event-handler", body=f"<img src=x onerror=\"alert('{MARKER}')\">\n"), [("KB408", E, 11)])
+case("event-handler", page("event-handler", body=f"<img src=x onerror=\"alert('{MARKER}')\">\n"), [("KB406", E, 11)])
 case("event-handler-table", page("event-handler-table",
-     body=f"<table><tr><td onmouseover=\"alert('{MARKER}')\">cell</td></tr></table>\n"), [("KB408", E, 11)])
+     body=f"<table><tr><td onmouseover=\"alert('{MARKER}')\">cell</td></tr></table>\n"), [("KB406", E, 11)])
 case("unknown-tag", page("unknown-tag", body="Replace <project_id> with your project.\n"), [("KB409", E, 11)])
 case("title-script", page("title-script", title=f"'Hostile {SCRIPT} title'"), [("KB117", E, 2)])
 case("description-breakout", page("description-breakout",

@@ -91,16 +91,15 @@ def rule(code: str) -> Rule:
     return catalogue()[code]
 
 
-def diagnostic(code: str, path: str, line: int = 0, column: int = 0, message: str = "",
-               severity: Severity | None = None) -> Diagnostic:
-    """Build a diagnostic with the rule's default severity unless one is given."""
+def diagnostic(code: str, path: str, line: int = 0, column: int = 0, message: str = "") -> Diagnostic:
+    """Build a diagnostic with its rule's severity (and summary, when no message is given)."""
     return Diagnostic(
         path=path,
         line=line,
         column=column,
         code=code,
         message=message or rule(code).summary["en"],
-        severity=severity or rule(code).severity,
+        severity=rule(code).severity,
     )
 
 

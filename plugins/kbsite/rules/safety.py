@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Severity, diagnostic
+from ..diagnostics import diagnostic
 from ..html_policy import html_findings, policy
 from ..knowledge_base import MARKUP
 from ..linking import is_external
@@ -44,7 +44,7 @@ def _body_html(document):
         elif finding.kind == "unknown":
             yield diagnostic("KB409", *where, f"{finding.detail} is not HTML the site uses; it is shown as text")
         elif finding.kind == "handler":
-            yield diagnostic("KB408", *where, f"event handler {finding.detail} is removed", severity=Severity.ERROR)
+            yield diagnostic("KB406", *where, f"event handler {finding.detail} is removed")
         elif finding.kind == "attribute":
             yield diagnostic("KB408", *where, f"attribute {finding.detail} is removed")
         else:
