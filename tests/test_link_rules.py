@@ -83,3 +83,9 @@ def test_links_in_site_pages_are_checked_too(project):
     write(project, "docs/index.en.md", "# Home\n\n[gone](how-to/gone.md)\n")
     problems = [(d.path, d.code) for d in check_project(project)]
     assert problems == [("docs/index.en.md", "KB401")]
+
+
+def test_an_unsafe_address_is_reported_once_whether_markdown_or_html(project):
+    problems = link_problems(project, "[a](javascript:alert(1))\n\n<a href=\"vbscript:msgbox(1)\">b</a>\n")
+    assert sorted(problems) == [("other.en.md", "KB405", 11, 1), ("other.en.md", "KB405", 13, 1),
+                                ("other.fr.md", "KB405", 12, 1), ("other.fr.md", "KB405", 14, 1)]

@@ -53,6 +53,7 @@ class Link:
     line: int
     column: int
     is_image: bool
+    html: bool = False  # an <a href> or <img src>: its address is also checked with the HTML (html_policy)
 
 
 @dataclass
@@ -65,11 +66,6 @@ class Outline:
     @property
     def h1(self) -> Heading | None:
         return next((h for h in self.headings if h.level == 1), None)
-
-
-def heading_anchor(text: str) -> str:
-    """The id Python-Markdown's toc extension gives a heading with ``text``."""
-    return slugify(heading_text(text), "-")
 
 
 def heading_text(text: str) -> str:
@@ -146,11 +142,11 @@ def _add_heading(result: Outline, level: int, text: str, number: int) -> None:
     explicit = _ATTR_ID.search(text)
     if explicit:
         text = text[: explicit.start()]
-        anchor = explicit.group(1)
-    else:
-        anchor = _unique(heading_anchor(text), result.anchors)
+    shown = heading_text(text)
+    # Else the id Python-Markdown's toc extension gives.
+    anchor = explicit.group(1) if explicit else _unique(slugify(shown, "-"), result.anchors)
     result.anchors.add(anchor)
-    result.headings.append(Heading(level, heading_text(text), anchor, number))
+    result.headings.append(Heading(level, shown, anchor, number))
 
 
 def _unique(anchor: str, taken: set[str]) -> str:
@@ -176,4 +172,4 @@ def _scan_links(result, line, number, references, pending_refs) -> None:
         pending_refs.append((label, number, match.start() + 1, bool(match.group(1))))
     for match in _HTML_LINK.finditer(line):
         is_image = match.group(1).lower() == "img"
-        result.links.append(Link(match.group(3), number, match.start() + 1, is_image))
+        result.links.append(Link(match.group(3), number, match.start() + 1, is_image, html=True))

@@ -12,7 +12,6 @@ import re
 from ..diagnostics import diagnostic
 from ..html_policy import html_findings, policy
 from ..knowledge_base import MARKUP
-from ..linking import is_external
 from ..outline import MAX_NESTING
 
 MAX_BYTES = 1_000_000
@@ -52,9 +51,10 @@ def _body_html(document):
 
 
 def _link_schemes(document):
+    """Markdown links and images; the addresses in HTML are checked with the rest of the HTML (KB405 once)."""
     rules = policy()
     for link in document.outline.links:
-        if is_external(link.target) and not rules.allows_url(link.target):
+        if not link.html and not rules.allows_url(link.target):
             yield diagnostic("KB405", document.path, link.line, link.column,
                              f"'{link.target[:60]}': only http, https and mailto addresses are kept")
 
