@@ -3,8 +3,9 @@
 ``data/html-policy.yml`` lists the allowed tags, attributes, URL schemes and
 style properties. The same policy serves three places:
 
-* :func:`escape_unknown_tags`: before Markdown, tags that are neither allowed
-  nor dangerous (``<project_id>`` in prose) become text, so readers see them;
+* :func:`escape_unknown_tags`: in the raw HTML Markdown sets aside (never
+  code), tags that are neither allowed nor dangerous (``<project_id>`` in
+  prose) become text, so readers see them;
 * :func:`sanitize`: after Markdown, ``nh3`` (the Rust ``ammonia`` sanitizer)
   removes dangerous tags with their content, event handlers, other
   attributes and URLs the policy does not allow;
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import nh3
@@ -37,6 +38,11 @@ class Policy:
     attributes: dict[str, frozenset[str]]
     url_schemes: frozenset[str]
     style_properties: frozenset[str]
+
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """Tags that stay tags: kept, or removed by the sanitizer."""
+        return self.tags | self.dangerous
 
     def allows_attribute(self, tag: str, name: str) -> bool:
         return name in self.attributes.get(tag, ()) or name in self.attributes.get("*", ())
@@ -77,24 +83,23 @@ def sanitize(html: str) -> str:
     return _cleaner().clean(html)
 
 
-def escape_unknown_tags(markdown: str) -> str:
-    """Tags neither allowed nor dangerous, outside code, written as text (``&lt;project_id&gt;``)."""
-    rules = policy()
-    known = rules.tags | rules.dangerous
+def escape_unknown_tags(html: str) -> str:
+    """Tags of ``html`` neither allowed nor dangerous, written as text (``&lt;project_id&gt;``)."""
+    return _TAG.sub(_escape_unknown, html) if "<" in html else html
 
-    def escape(match: re.Match) -> str:
-        if match["name"].lower() in known:
-            return match.group(0)
-        return match.group(0).replace("<", "&lt;").replace(">", "&gt;")
 
-    return "\n".join(
-        "".join(text if is_code else _TAG.sub(escape, text) for text, is_code in segments)
-        for segments in _segments(markdown)
-    )
+def _escape_unknown(match: re.Match) -> str:
+    if match["name"].lower() in policy().known:
+        return match.group(0)
+    return match.group(0).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _segments(markdown: str):
-    """Per line, its pieces as (text, is_code): fenced code blocks and code spans are code."""
+    """Per line, its pieces as (text, is_code): fenced code blocks and code spans are code.
+
+    The checks' view of the Markdown, without rendering it: indented code
+    blocks are not told apart from indented prose.
+    """
     fence = None
     for line in markdown.split("\n"):
         opening = _FENCE.match(line)
