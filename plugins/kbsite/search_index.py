@@ -59,16 +59,13 @@ def page_entries(content: str, url: str, title: str, tags: list[str]) -> list[di
 def drop_boilerplate(entries: list[dict], pages: int) -> list[dict]:
     """Entries without the sentences found on more than max(10, 2% of ``pages``) pages."""
     limit = max(10, pages // 50)
-    seen_on: Counter = Counter()
-    for entry in entries:
-        page = entry["location"].split("#")[0]
-        for sentence in {(page, s) for s in _SENTENCE_END.split(entry["text"]) if len(s) >= SHORT_SENTENCE}:
-            seen_on[sentence[1]] += 1
-    frequent = {sentence for sentence, count in seen_on.items() if count > limit}
+    split = [_SENTENCE_END.split(entry["text"]) for entry in entries]
+    on_pages = {  # (page, sentence), once per page however many of its headings repeat it
+        (entry["location"].split("#")[0], sentence)
+        for entry, sentences in zip(entries, split) for sentence in sentences if len(sentence) >= SHORT_SENTENCE
+    }
+    frequent = {sentence for sentence, count in Counter(s for _, s in on_pages).items() if count > limit}
     if not frequent:
         return entries
-    kept = []
-    for entry in entries:
-        sentences = [s for s in _SENTENCE_END.split(entry["text"]) if s not in frequent]
-        kept.append({**entry, "text": " ".join(sentences)})
-    return kept
+    return [{**entry, "text": " ".join(s for s in sentences if s not in frequent)}
+            for entry, sentences in zip(entries, split)]
