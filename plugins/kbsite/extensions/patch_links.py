@@ -33,19 +33,22 @@ class PatchLinkTreeprocessor(Treeprocessor):
             self._walk(root, self.extension.resolver)
 
     def _walk(self, element: etree.Element, resolve: Resolver) -> None:
+        """Link the mentions in ``element``'s own text and in its children's tails, then recurse."""
         if element.tag in _SKIPPED:
             return
+        children = list(element)
+        rebuilt: list[etree.Element] = []
         if element.text:
-            new, element.text = _split(element.text, resolve)
-            for position, link in enumerate(new):
-                element.insert(position, link)
-        for child in list(element):
+            links, element.text = _split(element.text, resolve)
+            rebuilt += links
+        for child in children:
             self._walk(child, resolve)
+            rebuilt.append(child)
             if child.tail:
-                new, child.tail = _split(child.tail, resolve)
-                index = list(element).index(child)
-                for offset, link in enumerate(new, start=1):
-                    element.insert(index + offset, link)
+                links, child.tail = _split(child.tail, resolve)
+                rebuilt += links
+        if len(rebuilt) != len(children):
+            element[:] = rebuilt
 
 
 def _split(text: str, resolve: Resolver) -> tuple[list[etree.Element], str]:
