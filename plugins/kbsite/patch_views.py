@@ -90,7 +90,6 @@ def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> st
     if not metadata.available:
         return render("patch_grid_unavailable.html", t=t)
     catalog = metadata.catalog
-    position = {release: index for index, release in enumerate(catalog.releases)}
     rows = []
     for patch in sorted(metadata.patches.values(), key=lambda p: _natural(p.id)):
         article = links.article_url(patch.id, lang)
@@ -99,10 +98,7 @@ def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> st
             "status_label": messages(lang)["patch_status"][patch.status],
             "categories": [category_label(c, lang) for c in patch.categories],
             "summary": catalog.summary(patch.releases),
-            "positions": " ".join(
-                f"{position[low]}-{position[high]}" for low, high in catalog.runs(patch.releases)
-                if low in position and high in position
-            ),
+            "positions": _positions(catalog, patch.releases),
             "article_href": _maybe(href, article),
         })
     categories = sorted({c for p in metadata.patches.values() for c in p.categories} | set(metadata.categories))
@@ -118,6 +114,12 @@ def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> st
         export_href=export_href,
         metadata_version=metadata.version,
     )
+
+
+def _positions(catalog, releases) -> str:
+    """``"12-19 40-41"``: the runs of ``releases`` as indexes into the catalogue, for the grid's release filter."""
+    runs = [(catalog.position(low), catalog.position(high)) for low, high in catalog.runs(releases)]
+    return " ".join(f"{low}-{high}" for low, high in runs if low is not None and high is not None)
 
 
 def category_label(category: str, lang: str) -> str:

@@ -23,6 +23,7 @@ class ReleaseCatalog:
 
     def __post_init__(self):
         self._position = {release: index for index, release in enumerate(self.releases)}
+        self._runs: dict[tuple[Version, ...], tuple[tuple[Version, Version], ...]] = {}
 
     @classmethod
     def from_mapping(cls, data: dict[str, dict[str, str]]) -> ReleaseCatalog:
@@ -33,19 +34,27 @@ class ReleaseCatalog:
         }
         return cls(sorted(packages), packages)
 
-    def __contains__(self, version: Version) -> bool:
-        return version in self.packages
+    def position(self, version: Version) -> int | None:
+        """Index of a known release in ascending order."""
+        return self._position.get(version)
 
     def between(self, low: Version, high: Version) -> list[Version]:
         """Known releases from ``low`` to ``high``, both included."""
         return self.releases[bisect_left(self.releases, low): bisect_right(self.releases, high)]
 
-    def runs(self, versions: Iterable[Version]) -> list[tuple[Version, Version]]:
+    def runs(self, versions: Iterable[Version]) -> tuple[tuple[Version, Version], ...]:
         """Maximal runs of releases that are consecutive in the catalogue.
 
         Versions unknown to the catalogue still count, each in its place.
+        Remembered per list of versions: the grid in each language, the cards,
+        the export and the checks ask for the same patches' runs.
         """
-        wanted = set(versions)
+        key = tuple(versions)
+        if key not in self._runs:
+            self._runs[key] = tuple(self._find_runs(set(key)))
+        return self._runs[key]
+
+    def _find_runs(self, wanted: set[Version]) -> list[tuple[Version, Version]]:
         if all(version in self._position for version in wanted):
             return self._known_runs(sorted(self._position[version] for version in wanted))
         timeline = sorted(wanted.union(self.releases))
