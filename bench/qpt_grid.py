@@ -20,10 +20,11 @@ from pathlib import Path
 
 from kbsite.knowledge_base import load_knowledge_base
 from kbsite.patch_index import build_patch_index
-from kbsite.patch_views import PatchLinks, SiteUrls, patch_grid, patches_export
+from kbsite.patch_views import PatchLinks, patch_grid, patches_export
 from kbsite.qpt.metadata import bundled_directory, load_metadata
 from kbsite.qpt.versions import parse_version
 from kbsite.settings import load_settings
+from kbsite.urls import SiteUrls
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 7
@@ -39,7 +40,7 @@ def one_build(directory: Path, kb) -> tuple[dict[str, float], dict[str, int], ob
     """Seconds per step and output sizes in bytes, from freshly loaded metadata."""
     seconds, sizes = {}, {}
     seconds["load"], metadata = timed(lambda: load_metadata(directory, "qpt"))
-    links = PatchLinks(kb, build_patch_index(kb, metadata), SiteUrls("en"), "patches")
+    links = PatchLinks(build_patch_index(kb, metadata), SiteUrls("en"), "patches")
     for lang in ("en", "fr"):
         seconds[lang], html = timed(lambda: patch_grid(links, lang, lambda url: url, "patches.json"))
         sizes[lang] = len(html.encode("utf-8"))

@@ -9,44 +9,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from .knowledge_base import KnowledgeBase
 from .messages import messages
 from .patch_index import PatchIndex
 from .qpt.metadata import Patch
 from .rendering import render
-
-Href = Callable[[str], str]
-
-
-@dataclass(frozen=True)
-class SiteUrls:
-    """Where pages are published: ``/key/`` in the default language, ``/fr/key/`` in French."""
-
-    default_language: str
-    directory_urls: bool = True
-
-    def page(self, key: str, lang: str) -> str:
-        prefix = "" if lang == self.default_language else f"{lang}/"
-        if key == "index" or key.endswith("/index"):
-            return prefix + key[: -len("index")]
-        return prefix + (f"{key}/" if self.directory_urls else f"{key}.html")
-
+from .urls import Href, SiteUrls
 
 @dataclass(frozen=True)
 class PatchLinks:
     """Where a patch id leads a reader of ``lang``: its article, else its grid row."""
 
-    kb: KnowledgeBase
     index: PatchIndex
     urls: SiteUrls
-    grid_key: str | None
+    grid_key: str | None  # None: the site has no grid page
 
     def article_url(self, patch_id: str, lang: str) -> str | None:
         """The patch's article for a reader of ``lang``; the default language's at the localized URL."""
-        for written in (lang, self.kb.settings.default_language):
+        for written in (lang, self.urls.default_language):
             document = self.index.article(patch_id, written)
             if document is not None:
                 return self.urls.page(document.key, lang)

@@ -6,50 +6,40 @@ import json
 import os
 
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from ..extensions.patch_links import PatchLinkExtension
 from ..knowledge_base import Document
 from ..patch_index import PatchIndex
-from ..patch_views import PatchLinks, SiteUrls, patch_card, patch_grid, patches_export, unknown_patch_notice
+from ..patch_views import PatchLinks, patch_card, patch_grid, patches_export, unknown_patch_notice
+from ..urls import SiteUrls
+from .urls import page_href
 
 GRID_MARKER = "<!-- kb:patch-grid -->"
 EXPORT_NAME = "patches.json"
 
 
-def relative_href(page: Page):
-    """Site-root-relative URL (with an optional #fragment) -> URL relative to ``page``."""
-
-    def href(url: str) -> str:
-        path, hash_mark, fragment = url.partition("#")
-        relative = get_relative_url(path or ".", page.url) if path else ""
-        if path.endswith("/") and relative and not relative.endswith("/"):
-            relative += "/"
-        return relative + hash_mark + fragment
-
-    return href
-
-
 class PatchPages:
     """``extension`` is the Markdown extension registered in mkdocs.yml's list at on_config."""
 
-    def __init__(self, index: PatchIndex, links: PatchLinks, extension: PatchLinkExtension):
-        self.index = index
+    def __init__(self, links: PatchLinks, extension: PatchLinkExtension):
         self.links = links
         self.extension = extension
 
     @classmethod
-    def build(cls, kb, index: PatchIndex, use_directory_urls: bool, extension: PatchLinkExtension) -> PatchPages:
+    def build(cls, kb, index: PatchIndex, urls: SiteUrls, extension: PatchLinkExtension) -> PatchPages:
         grid_key = kb.settings.grid_page.removesuffix(".md")
-        urls = SiteUrls(kb.settings.default_language, use_directory_urls)
-        return cls(index, PatchLinks(kb, index, urls, grid_key if grid_key in kb.by_key else None), extension)
+        return cls(PatchLinks(index, urls, grid_key if grid_key in kb.by_key else None), extension)
+
+    @property
+    def index(self) -> PatchIndex:
+        return self.links.index
 
     @property
     def export_url(self) -> str | None:
         grid_key = self.links.grid_key
         if grid_key is None:
             return None
-        return self.links.urls.page(grid_key, self.links.kb.settings.default_language) + EXPORT_NAME
+        return self.links.urls.page(grid_key, self.links.urls.default_language) + EXPORT_NAME
 
     def prepare_links(self, document: Document | None, page: Page, lang: str) -> None:
         """Set which patch ids the next Markdown conversion turns into links."""
@@ -57,7 +47,7 @@ class PatchPages:
             self.extension.resolver = None
             return
         own = self.index.reference(document)
-        href = relative_href(page)
+        href = page_href(page)
 
         def resolve(patch_id: str) -> str | None:
             if own is not None and patch_id == own.id:
@@ -75,7 +65,7 @@ class PatchPages:
         if reference is None:
             return html
         patch = self.index.metadata.patches.get(reference.id)
-        card = (patch_card(patch, self.links, lang, relative_href(page)) if patch
+        card = (patch_card(patch, self.links, lang, page_href(page)) if patch
                 else unknown_patch_notice(reference.id, lang))
         return after_first_heading(html, card)
 
@@ -83,7 +73,7 @@ class PatchPages:
         """The patch grid in place of its marker."""
         if GRID_MARKER not in html:
             return html
-        href = relative_href(page)
+        href = page_href(page)
         export = href(self.export_url) if self.export_url else ""
         return html.replace(GRID_MARKER, patch_grid(self.links, lang, href, export))
 

@@ -33,15 +33,17 @@ from ..presentation import escaped_meta, page_meta, rules_markdown, section_inde
 from ..translations import DRAFT, MACHINE, STALE, translation_report
 from ..rules import Context, run_checks
 from ..settings import ConfigurationError, Settings, settings_for
+from ..urls import SiteUrls
 from .config import KnowledgeBaseConfig
 from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
 from .parallel import LanguageWorkers
-from .patch_pages import PatchPages, after_first_heading, relative_href
+from .patch_pages import PatchPages, after_first_heading
 from .redirects import write_redirects
 from .sitemap import write_sitemap
 from .search import PerLanguageSearch
 from .sources import SECTION_INDEX_MARKER, ArticleSources, SourceCache
+from .urls import page_href
 
 log = get_plugin_logger("kb")
 
@@ -66,6 +68,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.exl = ExlExtension()
         self.safety = SafetyExtension()
         self.patch_pages: PatchPages | None = None
+        self.urls: SiteUrls | None = None
+        self.translations = None  # TranslationReport, with the knowledge base
+        self.nav_titles: dict[str, str] = {}  # source path -> title in this build's language
         self.nav_renderer: NavRenderer | None = None
         self.workers = LanguageWorkers()
         self._finishing: list[tuple[str, str]] = []  # languages whose build is ending, innermost last
@@ -89,6 +94,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         i18n = config.plugins.get("i18n")
         self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {})
         self.lang = getattr(i18n, "current_language", None) or self.settings.default_language
+        self.exl.lang = self.lang
+        self.urls = SiteUrls(self.settings.default_language, config.use_directory_urls)
         if str(self.settings.articles_dir) not in config.watch:
             config.watch.append(str(self.settings.articles_dir))
         theme_dir = str(resources.files("kbsite").joinpath("templates", "theme"))
@@ -141,7 +148,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._load()
         _drop_theme_sitemap(files, config)
         self.sources.place(files, config)
-        self.patch_pages = PatchPages.build(self.kb, self.context.patches, config.use_directory_urls, self.patch_links)
         self.search.start(self.lang)
         return files
 
@@ -167,10 +173,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"kb: {error}") from error
         self.sources = ArticleSources(self.kb)
         self.translations = translation_report(self.kb)
+        self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.patch_links)
 
     # -- navigation and pages ---------------------------------------------------
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_titles = {**self.kb.titles(self.lang), **self.sources.section_titles}
         return localize_navigation(nav, self.kb, self.lang)
 
     @event_priority(100)  # before Material's tags plugin reads page.meta
@@ -185,7 +193,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard
                 page.meta["kb_hidden"] = True
         self.patch_pages.prepare_links(document, page, self.lang)
-        self.exl.lang = self.lang
         for marker, produce in MARKERS.items():
             if marker in markdown:
                 markdown = markdown.replace(marker, produce(self.lang))
@@ -198,7 +205,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         folder = self.sources.section_folder(page.file)
         if folder is not None:
             html = html.replace(SECTION_INDEX_MARKER, section_index_html(
-                self.kb, folder, self.lang, self.patch_pages.links.urls, relative_href(page)))
+                self.kb, folder, self.lang, self.urls, page_href(page)))
         html = self.patch_pages.add_card(html, document, page, self.lang)
         fallback = document is not None and document.lang != self.lang
         if not (fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
@@ -208,13 +215,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             html = self._with_translation_notice(html, document, page)
         if DASHBOARD_MARKER in html:
             html = html.replace(DASHBOARD_MARKER, translation_dashboard(
-                self.translations, self.lang, self.patch_pages.links.urls, relative_href(page)))
+                self.translations, self.lang, self.urls, page_href(page)))
         return self.patch_pages.expand_grid(html, page, self.lang)
 
     def _with_translation_notice(self, html: str, document, page: Page) -> str:
         """Tell readers when they read the English article, a draft, a machine translation or a stale one."""
-        default = self.settings.default_language
-        original = relative_href(page)(self.patch_pages.links.urls.page(document.key, default))
         if document.lang != self.lang:
             notice = translation_notice("untranslated", self.lang, None, document.lang)
             return f'{notice}<div lang="{document.lang}">{html}</div>'
@@ -224,14 +229,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             kind = "machine"
         if kind is None:
             return html
+        default = self.settings.default_language
+        original = page_href(page)(self.urls.page(document.key, default))
         return after_first_heading(html, translation_notice(kind, self.lang, original, default))
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         context["kb_search_base"] = self.prefix
         if self.nav_renderer is not None:
-            titles = {**self.kb.titles(self.lang), **self.sources.section_titles}
             context["kb_toc"] = toc = self.nav_renderer.toc(page)
-            context["kb_nav_items"] = self.nav_renderer.items(nav, page, toc, titles)
+            context["kb_nav_items"] = self.nav_renderer.items(nav, page, toc, self.nav_titles)
         return context
 
     @event_priority(-90)  # after other plugins changed the page
@@ -259,16 +265,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(-200)  # after the other languages were built, nested or in workers
     def _write_language_outputs(self, config: MkDocsConfig) -> None:
         lang, prefix = self._finishing.pop()  # the nested builds moved self.lang on
-        is_main = lang == self.settings.default_language and not self.workers.is_worker
         self.search.write(config, lang, prefix, dirty=self.dirty)
-        if is_main:
-            self.patch_pages.write_export(config.site_dir, self.settings.languages, keep_existing=self.dirty)
-            write_redirects(self.kb, config.site_dir, self.patch_pages.links.urls, keep_existing=self.dirty)
-        failed = self.workers.finish(config) if is_main else []
-        if is_main and config.site_url:
-            write_sitemap(self.kb, config.site_dir, self.patch_pages.links.urls, config.site_url,
-                          self.sources.section_index_keys)
-        if is_main and self._holding_i18n:
+        if lang != self.settings.default_language or self.workers.is_worker:
+            return  # the site-wide files are the main build's
+        self.patch_pages.write_export(config.site_dir, self.settings.languages, keep_existing=self.dirty)
+        write_redirects(self.kb, config.site_dir, self.urls, keep_existing=self.dirty)
+        failed = self.workers.finish(config)
+        if config.site_url:
+            write_sitemap(self.kb, config.site_dir, self.urls, config.site_url, self.sources.section_index_keys)
+        if self._holding_i18n:
             config.plugins["i18n"].building = self._holding_i18n = False
         if failed:
             raise PluginError(f"kb: the build of {', '.join(failed)} failed (see the messages above)")

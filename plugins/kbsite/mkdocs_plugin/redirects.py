@@ -7,7 +7,7 @@ import os
 from mkdocs.utils import get_relative_url
 
 from ..knowledge_base import KnowledgeBase, redirect_problem
-from ..patch_views import SiteUrls
+from ..urls import SiteUrls
 from ..presentation import redirect_page
 
 

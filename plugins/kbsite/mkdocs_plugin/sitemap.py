@@ -12,7 +12,7 @@ import gzip
 import os
 
 from ..knowledge_base import KnowledgeBase
-from ..patch_views import SiteUrls
+from ..urls import SiteUrls
 from ..presentation import sitemap_xml
 
 
