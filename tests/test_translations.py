@@ -97,11 +97,13 @@ def test_stamp_in_git_records_the_last_commit_of_the_source(repository):
     assert status(repository).state == "translated"
 
 
-def test_missing_and_draft(empty_project):
+def test_missing_stale_and_draft(empty_project):
     write(empty_project, EN, article())
     assert status(empty_project).state == "missing"
     write(empty_project, FR, article(extra="workflow-type: human\nht-degree: 0%\nsource-hash: sha256:" + "0" * 64 + "\n"))
     assert status(empty_project).state == "stale"
+    assert kb(empty_project, "translations", "--stamp", FR).returncode == 0  # now up to date, still 0% done
+    assert status(empty_project).state == "draft"
 
 
 def test_command_counts(empty_project):
