@@ -8,8 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers import CORPUS, REPO, mkdocs_build
+
+# No per-example deadline: a slow or busy CI machine must not turn into a failure.
+settings.register_profile("kb", deadline=None)
+settings.load_profile("kb")
 
 
 @pytest.fixture

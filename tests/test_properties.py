@@ -120,7 +120,7 @@ KEYS = ["title", "description", "exl-id", "feature", "role", "source-git-commit"
         "source-wordcount", "ht-degree", "source-hash", "patch", "qpt-version", "unlisted", "hidden", "extra-key"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.dictionaries(st.sampled_from(KEYS), yaml_values, max_size=len(KEYS)),
        st.text(max_size=200), st.sampled_from(["en", "fr"]))
 def test_checks_report_any_front_matter_without_raising(meta, body, lang):
