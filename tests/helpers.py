@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from kbsite.knowledge_base import load_knowledge_base
 from kbsite.rules import Context, run_checks
 from kbsite.settings import load_settings
@@ -38,6 +40,11 @@ def check_project(root: Path):
     """All diagnostics of the project at ``root``."""
     settings = load_settings(root / "mkdocs.yml")
     return run_checks(Context.for_knowledge_base(load_knowledge_base(settings)))
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    """The built page at ``url`` (a folder below ``site``), parsed."""
+    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 def mkdocs_build(project: Path, site: Path, strict=True):

@@ -5,9 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from helpers import REPO, mkdocs_build, write
+from helpers import REPO, mkdocs_build, page, write
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
@@ -15,10 +14,6 @@ MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 @pytest.fixture
 def site(sample_site) -> Path:
     return sample_site
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 @pytest.mark.parametrize("lang, prefix, heading", [

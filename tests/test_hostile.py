@@ -10,7 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import REPO, mkdocs_build
+from helpers import REPO, mkdocs_build, page
 from hostile_cases import CASES, MARKER, write_project
 from kbsite.cli import main
 from kbsite.qpt.metadata import bundled_directory
@@ -111,12 +111,12 @@ def test_hostile_text_is_shown_escaped(hostile):
     site = hostile["site"]
     title = (site / "hostile/title-script/a/index.html").read_text("utf-8")
     assert '&lt;script&gt;alert("KBX")&lt;/script&gt;' in title.replace("&#34;", '"').replace("&quot;", '"')
-    description = BeautifulSoup((site / "hostile/description-breakout/a/index.html").read_text("utf-8"), "html.parser")
+    description = page(site, "hostile/description-breakout/a")
     assert description.select_one('meta[name=description]')["content"].startswith('"><img src=x onerror=')
     placeholder = (site / "hostile/unknown-tag/a/index.html").read_text("utf-8")
     assert "Replace &lt;project_id&gt; with your project." in placeholder
-    card = BeautifulSoup((site / "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/index.html")
-                         .read_text("utf-8"), "html.parser").select_one(".kb-patch-card__description")
+    card = page(site, "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api").select_one(
+        ".kb-patch-card__description")
     assert card.get_text() == f'Fixes "invoices" </script><script>alert("{MARKER}")</script> \'quoted\''
 
 

@@ -6,15 +6,11 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import REPO, mkdocs_build
+from helpers import REPO, mkdocs_build, page
 from kbsite.qpt.metadata import bundled_directory, load_metadata
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 METADATA = load_metadata(bundled_directory(), "qpt")
-
-
-def page(site, url):
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 def copy_project(tmp_path, qpt_dir=None):

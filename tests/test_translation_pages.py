@@ -4,9 +4,8 @@ import json
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 
-from helpers import REPO, article, mkdocs_build, write
+from helpers import REPO, article, mkdocs_build, page, write
 
 ID = "0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"
 
@@ -26,10 +25,6 @@ def site(tmp_path_factory):
     result = mkdocs_build(project, root / "site", strict=False)
     assert result.returncode == 0, result.stderr
     return root / "site"
-
-
-def page(site, url):
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 def notice(html):
