@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,9 @@ from kbsite.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
+# What a copy of the sample project leaves out: git, code, tests, caches and build outputs.
+NOT_SAMPLE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
+                                    "tests", "plugins", "test-artifacts", "bench")
 
 
 def write(root: Path, relative: str, content: str | bytes) -> Path:
@@ -34,6 +38,12 @@ def article(title="Flush the cache", exl_id="8f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6
     """A valid English article, adjustable piece by piece."""
     body = body if body is not None else f"# {title}\n\nSome text.\n"
     return f"---\ntitle: {title}\ndescription: A short summary.\nexl-id: {exl_id}\nfeature: {feature}\nrole: {role}\n{extra}---\n\n{body}"
+
+
+def copy_sample(dest: Path) -> Path:
+    """A private copy of the sample project (mkdocs.yml, docs, articles) at ``dest``, outside git."""
+    shutil.copytree(REPO, dest, ignore=NOT_SAMPLE)
+    return dest
 
 
 def check_project(root: Path):

@@ -1,12 +1,11 @@
 """Full MkDocs builds of the sample knowledge base into temporary folders."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, mkdocs_build, page, write
+from helpers import REPO, copy_sample, mkdocs_build, page, write
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
@@ -93,8 +92,7 @@ def test_rules_page_lists_every_rule_in_both_languages(site):
 
 
 def test_material_hide_is_not_reachable_from_front_matter(tmp_path):
-    project = tmp_path / "p"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__"))
+    project = copy_sample(tmp_path / "p")
     path = project / "articles/how-to/flush-the-cache.en.md"
     path.write_text(path.read_text("utf-8").replace("role: ", "hide: yes\nrole: ", 1), "utf-8")
     result = mkdocs_build(project, tmp_path / "out", strict=False)
@@ -103,8 +101,7 @@ def test_material_hide_is_not_reachable_from_front_matter(tmp_path):
 
 
 def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
-    project = tmp_path / "p"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__"))
+    project = copy_sample(tmp_path / "p")
     write(project, "articles/how-to/flush-the-cache.en.md", "---\ntitle: [broken\n---\n\n# Flush\n\nStill here.\n")
     relaxed = mkdocs_build(project, tmp_path / "relaxed", strict=False)
     assert relaxed.returncode == 0, relaxed.stderr
@@ -120,9 +117,7 @@ def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
 
 def configured_copy(tmp_path, **options):
     """A copy of the sample project with extra kb plugin options or top-level settings."""
-    project = tmp_path / "p"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "tests",
-                                                                  "plugins", "test-artifacts", "bench"))
+    project = copy_sample(tmp_path / "p")
     config = (project / "mkdocs.yml").read_text("utf-8")
     for key, value in options.items():
         if key == "site_url":

@@ -10,7 +10,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import REPO, mkdocs_build, page
+from helpers import mkdocs_build, page
 from hostile_cases import CASES, MARKER, write_project
 from kbsite.cli import main
 from kbsite.qpt.metadata import bundled_directory
@@ -21,7 +21,7 @@ SCRIPT_SOURCES = re.compile(r"(^|/)assets/(javascripts/|kb/)")
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
-    project = write_project(root, REPO, bundled_directory())
+    project = write_project(root, bundled_directory())
     check = subprocess.run([sys.executable, "-m", "kbsite.cli", "check", "--format", "json"],
                            cwd=project, capture_output=True, text=True)
     build = mkdocs_build(project, root / "site", strict=False)

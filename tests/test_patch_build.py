@@ -6,7 +6,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import REPO, mkdocs_build, page
+from helpers import copy_sample, mkdocs_build, page
 from kbsite.qpt.metadata import bundled_directory, load_metadata
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
@@ -14,8 +14,7 @@ METADATA = load_metadata(bundled_directory(), "qpt")
 
 
 def copy_project(tmp_path, qpt_dir=None):
-    project = tmp_path / "project"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "test-artifacts", "tests", "plugins"))
+    project = copy_sample(tmp_path / "project")
     if qpt_dir is not None:
         config = project / "mkdocs.yml"
         config.write_text(config.read_text("utf-8").replace(

@@ -1,7 +1,6 @@
 """mkdocs serve with broken articles: it reports them and keeps serving every page."""
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -11,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from helpers import REPO, write
+from helpers import copy_sample, write
 from hostile_cases import CASES
 
 BROKEN = ["yaml-syntax", "non-utf8", "script-block", "deep-quotes", "empty-file"]
@@ -38,9 +37,7 @@ def wait_for(condition, timeout=120):
 
 def serve(tmp_path, *options):
     """Start ``mkdocs serve`` on a copy of the repository; yield its project, URL and log."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "tests",
-                                                                  "plugins", "test-artifacts", "bench"))
+    project = copy_sample(tmp_path / "project")
     for case in (c for c in CASES if c.name in BROKEN):
         for relative, content in case.files.items():
             write(project, relative, content)
