@@ -46,6 +46,15 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
+def set_plugin_option(project: Path, key: str, value) -> None:
+    """Add ``key: value`` to the kb plugin's options in the project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    anchor = "      articles_dir: articles\n"
+    assert anchor in text, f"no kb plugin options in {config}"
+    config.write_text(text.replace(anchor, f"{anchor}      {key}: {value}\n", 1), "utf-8")
+
+
 def check_project(root: Path):
     """All diagnostics of the project at ``root``."""
     settings = load_settings(root / "mkdocs.yml")

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import copy_sample
+from helpers import copy_sample, set_plugin_option
 
 MARKER = "KBX"
 SCRIPT = f'<script>alert("{MARKER}")</script>'
@@ -215,7 +215,5 @@ def write_project(root: Path, qpt_source: Path) -> Path:
         if item.metadata:
             item.metadata(data)
     (qpt / "patches-info.json").write_text(json.dumps(data), "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "articles_dir: articles\n", "articles_dir: articles\n      qpt_dir: qpt\n"), "utf-8")
+    set_plugin_option(project, "qpt_dir", "qpt")
     return project

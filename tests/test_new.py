@@ -6,7 +6,7 @@ import sys
 import frontmatter
 import pytest
 
-from helpers import check_project
+from helpers import check_project, set_plugin_option
 from kbsite.translations import translation_report
 from kbsite.knowledge_base import load_knowledge_base
 from kbsite.settings import load_settings
@@ -19,9 +19,7 @@ def kb(project, *args):
 @pytest.fixture
 def corpus_project(sample_project, corpus):
     """The sample, with the plugin reading the real corpus' QPT metadata."""
-    config = sample_project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "articles_dir: articles", f"articles_dir: articles\n      qpt_dir: {corpus / 'qpt'}"), "utf-8")
+    set_plugin_option(sample_project, "qpt_dir", corpus / "qpt")
     return sample_project
 
 

@@ -6,20 +6,11 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import copy_sample, mkdocs_build, page
+from helpers import copy_sample, mkdocs_build, page, set_plugin_option
 from kbsite.qpt.metadata import bundled_directory, load_metadata
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 METADATA = load_metadata(bundled_directory(), "qpt")
-
-
-def copy_project(tmp_path, qpt_dir=None):
-    project = copy_sample(tmp_path / "project")
-    if qpt_dir is not None:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text("utf-8").replace(
-            "articles_dir: articles", f"articles_dir: articles\n      qpt_dir: {qpt_dir}"), "utf-8")
-    return project
 
 
 @pytest.mark.parametrize("prefix, label", [("", "Compatible Adobe Commerce releases"), ("fr/", "Versions d'Adobe Commerce compatibles")])
@@ -103,7 +94,8 @@ def test_patches_json_export(sample_site):
 
 
 def test_grid_from_the_shared_corpus_metadata(corpus, tmp_path):
-    project = copy_project(tmp_path, qpt_dir=corpus / "qpt")
+    project = copy_sample(tmp_path / "project")
+    set_plugin_option(project, "qpt_dir", corpus / "qpt")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for prefix in ("", "fr/"):
@@ -114,7 +106,8 @@ def test_broken_metadata_fails_strict_and_still_builds_the_rest(tmp_path):
     qpt = tmp_path / "qpt"
     shutil.copytree(bundled_directory(), qpt)
     (qpt / "patches-info.json").write_text('{"version": "1.1.82", "patches": [', "utf-8")
-    project = copy_project(tmp_path, qpt_dir=qpt)
+    project = copy_sample(tmp_path / "project")
+    set_plugin_option(project, "qpt_dir", qpt)
     strict = mkdocs_build(project, tmp_path / "strict")
     assert strict.returncode != 0
     assert "patches-info.json:1:" in strict.stderr and "KB501 invalid JSON" in strict.stderr
