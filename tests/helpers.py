@@ -66,6 +66,11 @@ def page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
+def run_kb(*args, cwd):
+    """The ``kb`` command in a subprocess, as users run it."""
+    return subprocess.run([sys.executable, "-m", "kbsite.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
 def mkdocs_build(project: Path, site: Path, strict=True):
     """``mkdocs build`` in a subprocess, as CI runs it."""
     args = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])

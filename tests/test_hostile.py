@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import mkdocs_build, page
+from helpers import mkdocs_build, page, run_kb
 from hostile_cases import CASES, MARKER, write_project
 from kbsite.cli import main
 from kbsite.qpt.metadata import bundled_directory
@@ -22,8 +20,7 @@ SCRIPT_SOURCES = re.compile(r"(^|/)assets/(javascripts/|kb/)")
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     project = write_project(root, bundled_directory())
-    check = subprocess.run([sys.executable, "-m", "kbsite.cli", "check", "--format", "json"],
-                           cwd=project, capture_output=True, text=True)
+    check = run_kb("check", "--format", "json", cwd=project)
     build = mkdocs_build(project, root / "site", strict=False)
     return {"project": project, "site": root / "site", "check": check, "build": build,
             "diagnostics": json.loads(check.stdout)["diagnostics"]}

@@ -1,19 +1,12 @@
 """kb new: patch articles from the QPT metadata, other articles from the troubleshooting template."""
 
-import subprocess
-import sys
-
 import frontmatter
 import pytest
 
-from helpers import check_project, set_plugin_option
+from helpers import check_project, run_kb, set_plugin_option
 from kbsite.translations import translation_report
 from kbsite.knowledge_base import load_knowledge_base
 from kbsite.settings import load_settings
-
-
-def kb(project, *args):
-    return subprocess.run([sys.executable, "-m", "kbsite.cli", *args], cwd=project, capture_output=True, text=True)
 
 
 @pytest.fixture
@@ -24,7 +17,7 @@ def corpus_project(sample_project, corpus):
 
 
 def test_patch_article_from_the_real_metadata(corpus_project):
-    result = kb(corpus_project, "new", "ACSD-60590", "--qpt-version", "1.1.55")
+    result = run_kb("new", "ACSD-60590", "--qpt-version", "1.1.55", cwd=corpus_project)
     assert result.returncode == 0, result.stderr
     created = [line.removeprefix("created ") for line in result.stdout.splitlines()]
     assert created == ["articles/qpt-patches/acsd-60590-improves-the-performance-of-generating-bestsellers.en.md",
@@ -47,18 +40,18 @@ def test_patch_article_from_the_real_metadata(corpus_project):
 
 
 def test_refuses_to_overwrite_and_names_what_exists(sample_project):
-    first = kb(sample_project, "new", "--section", "troubleshooting", "admin-login-loops")
+    first = run_kb("new", "--section", "troubleshooting", "admin-login-loops", cwd=sample_project)
     assert first.returncode == 0, first.stderr
     before = (sample_project / "articles/troubleshooting/admin-login-loops.en.md").read_bytes()
-    again = kb(sample_project, "new", "--section", "troubleshooting", "admin-login-loops")
+    again = run_kb("new", "--section", "troubleshooting", "admin-login-loops", cwd=sample_project)
     assert again.returncode == 1 and "refusing to overwrite: articles/troubleshooting/admin-login-loops.en.md" in again.stderr
     assert (sample_project / "articles/troubleshooting/admin-login-loops.en.md").read_bytes() == before
-    existing = kb(sample_project, "new", "MDVA-40399")
+    existing = run_kb("new", "MDVA-40399", cwd=sample_project)
     assert existing.returncode == 1 and "MDVA-40399 already has an article" in existing.stderr
 
 
 def test_article_from_the_troubleshooting_template(sample_project):
-    assert kb(sample_project, "new", "--section", "troubleshooting", "admin-login-loops").returncode == 0
+    assert run_kb("new", "--section", "troubleshooting", "admin-login-loops", cwd=sample_project).returncode == 0
     en = frontmatter.load(sample_project / "articles/troubleshooting/admin-login-loops.en.md")
     fr = frontmatter.load(sample_project / "articles/troubleshooting/admin-login-loops.fr.md")
     assert en["title"] == "Admin login loops" and en.content.startswith("# Admin login loops")
@@ -73,7 +66,7 @@ def test_article_from_the_troubleshooting_template(sample_project):
     (["new", "flush-things"], 2, "give --section"),
 ])
 def test_errors(sample_project, args, code, message):
-    result = kb(sample_project, *args)
+    result = run_kb(*args, cwd=sample_project)
     assert result.returncode == code and message in result.stderr and "Traceback" not in result.stderr
 
 
