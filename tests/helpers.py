@@ -71,6 +71,11 @@ def run_kb(*args, cwd):
     return subprocess.run([sys.executable, "-m", "kbsite.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path below ``site``, to compare two builds."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def mkdocs_build(project: Path, site: Path, strict=True):
     """``mkdocs build`` in a subprocess, as CI runs it."""
     args = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, copy_sample, mkdocs_build, page, set_plugin_option, write
+from helpers import REPO, copy_sample, mkdocs_build, page, set_plugin_option, site_files, write
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
@@ -115,17 +115,13 @@ def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
     assert "Aborted with 1 errors in strict mode" in output and "Traceback" not in output
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_languages_built_in_parallel_or_in_turn_give_the_same_site(tmp_path):
     project = copy_sample(tmp_path / "p")
     assert mkdocs_build(project, tmp_path / "parallel").returncode == 0
     set_plugin_option(project, "parallel_languages", "false")
     result = mkdocs_build(project, tmp_path / "sequential")
     assert result.returncode == 0, result.stderr
-    parallel, sequential = tree(tmp_path / "parallel"), tree(tmp_path / "sequential")
+    parallel, sequential = site_files(tmp_path / "parallel"), site_files(tmp_path / "sequential")
     assert sorted(parallel) == sorted(sequential)
     assert [name for name in parallel if parallel[name] != sequential[name]] == []
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import mkdocs_build, page, run_kb
+from helpers import mkdocs_build, page, run_kb, site_files
 from hostile_cases import CASES, MARKER, write_project
 from kbsite.cli import main
 from kbsite.qpt.metadata import bundled_directory
@@ -146,7 +146,6 @@ def test_nothing_lost(hostile):
 def test_two_builds_are_identical(hostile, tmp_path):
     again = mkdocs_build(hostile["project"], tmp_path / "again", strict=False)
     assert again.returncode == 0
-    first = {p.relative_to(hostile["site"]).as_posix(): p.read_bytes() for p in hostile["site"].rglob("*") if p.is_file()}
-    second = {p.relative_to(tmp_path / "again").as_posix(): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    first, second = site_files(hostile["site"]), site_files(tmp_path / "again")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
