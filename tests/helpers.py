@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from kbsite.knowledge_base import load_knowledge_base
+from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
 from kbsite.rules import Context, run_checks
 from kbsite.settings import load_settings
 
@@ -20,6 +22,12 @@ CORPUS = REPO.parent / "shared" / "corpus"
 # What a copy of the sample project leaves out: git, code, tests, caches and build outputs.
 NOT_SAMPLE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
                                     "tests", "plugins", "test-artifacts", "bench")
+
+
+@functools.cache
+def bundled_metadata() -> QptMetadata:
+    """The QPT metadata snapshot shipped with kbsite, loaded once per session."""
+    return load_metadata(bundled_directory(), "qpt")
 
 
 def write(root: Path, relative: str, content: str | bytes) -> Path:

@@ -6,11 +6,10 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import copy_sample, mkdocs_build, page, set_plugin_option
-from kbsite.qpt.metadata import bundled_directory, load_metadata
+from helpers import bundled_metadata, copy_sample, mkdocs_build, page, set_plugin_option
+from kbsite.qpt.metadata import bundled_directory
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
-METADATA = load_metadata(bundled_directory(), "qpt")
 
 
 @pytest.mark.parametrize("prefix, label", [("", "Compatible Adobe Commerce releases"), ("fr/", "Versions d'Adobe Commerce compatibles")])
@@ -61,7 +60,7 @@ def test_no_patch_links_in_code_existing_links_or_to_the_page_itself(sample_site
 @pytest.mark.parametrize("prefix", ["", "fr/"])
 def test_grid_lists_every_patch(sample_site, prefix):
     rows = page(sample_site, prefix + "patches").select(".kb-grid tbody tr")
-    assert len(rows) == len(METADATA.patches) == 1149
+    assert len(rows) == len(bundled_metadata().patches) == 1149
     row = next(r for r in rows if r["id"] == "MDVA-40399")
     cells = [td.get_text(strip=True) for td in row.select("td")]
     assert cells[3] == "2.4.2 – 2.4.3-p3" and cells[6] == "magento/module-sales"

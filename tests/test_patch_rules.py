@@ -2,10 +2,9 @@
 
 import pytest
 
-from helpers import article, check_project, set_plugin_option, write
+from helpers import article, bundled_metadata, check_project, set_plugin_option, write
 from kbsite.patches import patch_reference, qpt_release
 from kbsite.knowledge_base import load_knowledge_base
-from kbsite.qpt.metadata import bundled_directory, load_metadata
 from kbsite.settings import load_settings
 
 EN_SECTIONS = "## Affected products and versions\n\n{compat}\n## Issue\n\n{issue}\n\n## Apply the patch\n\n## Related reading\n"
@@ -49,7 +48,7 @@ def test_ways_of_writing_the_same_releases(empty_project, written):
 
 
 def metadata_summary(patch_id):
-    metadata = load_metadata(bundled_directory(), "qpt")
+    metadata = bundled_metadata()
     return metadata.catalog.summary(metadata.patches[patch_id].releases)
 
 

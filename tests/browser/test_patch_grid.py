@@ -1,10 +1,10 @@
 """The patch grid and card in a real browser (filters run in JavaScript)."""
 
 from browsing import screenshot
-from kbsite.qpt.metadata import bundled_directory, load_metadata
+from helpers import bundled_metadata
 from kbsite.qpt.versions import parse_version
 
-METADATA = load_metadata(bundled_directory(), "qpt")
+METADATA = bundled_metadata()
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/"
 
 
