@@ -8,19 +8,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from helpers import CORPUS, REPO, mkdocs_build
+from helpers import CORPUS, REPO, copy_sample, mkdocs_build
+
+# No per-example deadline: a slow or busy CI machine must not turn into a failure.
+settings.register_profile("kb", deadline=None)
+settings.load_profile("kb")
 
 
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Path:
     """A private copy of the bundled knowledge base project."""
-    target = tmp_path / "project"
-    target.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "articles"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
+    return copy_sample(tmp_path / "project")
 
 
 @pytest.fixture

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from kbsite.knowledge_base import load_knowledge_base
+from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
 from kbsite.rules import Context, run_checks
 from kbsite.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
+# What a copy of the sample project leaves out: git, code, tests, caches and build outputs.
+NOT_SAMPLE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
+                                    "tests", "plugins", "test-artifacts", "bench")
+
+
+@functools.cache
+def bundled_metadata() -> QptMetadata:
+    """The QPT metadata snapshot shipped with kbsite, loaded once per session."""
+    return load_metadata(bundled_directory(), "qpt")
 
 
 def write(root: Path, relative: str, content: str | bytes) -> Path:
@@ -34,10 +48,40 @@ def article(title="Flush the cache", exl_id="8f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6
     return f"---\ntitle: {title}\ndescription: A short summary.\nexl-id: {exl_id}\nfeature: {feature}\nrole: {role}\n{extra}---\n\n{body}"
 
 
+def copy_sample(dest: Path) -> Path:
+    """A private copy of the sample project (mkdocs.yml, docs, articles) at ``dest``, outside git."""
+    shutil.copytree(REPO, dest, ignore=NOT_SAMPLE)
+    return dest
+
+
+def set_plugin_option(project: Path, key: str, value) -> None:
+    """Add ``key: value`` to the kb plugin's options in the project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    anchor = "      articles_dir: articles\n"
+    assert anchor in text, f"no kb plugin options in {config}"
+    config.write_text(text.replace(anchor, f"{anchor}      {key}: {value}\n", 1), "utf-8")
+
+
 def check_project(root: Path):
     """All diagnostics of the project at ``root``."""
     settings = load_settings(root / "mkdocs.yml")
     return run_checks(Context.for_knowledge_base(load_knowledge_base(settings)))
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    """The built page at ``url`` (a folder below ``site``), parsed."""
+    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
+
+
+def run_kb(*args, cwd):
+    """The ``kb`` command in a subprocess, as users run it."""
+    return subprocess.run([sys.executable, "-m", "kbsite.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path below ``site``, to compare two builds."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def mkdocs_build(project: Path, site: Path, strict=True):

@@ -10,9 +10,12 @@ searched for any that survived.
 from __future__ import annotations
 
 import json
+import shutil
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from helpers import copy_sample, set_plugin_option
 
 MARKER = "KBX"
 SCRIPT = f'<script>alert("{MARKER}")</script>'
@@ -192,13 +195,9 @@ _metadata_case("metadata-script-in-description",
                _describe("MDVA-40399", f'Fixes "invoices" </script>{SCRIPT} \'quoted\''), [("KB505", None)])
 
 
-def write_project(root: Path, repository: Path, qpt_source: Path) -> Path:
+def write_project(root: Path, qpt_source: Path) -> Path:
     """The sample project plus every case, with the QPT metadata changed as the cases say."""
-    import shutil
-
-    project = root / "hostile"
-    shutil.copytree(repository, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", "tests", "plugins", "test-artifacts", "bench"))
+    project = copy_sample(root / "hostile")
     for item in CASES:
         for relative, content in item.files.items():
             path = project / relative
@@ -216,7 +215,5 @@ def write_project(root: Path, repository: Path, qpt_source: Path) -> Path:
         if item.metadata:
             item.metadata(data)
     (qpt / "patches-info.json").write_text(json.dumps(data), "utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "articles_dir: articles\n", "articles_dir: articles\n      qpt_dir: qpt\n"), "utf-8")
+    set_plugin_option(project, "qpt_dir", "qpt")
     return project

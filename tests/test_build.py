@@ -1,13 +1,11 @@
 """Full MkDocs builds of the sample knowledge base into temporary folders."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from helpers import REPO, mkdocs_build, write
+from helpers import REPO, copy_sample, mkdocs_build, page, set_plugin_option, site_files, write
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
@@ -15,10 +13,6 @@ MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 @pytest.fixture
 def site(sample_site) -> Path:
     return sample_site
-
-
-def page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 @pytest.mark.parametrize("lang, prefix, heading", [
@@ -98,8 +92,7 @@ def test_rules_page_lists_every_rule_in_both_languages(site):
 
 
 def test_material_hide_is_not_reachable_from_front_matter(tmp_path):
-    project = tmp_path / "p"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__"))
+    project = copy_sample(tmp_path / "p")
     path = project / "articles/how-to/flush-the-cache.en.md"
     path.write_text(path.read_text("utf-8").replace("role: ", "hide: yes\nrole: ", 1), "utf-8")
     result = mkdocs_build(project, tmp_path / "out", strict=False)
@@ -108,8 +101,7 @@ def test_material_hide_is_not_reachable_from_front_matter(tmp_path):
 
 
 def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
-    project = tmp_path / "p"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__"))
+    project = copy_sample(tmp_path / "p")
     write(project, "articles/how-to/flush-the-cache.en.md", "---\ntitle: [broken\n---\n\n# Flush\n\nStill here.\n")
     relaxed = mkdocs_build(project, tmp_path / "relaxed", strict=False)
     assert relaxed.returncode == 0, relaxed.stderr
@@ -123,40 +115,21 @@ def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
     assert "Aborted with 1 errors in strict mode" in output and "Traceback" not in output
 
 
-def configured_copy(tmp_path, **options):
-    """A copy of the sample project with extra kb plugin options or top-level settings."""
-    project = tmp_path / "p"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "tests",
-                                                                  "plugins", "test-artifacts", "bench"))
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    for key, value in options.items():
-        if key == "site_url":
-            config = f"site_url: {value}\n" + config
-        else:
-            config = config.replace("      articles_dir: articles\n", f"      articles_dir: articles\n      {key}: {value}\n")
-    (project / "mkdocs.yml").write_text(config, "utf-8")
-    return project
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_languages_built_in_parallel_or_in_turn_give_the_same_site(tmp_path):
-    project = configured_copy(tmp_path)
+    project = copy_sample(tmp_path / "p")
     assert mkdocs_build(project, tmp_path / "parallel").returncode == 0
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "articles_dir: articles\n", "articles_dir: articles\n      parallel_languages: false\n"), "utf-8")
+    set_plugin_option(project, "parallel_languages", "false")
     result = mkdocs_build(project, tmp_path / "sequential")
     assert result.returncode == 0, result.stderr
-    parallel, sequential = tree(tmp_path / "parallel"), tree(tmp_path / "sequential")
+    parallel, sequential = site_files(tmp_path / "parallel"), site_files(tmp_path / "sequential")
     assert sorted(parallel) == sorted(sequential)
     assert [name for name in parallel if parallel[name] != sequential[name]] == []
 
 
 def test_sitemap_lists_every_page_with_its_alternates(tmp_path):
-    project = configured_copy(tmp_path, site_url="https://kb.example.com/support/")
+    project = copy_sample(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://kb.example.com/support/\n" + config.read_text("utf-8"), "utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     xml = (tmp_path / "site/sitemap.xml").read_text("utf-8")
@@ -174,7 +147,7 @@ def test_no_sitemap_without_site_url(sample_site):
 
 
 def test_redirects_forward_readers_in_their_language(tmp_path):
-    project = configured_copy(tmp_path)
+    project = copy_sample(tmp_path / "p")
     write(project, "articles/_redirects.yml",
           "old/flush-cache: how-to/flush-the-cache\nold/moved-away: https://experienceleague.adobe.com/x.html\n")
     result = mkdocs_build(project, tmp_path / "site")
@@ -192,7 +165,7 @@ def test_redirects_forward_readers_in_their_language(tmp_path):
 def test_bad_redirects_are_reported(tmp_path):
     from helpers import check_project
 
-    project = configured_copy(tmp_path)
+    project = copy_sample(tmp_path / "p")
     write(project, "articles/_redirects.yml", "old/a: how-to/nowhere\nhow-to/flush-the-cache: how-to/enable-maintenance-mode\n"
                                               "'../../etc': how-to/flush-the-cache\n")
     problems = [(d.code, d.message) for d in check_project(project)]

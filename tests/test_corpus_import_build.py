@@ -4,9 +4,8 @@ import json
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 
-from helpers import REPO, check_project, mkdocs_build
+from helpers import REPO, check_project, mkdocs_build, page
 from kbsite.exl.importer import import_exl
 
 SLICE = [
@@ -38,10 +37,6 @@ def corpus_site(tmp_path_factory, corpus):
     result = mkdocs_build(project, root / "site", strict=False)
     assert result.returncode == 0, result.stderr
     return project, root / "site", report, result
-
-
-def page(site, url):
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 def test_import_report(corpus_site):

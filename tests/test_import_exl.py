@@ -1,15 +1,13 @@
 """kb import-exl: layout, links, assets, sections, redirects, re-runs and atomic writes."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 import yaml
 
 import kbsite.writing
 from exl_trees import make_exl
-from helpers import check_project
+from helpers import check_project, run_kb
 from kbsite.exl.importer import import_exl
 
 
@@ -126,13 +124,11 @@ def test_an_interrupted_write_leaves_the_old_file(imported, exl, monkeypatch):
 
 
 def test_command_line_summary_and_errors(empty_project, exl):
-    kb = [sys.executable, "-m", "kbsite.cli", "import-exl"]
-    result = subprocess.run([*kb, "--lang", f"en={exl['en']}", "--lang", f"fr={exl['fr']}"],
-                            cwd=empty_project, capture_output=True, text=True)
+    result = run_kb("import-exl", "--lang", f"en={exl['en']}", "--lang", f"fr={exl['fr']}", cwd=empty_project)
     assert result.returncode == 0, result.stderr
     assert "articles          4 en, 4 fr (4 in every language)" in result.stdout
     assert "redirects         2" in result.stdout
-    bad = subprocess.run([*kb, "--lang", "en=/nowhere"], cwd=empty_project, capture_output=True, text=True)
+    bad = run_kb("import-exl", "--lang", "en=/nowhere", cwd=empty_project)
     assert bad.returncode == 2 and "no such folder" in bad.stderr and "Traceback" not in bad.stderr
-    wrong = subprocess.run([*kb, "--lang", f"de={exl['en']}"], cwd=empty_project, capture_output=True, text=True)
+    wrong = run_kb("import-exl", "--lang", f"de={exl['en']}", cwd=empty_project)
     assert wrong.returncode == 2 and "not a site language" in wrong.stderr

@@ -1,9 +1,8 @@
 """Navigation at knowledge-base size: localized sections, windows on long folders, landing pages."""
 
 import pytest
-from bs4 import BeautifulSoup
 
-from helpers import article, mkdocs_build, write
+from helpers import article, mkdocs_build, page, write
 from kbsite.knowledge_base import languages_to_rebuild, load_knowledge_base
 from kbsite.settings import load_settings
 
@@ -42,8 +41,7 @@ def big_site(tmp_path_factory):
 
 
 def nav_titles(site, url):
-    html = BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
-    return [span.get_text(strip=True) for span in html.select("nav.md-nav--primary li span.md-ellipsis")]
+    return [span.get_text(strip=True) for span in page(site, url).select("nav.md-nav--primary li span.md-ellipsis")]
 
 
 def test_long_folder_shows_a_window_around_the_page_and_a_link_to_all(big_site):
@@ -62,7 +60,7 @@ def test_unlisted_and_hidden_articles_are_left_out_of_the_navigation(big_site):
 
 @pytest.mark.parametrize("prefix, heading, first", [("", "Many things", "Topic 00"), ("fr/", "Beaucoup de choses", "Sujet 00")])
 def test_generated_section_page_lists_every_listed_article(big_site, prefix, heading, first):
-    html = BeautifulSoup((big_site / prefix / "many/index.html").read_text("utf-8"), "html.parser")
+    html = page(big_site, prefix + "many")
     assert html.select_one("article h1").get_text() == heading
     links = [a.get_text() for a in html.select("ul.kb-section-list a")]
     assert len(links) == 38 and links[0] == first

@@ -2,10 +2,9 @@
 
 import pytest
 
-from helpers import article, check_project, write
+from helpers import article, bundled_metadata, check_project, set_plugin_option, write
 from kbsite.patches import patch_reference, qpt_release
 from kbsite.knowledge_base import load_knowledge_base
-from kbsite.qpt.metadata import bundled_directory, load_metadata
 from kbsite.settings import load_settings
 
 EN_SECTIONS = "## Affected products and versions\n\n{compat}\n## Issue\n\n{issue}\n\n## Apply the patch\n\n## Related reading\n"
@@ -49,7 +48,7 @@ def test_ways_of_writing_the_same_releases(empty_project, written):
 
 
 def metadata_summary(patch_id):
-    metadata = load_metadata(bundled_directory(), "qpt")
+    metadata = bundled_metadata()
     return metadata.catalog.summary(metadata.patches[patch_id].releases)
 
 
@@ -101,8 +100,6 @@ def test_title_patch_ids(title, expected):
 
 
 def test_without_metadata_no_patch_rules_run(empty_project, tmp_path):
-    (empty_project / "mkdocs.yml").write_text(
-        (empty_project / "mkdocs.yml").read_text("utf-8").replace("articles_dir: articles", f"articles_dir: articles\n      qpt_dir: {tmp_path / 'nowhere'}"),
-        "utf-8")
+    set_plugin_option(empty_project, "qpt_dir", tmp_path / "nowhere")
     found = patch_pair(empty_project, patch_id="BB2B-2598")
     assert {code for _, code, _, _ in found} == {"KB501"}

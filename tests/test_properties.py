@@ -7,17 +7,18 @@ from pathlib import Path
 import yaml
 from hypothesis import given, settings, strategies as st
 
+from helpers import bundled_metadata
 from kbsite.diagnostics import catalogue
 from kbsite.knowledge_base import Document, KnowledgeBase
 from kbsite.patch_index import build_patch_index
-from kbsite.qpt.metadata import bundled_directory, load_metadata
+from kbsite.qpt.metadata import bundled_directory
 from kbsite.rules import Context, run_checks
 from kbsite.settings import Settings
 from kbsite.vocabulary import load_vocabulary
 from kbsite.qpt.versions import Constraint, VersionError, parse_constraint, parse_version
 from kbsite.source import parse_source
 
-METADATA = load_metadata(bundled_directory(), "qpt")
+METADATA = bundled_metadata()
 FEATURES, ROLES = load_vocabulary("feature"), load_vocabulary("role")
 RELEASES = list(json.loads((bundled_directory() / "magento_releases.json").read_text("utf-8")))
 
@@ -120,7 +121,7 @@ KEYS = ["title", "description", "exl-id", "feature", "role", "source-git-commit"
         "source-wordcount", "ht-degree", "source-hash", "patch", "qpt-version", "unlisted", "hidden", "extra-key"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.dictionaries(st.sampled_from(KEYS), yaml_values, max_size=len(KEYS)),
        st.text(max_size=200), st.sampled_from(["en", "fr"]))
 def test_checks_report_any_front_matter_without_raising(meta, body, lang):

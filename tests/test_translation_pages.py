@@ -1,12 +1,10 @@
 """What readers see of translations in the built site."""
 
 import json
-import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 
-from helpers import REPO, article, mkdocs_build, write
+from helpers import article, copy_sample, mkdocs_build, page, write
 
 ID = "0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"
 
@@ -15,9 +13,7 @@ ID = "0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"
 def site(tmp_path_factory):
     """The sample plus an English-only article and a stale translation (hash fallback: no git here)."""
     root = tmp_path_factory.mktemp("translations")
-    project = root / "project"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", "tests",
-                                                                  "plugins", "test-artifacts", "bench"))
+    project = copy_sample(root / "project")
     write(project, "articles/how-to/english-only.en.md", article(
         title="Only in English", exl_id=ID, body="# Only in English\n\n## Steps\n\nUnique words zanzibar quokka.\n"))
     write(project, "articles/how-to/enable-maintenance-mode.fr.md",
@@ -26,10 +22,6 @@ def site(tmp_path_factory):
     result = mkdocs_build(project, root / "site", strict=False)
     assert result.returncode == 0, result.stderr
     return root / "site"
-
-
-def page(site, url):
-    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
 
 
 def notice(html):

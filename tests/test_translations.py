@@ -2,11 +2,10 @@
 
 import json
 import subprocess
-import sys
 
 import pytest
 
-from helpers import article, write
+from helpers import article, run_kb, write
 from kbsite.knowledge_base import load_knowledge_base
 from kbsite.settings import load_settings
 from kbsite.translations import translation_report
@@ -23,10 +22,6 @@ def status(project):
     report = translation_report(load_knowledge_base(load_settings(project / "mkdocs.yml")))
     [found] = [s for s in report.statuses if s.key == "how-to/flush"]
     return found
-
-
-def kb(project, *args):
-    return subprocess.run([sys.executable, "-m", "kbsite.cli", *args], cwd=project, capture_output=True, text=True)
 
 
 @pytest.fixture
@@ -77,7 +72,7 @@ def test_hash_fallback_without_git(empty_project):
     write(empty_project, EN, article())
     write(empty_project, FR, article(extra="workflow-type: tm+mt\nht-degree: 0%\n"))
     assert status(empty_project).state == "unknown-source"
-    result = kb(empty_project, "translations", "--stamp", FR)
+    result = run_kb("translations", "--stamp", FR, cwd=empty_project)
     assert result.returncode == 0 and result.stdout.strip() == f"stamped {FR}"
     assert "source-hash: sha256:" in (empty_project / FR).read_text("utf-8")
     assert "workflow-type: tm+mt\nht-degree: 0%\n" in (empty_project / FR).read_text("utf-8")  # kept as written
@@ -103,30 +98,32 @@ def test_stamp_handles_a_byte_order_mark_and_reports_what_it_cannot_stamp(empty_
 
 def test_stamp_in_git_records_the_last_commit_of_the_source(repository):
     write(repository, FR, article(extra="workflow-type: human\nht-degree: 100%\n"))
-    result = kb(repository, "translations", "--stamp", FR)
+    result = run_kb("translations", "--stamp", FR, cwd=repository)
     assert result.returncode == 0, result.stderr
     text = (repository / FR).read_text("utf-8")
     assert f"source-git-commit: {git(repository, 'rev-parse', 'HEAD')}" in text
     assert status(repository).state == "translated"
 
 
-def test_missing_and_draft(empty_project):
+def test_missing_stale_and_draft(empty_project):
     write(empty_project, EN, article())
     assert status(empty_project).state == "missing"
     write(empty_project, FR, article(extra="workflow-type: human\nht-degree: 0%\nsource-hash: sha256:" + "0" * 64 + "\n"))
     assert status(empty_project).state == "stale"
+    assert run_kb("translations", "--stamp", FR, cwd=empty_project).returncode == 0  # now up to date, still 0% done
+    assert status(empty_project).state == "draft"
 
 
 def test_command_counts(empty_project):
     write(empty_project, EN, article())
     write(empty_project, "articles/how-to/other.en.md", article(title="Other", exl_id="0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"))
     write(empty_project, FR, article(extra="workflow-type: tm+mt\nht-degree: 0%\n"))
-    kb(empty_project, "translations", "--stamp", FR)
-    result = kb(empty_project, "translations", "--format", "json")
+    run_kb("translations", "--stamp", FR, cwd=empty_project)
+    result = run_kb("translations", "--format", "json", cwd=empty_project)
     data = json.loads(result.stdout)
     assert data["method"] == "source-hash"
     assert data["totals"]["fr"] == {"missing": 1, "machine-translated": 1, "any-mt": 1}
-    text = kb(empty_project, "translations").stdout
+    text = run_kb("translations", cwd=empty_project).stdout
     assert "missing (1):\n  fr  articles/how-to/other.en.md" in text
-    bad = kb(empty_project, "translations", "--stamp", EN)
+    bad = run_kb("translations", "--stamp", EN, cwd=empty_project)
     assert bad.returncode == 2 and "not a translation" in bad.stderr

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO
-from kbsite.qpt.metadata import bundled_directory, load_metadata
+from helpers import bundled_metadata
+from kbsite.qpt.metadata import bundled_directory
 from kbsite.qpt.versions import VersionError, parse_constraint, parse_version
 
 V = parse_version
@@ -74,7 +74,7 @@ def test_every_constraint_of_the_real_metadata_parses(folder, request):
 def test_constraints_reproduce_the_releases_listed_by_qpt():
     """Evaluating each patch's constraints against magento_releases.json gives
     exactly the releases patches-info.json lists, for every patch that has constraints."""
-    metadata = load_metadata(bundled_directory(), "qpt")
+    metadata = bundled_metadata()
     checked = 0
     for patch in metadata.patches.values():
         if patch.constraints:
