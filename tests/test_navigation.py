@@ -69,7 +69,7 @@ def test_generated_section_page_lists_every_listed_article(big_site, prefix, hea
 
 @pytest.mark.parametrize("prefix", ["", "fr/"])
 def test_a_folder_without_section_file_has_one_title_in_navigation_and_on_its_page(big_site, prefix):
-    html = BeautifulSoup((big_site / prefix / "few-things/index.html").read_text("utf-8"), "html.parser")
+    html = page(big_site, prefix + "few-things")
     assert html.select_one("article h1").get_text() == "Few things"
     assert "Few things" in nav_titles(big_site, prefix + "many/topic-00")
 

@@ -89,7 +89,7 @@ def test_stamp_handles_a_byte_order_mark_and_reports_what_it_cannot_stamp(empty_
     (empty_project / FR).write_bytes(b"\xef\xbb\xbf" + article(extra="ht-degree: 100%\n").encode("utf-8"))
     broken = "articles/how-to/other.fr.md"
     write(empty_project, broken, "---\ntitle: [broken\n---\n\n# Autre\n")
-    result = kb(empty_project, "translations", "--stamp", FR, broken)
+    result = run_kb("translations", "--stamp", FR, broken, cwd=empty_project)
     assert result.returncode == 1 and result.stdout.strip() == f"stamped {FR}"
     assert f"not stamped: {broken}: its front matter cannot be read" in result.stderr
     assert status(empty_project).state == "translated"
