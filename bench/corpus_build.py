@@ -7,17 +7,21 @@
 2. times our full build (every check on) and a plain mkdocs-material +
    mkdocs-static-i18n build of the same files with navigation.prune;
 3. prints both, their ratio, output sizes, search index sizes and peak memory;
-4. times `kb check` on the corpus;
-5. times a `mkdocs serve --dirty` rebuild after editing one article;
-6. builds synthetic corpora of 1,000 and 10,000 articles and compares times.
+4. times `kb check` on the corpus and prints what it found, per rule;
+5. prints `kb translations` totals for the imported corpus;
+6. times a `mkdocs serve --dirty` rebuild after editing one article;
+7. builds synthetic corpora of 1,000 and 10,000 articles and compares times.
 
-Each build runs in its own process; peak memory is the largest resident set
-of that process and the processes it started.
+Each command runs in its own process. "peak" is the largest resident set of
+one process among it and those it started: our build runs the French build
+in a second process at the same time, so the two together use more.
+Sizes are decimal megabytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -39,17 +43,28 @@ sys.path.insert(0, str(REPO / "bench"))
 from synthetic import make_corpus  # noqa: E402
 
 
-def run(args, cwd, **kwargs) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall seconds, peak RSS (KiB) of the process tree, and the result."""
+def run(args, cwd) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall seconds, peak RSS in bytes (largest process of the tree), and the result with its output."""
     script = ("import resource, subprocess, sys, time\n"
               "t = time.perf_counter()\n"
-              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-              "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
+              "r = subprocess.run(sys.argv[2:], capture_output=True, text=True)\n"
+              "seconds = time.perf_counter() - t\n"
+              "open(sys.argv[1], 'w', encoding='utf-8').write(r.stdout)\n"
+              "print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
               "sys.stderr.write(r.stderr[-4000:])\n")
-    result = subprocess.run([sys.executable, "-c", script, *map(str, args)], cwd=cwd, capture_output=True,
-                            text=True, env=ENV, **kwargs)
-    seconds, peak, code = result.stdout.split()[-3:]
-    return float(seconds), int(peak), subprocess.CompletedProcess(args, int(code), "", result.stderr)
+    with tempfile.NamedTemporaryFile("r", encoding="utf-8", suffix=".out") as output:
+        result = subprocess.run([sys.executable, "-c", script, output.name, *map(str, args)], cwd=cwd,
+                                capture_output=True, text=True, env=ENV)
+        stdout = output.read()
+    seconds, peak_kib, code = result.stdout.split()[-3:]
+    return float(seconds), int(peak_kib) * 1024, subprocess.CompletedProcess(args, int(code), stdout, result.stderr)
+
+
+def checked(what: str, timing: tuple[float, int, subprocess.CompletedProcess], worst: int = 0):
+    """``timing`` unless its command failed with an exit code above ``worst``: then stop, saying why."""
+    if timing[2].returncode > worst:
+        sys.exit(f"{what} failed (exit {timing[2].returncode}):\n{timing[2].stderr}")
+    return timing
 
 
 def project(root: Path) -> Path:
@@ -92,10 +107,27 @@ def mb(value: int) -> str:
 
 
 def build(root: Path, site: Path):
-    seconds, peak, result = run([BIN / "mkdocs", "build", "-q", "--site-dir", site], root)
-    if result.returncode != 0:
-        sys.exit(f"build failed in {root}:\n{result.stderr}")
+    seconds, peak, _ = checked(f"the build in {root}", run([BIN / "mkdocs", "build", "-q", "--site-dir", site], root))
     return seconds, peak
+
+
+def print_check_summary(report: str) -> None:
+    """What ``kb check --format json`` found: totals, then the count of each rule."""
+    totals = json.loads(report)["summary"]
+    print(f"  found               {totals['errors']} errors, {totals['warnings']} warnings "
+          f"in {totals['files_with_problems']} of {totals['files_checked']} files")
+    print("  by rule             " + ", ".join(f"{code} {entry['count']}" for code, entry in totals["by_rule"].items()))
+
+
+def print_translation_totals(root: Path) -> None:
+    result = subprocess.run([BIN / "kb", "translations", "--format", "json"], cwd=root, capture_output=True,
+                            text=True, env=ENV)
+    if result.returncode != 0:
+        sys.exit(f"kb translations failed:\n{result.stderr}")
+    report = json.loads(result.stdout)
+    for lang, counts in report["totals"].items():
+        print(f"kb translations {lang}    " + ", ".join(f"{state} {count}" for state, count in counts.items())
+              + f"   ({report['method']})")
 
 
 def serve_rebuild(root: Path) -> float:
@@ -151,24 +183,27 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; work folder {work}")
 
     ours = project(work / "ours")
-    seconds, peak, result = run([BIN / "kb", "import-exl", "--lang", f"en={args.corpus / 'exl-kb/en'}",
-                                 "--lang", f"fr={args.corpus / 'exl-kb/fr'}"], ours)
-    pages = len(list((ours / "articles").rglob("*.md")))
-    print(f"import-exl            {seconds:6.2f} s   {pages} articles")
+    exl = args.corpus / "exl-kb"
+    import_command = [BIN / "kb", "import-exl", "--lang", f"en={exl / 'en'}", "--lang", f"fr={exl / 'fr'}"]
+    seconds, _, _ = checked("kb import-exl", run(import_command, ours))
+    files = {lang: len(list((ours / "articles").rglob(f"*.{lang}.md"))) for lang in ("en", "fr")}
+    print(f"import-exl            {seconds:6.2f} s   articles: en {files['en']}, fr {files['fr']}")
 
-    seconds, peak, result = run([BIN / "kb", "check", "--format", "json"], ours)
-    print(f"kb check              {seconds:6.2f} s   peak {peak / 1024:5.0f} MB")
+    seconds, peak, result = checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1)
+    print(f"kb check              {seconds:6.2f} s   peak {mb(peak)}")
+    print_check_summary(result.stdout)
+    print_translation_totals(ours)
 
     ours_time, ours_peak = build(ours, work / "site-ours")
     ours_sizes = sizes(work / "site-ours")
-    print(f"our build             {ours_time:6.2f} s   peak {ours_peak / 1024:5.0f} MB   "
+    print(f"our build             {ours_time:6.2f} s   peak {mb(ours_peak)}   "
           f"output {mb(ours_sizes['generated'])} + assets {mb(ours_sizes['assets'])}   "
           f"search index en {mb(ours_sizes['search'].get('en', 0))}, fr {mb(ours_sizes['search'].get('fr', 0))}")
     if not args.skip_plain:
         plain = plain_project(ours, work / "plain")
         plain_time, plain_peak = build(plain, work / "site-plain")
         plain_sizes = sizes(work / "site-plain")
-        print(f"plain build (prune)   {plain_time:6.2f} s   peak {plain_peak / 1024:5.0f} MB   "
+        print(f"plain build (prune)   {plain_time:6.2f} s   peak {mb(plain_peak)}   "
               f"output {mb(plain_sizes['generated'])} + assets {mb(plain_sizes['assets'])}   "
               f"search index (both languages) {mb(plain_sizes['search'].get('en', 0))}")
         print(f"ratio ours / plain    {ours_time / plain_time:6.2f}")
@@ -180,7 +215,7 @@ def main() -> None:
             root = project(work / f"synthetic-{count}")
             make_corpus(root / "articles", count)
             times[count], peak = build(root, work / f"site-synthetic-{count}")
-            print(f"synthetic {count:>6} articles x 2 languages: build {times[count]:6.2f} s   peak {peak / 1024:5.0f} MB")
+            print(f"synthetic {count:>6} articles x 2 languages: build {times[count]:6.2f} s   peak {mb(peak)}")
         print(f"scaling 10k / 1k      {times[10000] / times[1000]:6.2f}  (linear would be 10)")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
