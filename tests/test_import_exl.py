@@ -1,7 +1,5 @@
 """kb import-exl: layout, links, assets, sections, redirects, re-runs and atomic writes."""
 
-import os
-
 import pytest
 import yaml
 

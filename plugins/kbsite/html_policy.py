@@ -23,6 +23,8 @@ from importlib import resources
 import nh3
 import yaml
 
+from .text import shorten
+
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:_-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*(?P<self>/?)>")
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -162,9 +164,5 @@ def _attribute_findings(rules: Policy, tag: str, text: str, line: int, column: i
         elif not rules.allows_attribute(tag, name):
             found.append(Finding(line, column, "attribute", f"{name} on <{tag}>"))
         elif name in URL_ATTRIBUTES and not rules.allows_url(value):
-            found.append(Finding(line, column, "url", f"{name}={_short(value)} on <{tag}>"))
+            found.append(Finding(line, column, "url", f"{name}={shorten(value)} on <{tag}>"))
     return found
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,9 +21,9 @@ from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
 from .source import YAML_LOADER, Source, file_stamp, read_source, yaml_error_position
+from .text import markup_in
 from .vocabulary import split_values
 
-MARKUP = re.compile(r"<[A-Za-z/!][^>]*>|javascript:|data:text/html", re.I)  # in texts shown to readers
 _SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")
 SECTION_FILE = "_section.yml"
 REDIRECTS_FILE = "_redirects.yml"
@@ -266,9 +266,10 @@ def _load_section(kb: KnowledgeBase, file: Path, folder: str) -> None:
             "expected `title: {en: ..., fr: ...}`, `order: [slug, ...]` and optionally `description: {en: ..., fr: ...}`")))
         return
     for lang, title in titles.items():
-        if isinstance(title, str) and MARKUP.search(title):
+        markup = markup_in(title)
+        if markup:
             kb.diagnostics.append(diagnostic("KB117", display, 1, message=(
-                f"the {lang} title contains {MARKUP.search(title).group(0)[:40]!r}; it is shown as text")))
+                f"the {lang} title contains {markup}; it is shown as text")))
     kb.sections[folder] = Section(
         folder,
         {str(k): str(v) for k, v in titles.items()},

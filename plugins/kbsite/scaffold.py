@@ -10,7 +10,6 @@ of its English source. Existing files are never overwritten.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 import unicodedata
@@ -54,8 +53,7 @@ def new_patch_article(kb: KnowledgeBase, index: PatchIndex, patch_id: str, secti
                       qpt_version: str | None = None) -> list[Path]:
     patches = index.metadata.patches
     if patch_id not in patches:
-        close = difflib.get_close_matches(patch_id, patches, n=1, cutoff=0.75)
-        raise ScaffoldError(f"the QPT metadata has no patch {patch_id}" + (f"; did you mean {close[0]}?" if close else ""))
+        raise ScaffoldError(index.metadata.unknown_patch(patch_id))
     existing = index.articles.get(patch_id)
     if existing:
         raise ScaffoldError(f"{patch_id} already has an article: {next(iter(existing.values())).path}")

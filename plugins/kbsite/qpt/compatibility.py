@@ -15,9 +15,9 @@ by ``<`` a range without its end, anything else separates them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from ..text import comparable
 from .releases import ReleaseCatalog
 from .versions import Version, parse_version
 
@@ -33,17 +33,17 @@ class CompatibilityStatement:
     releases: frozenset[Version]
 
 
-def _comparable(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("*", "")
-    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().casefold()
+def _marker_text(line: str) -> str:
+    """A line as a marker is compared: without emphasis or a final colon."""
+    return comparable(line.replace("*", "")).rstrip(":").strip()
 
 
 def find_statement(body: str, body_line: int, markers: list[str], catalog: ReleaseCatalog):
     """The statement after the first marker line, or None when there is none."""
-    wanted = {_comparable(marker) for marker in markers}
+    wanted = {_marker_text(marker) for marker in markers}
     lines = body.split("\n")
     for index, line in enumerate(lines):
-        if _comparable(line) in wanted:
+        if _marker_text(line) in wanted:
             block = _block_after(lines, index + 1)
             releases = frozenset(_releases(" \n ".join(block), catalog))
             return CompatibilityStatement(body_line + index, " ".join(b.strip() for b in block), releases)

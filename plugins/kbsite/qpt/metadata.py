@@ -16,6 +16,7 @@ and the line; the entries that are fine are still used.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from ..diagnostics import Diagnostic, diagnostic
 from ..html_policy import policy
 from ..patches import PATCH_ID
 from ..schema import load_schema
+from ..text import shorten
 from .releases import ReleaseCatalog
 from .versions import Constraint, Version, VersionError, parse_constraint, parse_version
 
@@ -83,6 +85,11 @@ class QptMetadata:
     def available(self) -> bool:
         """Whether the patch list itself could be read."""
         return bool(self.patches)
+
+    def unknown_patch(self, patch_id: str) -> str:
+        """What to tell a writer who names a patch the metadata does not have: the closest id, if one is close."""
+        close = difflib.get_close_matches(patch_id, self.patches, n=1, cutoff=0.75)
+        return f"the QPT metadata has no patch {patch_id}" + (f"; did you mean {close[0]}?" if close else "")
 
 
 def bundled_directory() -> Path:
@@ -187,7 +194,7 @@ def _key_name(path: list, document) -> str:
 
 def _schema_message(error) -> str:
     if error.validator == "type":
-        return f"expected {error.validator_value}, found {type(error.instance).__name__} {_short(error.instance)}"
+        return f"expected {error.validator_value}, found {type(error.instance).__name__} {shorten(json.dumps(error.instance, ensure_ascii=False))}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
     return error.message
@@ -219,11 +226,6 @@ def _locate(text: str, path: list, document) -> tuple[int, int]:
 
 def _has(node, part) -> bool:
     return part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
-
-
-def _short(value) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _catalog(data: dict, display: str, metadata: QptMetadata) -> ReleaseCatalog:

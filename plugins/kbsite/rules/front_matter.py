@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from ..diagnostics import diagnostic
 from ..schema import load_schema
+from ..text import shorten
 from ..vocabulary import split_values
 
 _TYPE_NAMES = {
@@ -52,7 +53,7 @@ def _value_problem(source, error):
     if error.validator in ("type", "anyOf") and not isinstance(value, str):
         code, found = "KB111", _TYPE_NAMES.get(type(value), type(value).__name__)
     else:
-        code, found = "KB112", _shorten(repr(value))
+        code, found = "KB112", shorten(repr(value), 80)
     return diagnostic(code, source.path, source.line_of(key),
                       message=f"'{key}' must be {expected}, found {found}")
 
@@ -69,7 +70,7 @@ def _vocabulary_problems(article, key, vocabulary, code):
     for item in split_values(value):
         if item not in vocabulary:
             yield diagnostic(code, article.path, article.source.line_of(key),
-                             message=f"'{_shorten(item)}' is not in the {key} vocabulary")
+                             message=f"'{shorten(item, 80)}' is not in the {key} vocabulary")
 
 
 def _duplicate_ids(kb):
@@ -83,7 +84,3 @@ def _duplicate_ids(kb):
         for article in others:
             yield diagnostic("KB116", article.path, article.source.line_of("exl-id"),
                              message=f"exl-id {exl_id} is already used by {first.path}")
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

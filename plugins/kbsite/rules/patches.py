@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
-
 from ..diagnostics import diagnostic
 from ..messages import messages
 from ..qpt.compatibility import find_statement
+from ..text import comparable
 
 
 def check_document(context, article):
@@ -22,7 +20,8 @@ def check_document(context, article):
             f"the title does not start with {reference.id} (read from the {reference.origin})"))
     patch = index.metadata.patches.get(reference.id)
     if patch is None:
-        yield _unknown(article, reference, index.metadata.patches)
+        yield diagnostic("KB510", article.path, _id_line(article, reference),
+                         message=index.metadata.unknown_patch(reference.id))
         return
     yield from _compatibility(article, patch, index.metadata.catalog)
     yield from _status(article, patch)
@@ -32,14 +31,6 @@ def _id_line(article, reference) -> int:
     if reference.origin == "front matter":
         return article.source.line_of("patch")
     return article.source.line_of("title")
-
-
-def _unknown(article, reference, known):
-    message = f"the QPT metadata has no patch {reference.id}"
-    close = difflib.get_close_matches(reference.id, known, n=1, cutoff=0.75)
-    if close:
-        message += f"; did you mean {close[0]}?"
-    return diagnostic("KB510", article.path, _id_line(article, reference), message=message)
 
 
 def _compatibility(article, patch, catalog):
@@ -56,16 +47,12 @@ def _compatibility(article, patch, catalog):
 def _status(article, patch):
     if patch.status == "active":
         return
-    text = _plain(" ".join((article.text("title"), article.text("description"), article.source.body)))
+    text = comparable(" ".join((article.text("title"), article.text("description"), article.source.body)))
     words = messages(article.lang)["status_words"]
-    said = any(_plain(word) in text for word in words[patch.status])
+    said = any(comparable(word) in text for word in words[patch.status])
     if patch.status == "replaced":
-        said = said or any(_plain(replacement) in text for replacement in patch.replacements)
+        said = said or any(comparable(replacement) in text for replacement in patch.replacements)
     if not said:
         detail = f"replaced ({patch.replaced_with})" if patch.status == "replaced" else "deprecated"
         yield diagnostic("KB512", article.path, article.source.line_of("title"), message=(
             f"{patch.id} is {detail} in the QPT metadata, but the article does not say so"))
-
-
-def _plain(text: str) -> str:
-    return unicodedata.normalize("NFC", text).replace("\u2019", "'").casefold()

@@ -7,12 +7,10 @@ What is reported here is exactly what the render removes or neutralizes
 
 from __future__ import annotations
 
-import re
-
 from ..diagnostics import diagnostic
 from ..html_policy import html_findings, policy
-from ..knowledge_base import MARKUP
 from ..outline import MAX_NESTING
+from ..text import markup_in, shorten
 
 MAX_BYTES = 1_000_000
 TEXT_KEYS = ("title", "description")
@@ -28,10 +26,10 @@ def check_document(context, document):
 
 def _front_matter_markup(document):
     for key in TEXT_KEYS:
-        value = document.meta.get(key)
-        if isinstance(value, str) and MARKUP.search(value):
+        markup = markup_in(document.meta.get(key))
+        if markup:
             yield diagnostic("KB117", document.path, document.source.line_of(key),
-                             message=f"'{key}' contains {MARKUP.search(value).group(0)[:40]!r}; it is shown as text")
+                             message=f"'{key}' contains {markup}; it is shown as text")
 
 
 def _body_html(document):
@@ -56,7 +54,7 @@ def _link_schemes(document):
     for link in document.outline.links:
         if not link.html and not rules.allows_url(link.target):
             yield diagnostic("KB405", document.path, link.line, link.column,
-                             f"'{link.target[:60]}': only http, https and mailto addresses are kept")
+                             f"'{shorten(link.target)}': only http, https and mailto addresses are kept")
 
 
 def _size_and_nesting(document):

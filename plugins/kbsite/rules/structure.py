@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from ..diagnostics import diagnostic
 from ..knowledge_base import REDIRECTS_FILE, redirect_problem
 from ..messages import messages
 from ..outline import heading_text
-
-
-def normalize(text: str) -> str:
-    """Comparable form of a title: same letters, any case, spacing or apostrophe."""
-    text = unicodedata.normalize("NFC", heading_text(text)).replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip().casefold()
+from ..text import comparable
 
 
 def check_document(context, article):
@@ -34,15 +26,15 @@ def _title_heading(article):
     title = article.text("title")
     if h1 is None:
         yield diagnostic("KB201", article.path, article.source.body_line)
-    elif title and normalize(h1.text) != normalize(title):
+    elif title and comparable(h1.text) != comparable(heading_text(title)):
         yield diagnostic("KB202", article.path, h1.line,
                          message=f"heading '{h1.text}' differs from title '{title}'")
 
 
 def _patch_sections(article):
-    present = {normalize(h.text) for h in article.outline.headings if h.level > 1}
+    present = {comparable(h.text) for h in article.outline.headings if h.level > 1}
     for section in messages(article.lang)["patch_sections"]:
-        if normalize(section) not in present:
+        if comparable(section) not in present:
             line = article.outline.h1.line if article.outline.h1 else article.source.body_line
             yield diagnostic("KB203", article.path, line,
                              message=f"patch article has no '{section}' section")
