@@ -20,6 +20,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -64,7 +65,7 @@ class Patch:
             return "deprecated"
         return "replaced" if self.replaced_with else "active"
 
-    @property
+    @cached_property  # the grid, the card, the export and KB512 all ask
     def replacements(self) -> tuple[str, ...]:
         """Patch ids named in ``replacedWith``, other than this one."""
         found = dict.fromkeys(m.group(0) for m in _ID_IN_TEXT.finditer(self.replaced_with))
@@ -74,7 +75,7 @@ class Patch:
 
 @dataclass
 class QptMetadata:
-    directory: str  # for messages
+    directory: str  # as diagnostics name it ("kbsite/data/qpt", "vendor/magento/quality-patches")
     version: str = ""
     patches: dict[str, Patch] = field(default_factory=dict)
     catalog: ReleaseCatalog = field(default_factory=ReleaseCatalog)
@@ -99,9 +100,9 @@ def bundled_directory() -> Path:
 def load_metadata(directory: Path, display: str) -> QptMetadata:
     """Read the metadata folder; ``display`` names it in diagnostics."""
     metadata = QptMetadata(display)
-    documents = {name: _read(directory, name, display, metadata) for name in FILES}
+    documents = {name: _read(directory, name, metadata) for name in FILES}
     if documents["magento_releases.json"] is not None:
-        metadata.catalog = _catalog(documents["magento_releases.json"], display, metadata)
+        metadata.catalog = _catalog(documents["magento_releases.json"], metadata)
     if documents["config/patch-categories.json"] is not None:
         metadata.categories = {c["name"]: c.get("description", "") for c in documents["config/patch-categories.json"]}
     packages = {}
@@ -112,7 +113,7 @@ def load_metadata(directory: Path, display: str) -> QptMetadata:
     if info is not None:
         metadata.version = info["version"]
         for entry in info["patches"]:
-            patch = _patch(entry, packages.get(entry["id"]), display, metadata)
+            patch = _patch(entry, packages.get(entry["id"]), metadata)
             metadata.patches.setdefault(patch.id, patch)
     return metadata
 
@@ -125,9 +126,9 @@ class _Raw:
     text: str
 
 
-def _read(directory: Path, name: str, display: str, metadata: QptMetadata):
+def _read(directory: Path, name: str, metadata: QptMetadata):
     """The parsed file with invalid entries removed, or None if unusable."""
-    path = f"{display}/{name}"
+    path = f"{metadata.directory}/{name}"
     try:
         text = (directory / name).read_text("utf-8")
     except FileNotFoundError:
@@ -228,7 +229,7 @@ def _has(node, part) -> bool:
     return part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
 
 
-def _catalog(data: dict, display: str, metadata: QptMetadata) -> ReleaseCatalog:
+def _catalog(data: dict, metadata: QptMetadata) -> ReleaseCatalog:
     usable = {}
     for release, packages in data.items():
         try:
@@ -237,7 +238,7 @@ def _catalog(data: dict, display: str, metadata: QptMetadata) -> ReleaseCatalog:
                 parse_version(version)
         except VersionError as error:
             metadata.diagnostics.append(
-                diagnostic("KB504", f"{display}/magento_releases.json", message=f"'{release}': {error}")
+                diagnostic("KB504", f"{metadata.directory}/magento_releases.json", message=f"'{release}': {error}")
             )
             continue
         usable[release] = packages
@@ -255,8 +256,8 @@ def _dangerous_markup(text: str) -> str | None:
     return None
 
 
-def _patch(entry: dict, packages, display: str, metadata: QptMetadata) -> Patch:
-    where = f"{display}/patches-info.json"
+def _patch(entry: dict, packages, metadata: QptMetadata) -> Patch:
+    where = f"{metadata.directory}/patches-info.json"
     for key in ("description", "requirements", "replacedWith"):
         markup = _dangerous_markup(entry.get(key, ""))
         if markup:
@@ -267,7 +268,7 @@ def _patch(entry: dict, packages, display: str, metadata: QptMetadata) -> Patch:
         file_name, package_entry = packages
         title = package_entry.get("title", "")
         requirements = package_entry.get("requirements", "") or package_entry.get("requirement", "")
-        constraints = _constraints(entry["id"], package_entry["packages"], f"{display}/{file_name}", metadata)
+        constraints = _constraints(entry["id"], package_entry["packages"], f"{metadata.directory}/{file_name}", metadata)
     return Patch(
         id=entry["id"],
         description=entry["description"],
