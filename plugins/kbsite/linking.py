@@ -23,12 +23,11 @@ class Resolved:
     """Where a link leads.
 
     ``kind`` is one of ``external``, ``page``, ``asset``, ``outside`` (leaves
-    the site tree) or ``missing``. ``site_path`` is the normalised target path
-    in the site tree (for messages), ``document`` the page a reader gets.
+    the site tree) or ``missing``; ``document`` is the page a reader gets,
+    ``candidates`` the files looked for when it is missing.
     """
 
     kind: str
-    site_path: str = ""
     anchor: str = ""
     document: Document | None = None
     candidates: tuple[str, ...] = ()
@@ -44,11 +43,11 @@ def resolve(kb: KnowledgeBase, document: Document, target: str) -> Resolved:
     path, _, anchor = target.partition("#")
     path = unquote(path.split("?", 1)[0])
     if not path:
-        return Resolved("page", document.site_path, anchor, document)
+        return Resolved("page", anchor, document)
     joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(document.site_path), path)
     site_path = posixpath.normpath(joined)
     if site_path == ".." or site_path.startswith("../"):
-        return Resolved("outside", site_path, anchor)
+        return Resolved("outside", anchor)
     if site_path.endswith(".md"):
         return _page(kb, site_path, anchor, document.lang)
     if path.endswith("/") or "." not in posixpath.basename(site_path):
@@ -64,8 +63,8 @@ def _page(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolved
     found = kb.document(stem, lang)
     if found is None:
         candidates = (f"{stem}.{lang}.md", f"{stem}.{kb.settings.default_language}.md")
-        return Resolved("missing", site_path, anchor, candidates=tuple(dict.fromkeys(candidates)))
-    return Resolved("page", site_path, anchor, found)
+        return Resolved("missing", anchor, candidates=tuple(dict.fromkeys(candidates)))
+    return Resolved("page", anchor, found)
 
 
 def _directory(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolved:
@@ -73,8 +72,8 @@ def _directory(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Res
     for key in (stem, posixpath.join(stem, "index") if stem else "index"):
         found = kb.document(key, lang)
         if found is not None:
-            return Resolved("page", site_path, anchor, found)
-    return Resolved("missing", site_path, anchor, candidates=(f"{stem}.md",))
+            return Resolved("page", anchor, found)
+    return Resolved("missing", anchor, candidates=(f"{stem}.md",))
 
 
 def _asset(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolved:
@@ -82,5 +81,5 @@ def _asset(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolve
     candidates = (f"{stem}.{lang}.{extension}", f"{stem}.{kb.settings.default_language}.{extension}", site_path)
     for candidate in candidates:
         if candidate in kb.assets:
-            return Resolved("asset", candidate, anchor)
-    return Resolved("missing", site_path, anchor, candidates=(site_path,))
+            return Resolved("asset", anchor)
+    return Resolved("missing", anchor, candidates=(site_path,))

@@ -86,7 +86,7 @@ class LanguageWorkers:
 
         files.copy_static_files = copy_own
 
-    def finish(self, config: MkDocsConfig) -> list[str]:
+    def finish(self) -> list[str]:
         """Wait for the workers; the languages whose build failed."""
         failed = []
         for lang, pid in sorted(self.children.items()):

@@ -270,7 +270,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return  # the site-wide files are the main build's
         self.patch_pages.write_export(config.site_dir, self.settings.languages, keep_existing=self.dirty)
         write_redirects(self.kb, config.site_dir, self.urls, keep_existing=self.dirty)
-        failed = self.workers.finish(config)
+        failed = self.workers.finish()
         if config.site_url:
             write_sitemap(self.kb, config.site_dir, self.urls, config.site_url, self.sources.section_index_keys)
         if self._holding_i18n:

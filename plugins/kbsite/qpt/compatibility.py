@@ -29,7 +29,6 @@ _EXCLUSIVE = re.compile(r"^\s*(?:<|&lt;)\s*$")
 @dataclass(frozen=True)
 class CompatibilityStatement:
     line: int  # file line of the marker
-    text: str  # the lines read, as written
     releases: frozenset[Version]
 
 
@@ -46,7 +45,7 @@ def find_statement(body: str, body_line: int, markers: list[str], catalog: Relea
         if _marker_text(line) in wanted:
             block = _block_after(lines, index + 1)
             releases = frozenset(_releases(" \n ".join(block), catalog))
-            return CompatibilityStatement(body_line + index, " ".join(b.strip() for b in block), releases)
+            return CompatibilityStatement(body_line + index, releases)
     return None
 
 
