@@ -12,8 +12,11 @@ from kbsite.qpt.metadata import bundled_directory
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
 
-@pytest.mark.parametrize("prefix, label", [("", "Compatible Adobe Commerce releases"), ("fr/", "Versions d'Adobe Commerce compatibles")])
-def test_card_on_the_patch_article(sample_site, prefix, label):
+@pytest.mark.parametrize("prefix, label, qpt", [
+    ("", "Compatible Adobe Commerce releases", "Available from Quality Patches Tool 1.1.4."),
+    ("fr/", "Versions d'Adobe Commerce compatibles", "Disponible à partir de Quality Patches Tool 1.1.4."),
+])
+def test_card_on_the_patch_article(sample_site, prefix, label, qpt):
     card = page(sample_site, prefix + MDVA).select_one("aside.kb-patch-card")
     assert card is not None
     facts = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in card.select("dt")}
@@ -22,6 +25,7 @@ def test_card_on_the_patch_article(sample_site, prefix, label):
         "2.4.2", "2.4.2-p1", "2.4.2-p2", "2.4.3", "2.4.3-p1", "2.4.3-p2", "2.4.3-p3"]
     assert "magento/module-sales" in card.get_text()
     assert "vendor/bin/magento-patches apply MDVA-40399" in card.get_text()
+    assert qpt in card.get_text()  # the article's qpt-version
     assert "QUALITY_PATCHES:\n      - MDVA-40399" in card.get_text()
     grid_link = card.select_one(".kb-patch-card__footer a")["href"]
     assert grid_link.endswith("patches/#MDVA-40399")

@@ -42,8 +42,8 @@ class PatchLinks:
         return self.article_url(patch_id, lang) or self.grid_url(patch_id, lang)
 
 
-def patch_card(patch: Patch, links: PatchLinks, lang: str, href: Href) -> str:
-    """The card's HTML for a patch article."""
+def patch_card(patch: Patch, links: PatchLinks, lang: str, href: Href, qpt_release: str | None = None) -> str:
+    """The card's HTML for a patch article; ``qpt_release``: the QPT release the article names."""
     catalog = links.index.metadata.catalog
     return render(
         "patch_card.html",
@@ -57,6 +57,7 @@ def patch_card(patch: Patch, links: PatchLinks, lang: str, href: Href) -> str:
                   for pid, releases in patch.require],
         grid_href=_maybe(href, links.grid_url(patch.id, lang)),
         metadata_version=links.index.metadata.version,
+        qpt_release=qpt_release,
     )
 
 

@@ -22,10 +22,11 @@ _QPT_FOLDER = re.compile(r"(?:^|/)v(\d+)-(\d+)-(\d+)(?:/|$)")
 
 @dataclass(frozen=True)
 class PatchReference:
-    """The patch an article is about, and where that was read."""
+    """The patch an article is about, where that was read, and the QPT release it names."""
 
     id: str
     origin: str  # "front matter", "title" or "file name"
+    qpt_release: str | None = None  # front matter ``qpt-version``, else the ``v1-1-N`` folder as ``1.1.N``
 
 
 def title_patch_id(title: str) -> str | None:
@@ -36,26 +37,26 @@ def title_patch_id(title: str) -> str | None:
     return f"{match.group(1)}-{match.group(2)}"
 
 
-def qpt_release(document) -> str | None:
-    """``qpt-version`` from front matter, else the ``v1-1-N`` folder as ``1.1.N``."""
-    written = document.text("qpt-version")
-    if written:
-        return written
-    folder = _QPT_FOLDER.search(document.key.rpartition("/")[0])
-    return ".".join(folder.groups()) if folder else None
-
-
 def patch_reference(document) -> PatchReference | None:
     if not document.is_article:
         return None
+    folder = _QPT_FOLDER.search(document.key.rpartition("/")[0])
+    found = _patch_id(document, folder)
+    if found is None:
+        return None
+    release = document.text("qpt-version") or (".".join(folder.groups()) if folder else None)
+    return PatchReference(*found, qpt_release=release)
+
+
+def _patch_id(document, qpt_folder) -> tuple[str, str] | None:
+    """(id, where it was read): front matter, else title, else, in a QPT release folder, the file name."""
     written = document.text("patch")
     if written and len(written) <= MAX_ID_LENGTH:  # a longer one is reported by the schema (KB112)
-        return PatchReference(written, "front matter")
+        return written, "front matter"
     from_title = title_patch_id(document.text("title"))
     if from_title:
-        return PatchReference(from_title, "title")
-    in_qpt_folder = _QPT_FOLDER.search(document.key.rpartition("/")[0])
+        return from_title, "title"
     from_file = _FILE_ID.match(document.key.rpartition("/")[2])
-    if in_qpt_folder and from_file:
-        return PatchReference(from_file.group(1).upper(), "file name")
+    if qpt_folder and from_file:
+        return from_file.group(1).upper(), "file name"
     return None

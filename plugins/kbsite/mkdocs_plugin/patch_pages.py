@@ -65,7 +65,7 @@ class PatchPages:
         if reference is None:
             return html
         patch = self.index.metadata.patches.get(reference.id)
-        card = (patch_card(patch, self.links, lang, page_href(page)) if patch
+        card = (patch_card(patch, self.links, lang, page_href(page), reference.qpt_release) if patch
                 else unknown_patch_notice(reference.id, lang))
         return after_first_heading(html, card)
 
