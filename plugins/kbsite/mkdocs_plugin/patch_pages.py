@@ -6,6 +6,7 @@ import json
 import os
 
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from ..extensions.patch_links import PatchLinkExtension
 from ..knowledge_base import Document
@@ -84,9 +85,8 @@ class PatchPages:
         path = os.path.join(site_dir, *self.export_url.split("/"))
         if keep_existing and os.path.exists(path):
             return
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as out:
-            json.dump(patches_export(self.links, languages), out, ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(patches_export(self.links, languages), ensure_ascii=False, separators=(",", ":"))
+        write_file(data.encode("utf-8"), path)
 
 
 def after_first_heading(html: str, fragment: str) -> str:

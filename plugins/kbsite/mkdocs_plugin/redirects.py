@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 
 from ..knowledge_base import KnowledgeBase, redirect_problem
 from ..urls import SiteUrls
@@ -28,6 +28,4 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
             path = os.path.join(site_dir, *file_name.split("/"))
             if keep_existing and os.path.exists(path):
                 continue
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as out:
-                out.write(redirect_page(href, lang))
+            write_file(redirect_page(href, lang).encode("utf-8"), path)

@@ -17,17 +17,14 @@ import json
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import write_file
 
 from ..search_index import drop_boilerplate, page_entries
 
 SEARCH_PLUGINS = ("material/search", "search")
+INDEX_SETTINGS = ("separator", "pipeline", "fields")  # as Material's search plugin settled them for the language
 # Entries written last, per index file: `mkdocs serve --dirty` re-indexes only the pages it rebuilds.
 _PREVIOUS: dict[str, list[dict]] = {}
-DEFAULTS = {
-    "separator": r"[\s\-]+",
-    "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
-    "fields": {"title": {"boost": 1e3}, "text": {"boost": 1e0}, "tags": {"boost": 1e6}},
-}
 
 
 class _NoIndex:
@@ -42,22 +39,27 @@ class _NoIndex:
         return '{"config":{"lang":["en"]},"docs":[]}'
 
 
+def _search_plugin(config: MkDocsConfig):
+    return next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
+
+
 class PerLanguageSearch:
+    """Indexes nothing, and writes nothing, when the site has no search plugin."""
+
     def __init__(self):
         self.entries: dict[str, list[dict]] = {}
-        self.settings: dict = dict(DEFAULTS)
+        self.settings: dict | None = None  # None: no search plugin
 
     def take_over(self, config: MkDocsConfig) -> None:
-        """Replace Material's indexer (call after the search plugin's on_config)."""
-        plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
-        if plugin is None:
-            return
-        self.settings = {key: plugin.config.get(key) or DEFAULTS[key] for key in DEFAULTS}
-        plugin.search_index = _NoIndex()
+        """Replace Material's indexer (call after the search plugin's on_config, which settles its settings)."""
+        plugin = _search_plugin(config)
+        self.settings = {key: plugin.config[key] for key in INDEX_SETTINGS} if plugin else None
+        if plugin is not None:
+            plugin.search_index = _NoIndex()
 
     def silence(self, config: MkDocsConfig) -> None:
         """Stop the search plugin from writing its stub index at the end of this build."""
-        plugin = next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
+        plugin = _search_plugin(config)
         if plugin is not None:
             plugin.config.enabled = False
 
@@ -65,10 +67,13 @@ class PerLanguageSearch:
         self.entries[lang] = []
 
     def add(self, lang: str, content: str, url: str, title: str, tags: list[str]) -> None:
-        self.entries[lang].extend(page_entries(content, url, title, tags))
+        if self.settings is not None:
+            self.entries[lang].extend(page_entries(content, url, title, tags))
 
     def write(self, config: MkDocsConfig, lang: str, prefix: str, dirty: bool = False) -> None:
         """Write the language's index; a dirty build only re-indexed the pages it rebuilt."""
+        if self.settings is None:
+            return
         entries = [
             {**entry, "location": entry["location"].removeprefix(prefix)} for entry in self.entries.get(lang, [])
         ]
@@ -79,9 +84,7 @@ class PerLanguageSearch:
         pages = len({entry["location"].split("#")[0] for entry in entries})
         entries = drop_boilerplate(entries, pages)
         data = {"config": {"lang": [lang], **self.settings}, "docs": entries}
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        write_file(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), path)
 
 
 def _merged(previous: list[dict], entries: list[dict]) -> list[dict]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import gzip
 import os
 
+from mkdocs.utils import write_file
+
 from ..knowledge_base import KnowledgeBase
 from ..urls import SiteUrls
 from ..presentation import sitemap_xml
@@ -18,8 +20,5 @@ from ..presentation import sitemap_xml
 
 def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str]) -> None:
     data = sitemap_xml(kb, urls, site_url, extra_keys).encode("utf-8")
-    with open(os.path.join(site_dir, "sitemap.xml"), "wb") as out:
-        out.write(data)
-    with open(os.path.join(site_dir, "sitemap.xml.gz"), "wb") as raw:
-        with gzip.GzipFile(filename="sitemap.xml", fileobj=raw, mode="wb", mtime=0) as out:
-            out.write(data)
+    write_file(data, os.path.join(site_dir, "sitemap.xml"))
+    write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes every build
