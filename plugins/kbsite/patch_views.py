@@ -7,7 +7,6 @@ them into links relative to the page being rendered (``href``).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -90,7 +89,6 @@ def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> st
         rows=rows,
         total=len(rows),
         releases=[(str(r), str(r)) for r in reversed(catalog.releases)],
-        release_order=json.dumps([str(r) for r in catalog.releases]),
         categories=[(c, category_label(c, lang)) for c in categories],
         statuses=[(s, messages(lang)["patch_status"][s]) for s in ("active", "replaced", "deprecated")],
         export_href=export_href,

@@ -18,7 +18,10 @@
     var form = grid.querySelector(".kb-grid__filters");
     var count = grid.querySelector(".kb-grid__count");
     var none = grid.querySelector(".kb-grid__none");
-    var order = JSON.parse(grid.getAttribute("data-release-order"));
+    // Releases in ascending order: the release menu lists them newest first, after "All".
+    var order = Array.prototype.map.call(form.elements.release.options, function (option) {
+      return option.value;
+    }).filter(Boolean).reverse();
     var template = grid.getAttribute("data-shown-template");
     var rows = Array.prototype.map.call(grid.querySelectorAll("tbody tr"), function (row) {
       return {
@@ -78,8 +81,7 @@
       if (params.has(name)) form.elements[name].value = params.get(name);
     });
     form.hidden = false;
-    form.addEventListener("input", function () { apply(true); });
-    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("input", function () { apply(true); });  // menus fire it too
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
     apply(grid.hasAttribute("data-initial-q"));
