@@ -21,6 +21,8 @@ from ..vocabulary import Vocabulary, load_vocabulary
 from . import front_matter, links, patches, safety, structure, translation
 
 FAMILIES = (front_matter, structure, translation, links, safety, patches)
+_DOCUMENT_CHECKS = [family.check_document for family in FAMILIES if hasattr(family, "check_document")]
+_CORPUS_CHECKS = [family.check_corpus for family in FAMILIES if hasattr(family, "check_corpus")]
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,13 @@ class Context:
 
     @property
     def key(self) -> tuple:
-        """What a document's findings depend on besides the document (loaders reuse unchanged objects)."""
-        return id(self.features), id(self.roles), id(self.patches.metadata)
+        """What a document's findings depend on besides the document.
+
+        Loaders return the same objects while their files are unchanged, so
+        findings stay valid while these are the same objects (compared with
+        ``is``: an ``id`` could be reused by a newer object).
+        """
+        return self.features, self.roles, self.patches.metadata
 
     @classmethod
     def for_knowledge_base(cls, kb: KnowledgeBase) -> Context:
@@ -58,17 +65,15 @@ def run_checks(context: Context) -> list[Diagnostic]:
     for document in kb.documents:
         found.extend(document.source.diagnostics)
         found.extend(_document_findings(context, document))
-    for family in FAMILIES:
-        if hasattr(family, "check_corpus"):
-            found.extend(family.check_corpus(context))
+    for check in _CORPUS_CHECKS:
+        found.extend(check(context))
     return sorted(set(found))
 
 
 def _document_findings(context: Context, document) -> list[Diagnostic]:
     remembered = _FINDINGS.get(document)
-    if remembered is not None and remembered[0] == context.key:
+    if remembered is not None and all(old is new for old, new in zip(remembered[0], context.key)):
         return remembered[1]
-    findings = [d for family in FAMILIES if hasattr(family, "check_document")
-                for d in family.check_document(context, document)]
+    findings = [d for check in _DOCUMENT_CHECKS for d in check(context, document)]
     _FINDINGS[document] = (context.key, findings)
     return findings
