@@ -43,32 +43,32 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="Knowledge base tools.")
     commands = parser.add_subparsers(dest="command", required=True)
+    project = argparse.ArgumentParser(add_help=False)  # what every command accepts
+    project.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     check = commands.add_parser(
-        "check", help="validate articles and site pages",
+        "check", parents=[project], help="validate articles and site pages",
         description="Validate front matter, structure, translations and links. "
                     "Exit status: 0 clean or warnings only, 1 errors (or warnings with --strict), "
                     "2 usage or configuration error.",
     )
     check.add_argument("path", nargs="?", type=Path,
                        help="project folder (with mkdocs.yml), articles folder or file to report on")
-    check.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--strict", action="store_true", help="exit with status 1 on warnings too (as mkdocs build --strict)")
     check.set_defaults(handler=_check)
 
     translations = commands.add_parser(
-        "translations", help="translation status of every article",
+        "translations", parents=[project], help="translation status of every article",
         description="For every article and language: translated, missing, stale, machine-translated, draft, "
                     "or unknown source. --stamp records that translations match their English source now.",
     )
-    translations.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     translations.add_argument("--format", choices=("text", "json"), default="text")
     translations.add_argument("--stamp", nargs="+", type=Path, metavar="TRANSLATION",
                               help="translation files to mark as up to date with their source")
     translations.set_defaults(handler=_translations)
 
     new = commands.add_parser(
-        "new", help="scaffold an article in every language",
+        "new", parents=[project], help="scaffold an article in every language",
         description="kb new PATCH-ID: a patch article from the QPT metadata. "
                     "kb new --section SECTION SLUG: an article with the troubleshooting template. "
                     "Never overwrites: exit status 1 when the article exists or the patch is unknown.",
@@ -76,18 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="PATCH-ID|SLUG")
     new.add_argument("--section", help="folder below the articles folder (default for patches: qpt-patches)")
     new.add_argument("--qpt-version", help="the QPT release that ships the patch, such as 1.1.4")
-    new.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     new.set_defaults(handler=_new)
 
     exl = commands.add_parser(
-        "import-exl", help="import Experience League repositories (one per language)",
+        "import-exl", parents=[project], help="import Experience League repositories (one per language)",
         description="Turn per-language Experience League trees (help/**/*.md) into articles/<path>.<lang>.md. "
                     "Safe to re-run: files changed since the last import are kept unless --force.",
     )
     exl.add_argument("--lang", action="append", required=True, metavar="LANG=PATH", type=_lang_path,
                      help="a language and its EXL repository (or its help/ folder); repeat per language")
     exl.add_argument("--out", type=Path, help="articles folder to write (default: the project's articles_dir)")
-    exl.add_argument("--config", type=Path, help="mkdocs.yml to read (default: ./mkdocs.yml)")
     exl.add_argument("--force", action="store_true", help="overwrite files changed since the last import")
     exl.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     exl.set_defaults(handler=_import_exl)

@@ -11,6 +11,7 @@ from .knowledge_base import Document
 from .outline import MAX_NESTING
 from .messages import messages
 from .rendering import render
+from .translations import COLUMNS
 from .tree import listing
 from .vocabulary import Vocabulary
 
@@ -101,25 +102,18 @@ def translation_notice(kind: str, lang: str, href: str | None, source_lang: str)
 
 def translation_dashboard(report, lang: str, urls, href) -> str:
     """The writers' translation page: counts per section, then what needs work, with links."""
-    from .translations import MT_FLAG, STATES, TRANSLATED
-
     t = messages(lang)["translation"]["dashboard"]
-    columns = (*STATES, MT_FLAG)
     rows = [(t["total"], language, counts) for language, counts in sorted(report.totals().items())]
     rows += [(report.kb.section_title(section, lang) if section else "/", language, counts)
              for (section, language), counts in report.counts().items()]
-    lists = []
-    for state in STATES:
-        entries = [
-            {"lang": s.lang, "title": s.source.title, "detail": s.detail,
-             "source_href": href(urls.page(s.key, report.kb.settings.default_language)),
-             "translation_href": href(urls.page(s.key, s.lang)) if s.translation else None}
-            for s in report.statuses if s.state == state and state != TRANSLATED
-        ]
-        if entries:
-            lists.append((state, entries))
+    default = report.kb.settings.default_language
+    lists = [(state, [{"lang": s.lang, "title": s.source.title, "detail": s.detail,
+                       "source_href": href(urls.page(s.key, default)),
+                       "translation_href": href(urls.page(s.key, s.lang)) if s.translation else None}
+                      for s in listed])
+             for state, listed in report.needing_work()]
     method = t["method_git"] if report.uses_git else t["method_hash"]
-    return render("translation_dashboard.html", t=t, columns=columns, rows=rows, lists=lists, method=method)
+    return render("translation_dashboard.html", t=t, columns=COLUMNS, rows=rows, lists=lists, method=method)
 
 
 def renderable_body(document: Document) -> str:

@@ -7,8 +7,8 @@ from collections import Counter
 from itertools import groupby
 
 from .diagnostics import Diagnostic, Severity, rule
+from .translations import COLUMNS, MT_FLAG
 
-FORMATS = ("text", "json", "github")
 
 
 def summary(diagnostics: list[Diagnostic], files_checked: int) -> dict:
@@ -27,7 +27,7 @@ def summary(diagnostics: list[Diagnostic], files_checked: int) -> dict:
 
 
 def render(diagnostics: list[Diagnostic], files_checked: int, fmt: str) -> str:
-    return {"text": render_text, "json": render_json, "github": render_github}[fmt](diagnostics, files_checked)
+    return _RENDERERS[fmt](diagnostics, files_checked)
 
 
 def render_text(diagnostics: list[Diagnostic], files_checked: int) -> str:
@@ -127,10 +127,12 @@ def import_summary(report, out, dry_run: bool) -> str:
     return "\n".join(lines)
 
 
+_RENDERERS = {"text": render_text, "json": render_json, "github": render_github}
+FORMATS = tuple(_RENDERERS)
+
+
 def render_translations(report, fmt: str) -> str:
     """``kb translations``: counts per language and section, then the articles that need work."""
-    from .translations import MT_FLAG, STATES, TRANSLATED
-
     if fmt == "json":
         return json.dumps({
             "method": "git history" if report.uses_git else "source-hash",
@@ -143,25 +145,20 @@ def render_translations(report, fmt: str) -> str:
             ],
         }, indent=2, ensure_ascii=False)
     width = max([len(section) for section, _ in report.counts()] + [8])
-    columns = (*STATES, MT_FLAG)
 
     def row(name: str, lang: str, counts) -> str:
-        return f"{name:<{width}}  {lang:<4}  " + "  ".join(f"{counts[column]:>{len(column)}}" for column in columns)
+        return f"{name:<{width}}  {lang:<4}  " + "  ".join(f"{counts[column]:>{len(column)}}" for column in COLUMNS)
 
     out = [f"Translation status ({'git history' if report.uses_git else 'source-hash'}):",
-           f"{'':<{width}}  lang  " + "  ".join(columns)]
+           f"{'':<{width}}  lang  " + "  ".join(COLUMNS)]
     for lang, counts in sorted(report.totals().items()):
         out.append(row("all", lang, counts))
     for (section, lang), counts in report.counts().items():
         out.append(row(section or "(top)", lang, counts))
     out.append(f"({MT_FLAG}: machine translations without a human pass, whatever their state)")
-    for state in STATES:
-        if state == TRANSLATED:
-            continue
-        listed = [s for s in report.statuses if s.state == state]
-        if listed:
-            out += ["", f"{state} ({len(listed)}):"]
-            for status in listed:
-                where = status.translation.path if status.translation else status.source.path
-                out.append(f"  {status.lang}  {where}" + (f": {status.detail}" if status.detail else ""))
+    for state, listed in report.needing_work():
+        out += ["", f"{state} ({len(listed)}):"]
+        for status in listed:
+            where = status.translation.path if status.translation else status.source.path
+            out.append(f"  {status.lang}  {where}" + (f": {status.detail}" if status.detail else ""))
     return "\n".join(out)

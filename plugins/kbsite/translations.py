@@ -34,6 +34,7 @@ MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED = (
     "missing", "stale", "unknown-source", "draft", "machine-translated", "translated")
 STATES = (MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED)
 MT_FLAG = "any-mt"  # counted next to the states
+COLUMNS = (*STATES, MT_FLAG)  # of the count tables
 
 
 def source_hash(document: Document) -> str:
@@ -158,6 +159,11 @@ class TranslationReport:
             section = status.key.split("/", 1)[0] if "/" in status.key else ""
             _count(table.setdefault((section, status.lang), Counter()), status)
         return dict(sorted(table.items()))
+
+    def needing_work(self) -> list[tuple[str, list[Status]]]:
+        """Each state but ``translated`` that some translations are in, with them, in ``STATES`` order."""
+        by_state = [(state, [s for s in self.statuses if s.state == state]) for state in STATES if state != TRANSLATED]
+        return [(state, listed) for state, listed in by_state if listed]
 
     def totals(self) -> dict[str, Counter]:
         table: dict[str, Counter] = {}
