@@ -23,13 +23,12 @@ from importlib import resources
 import nh3
 import yaml
 
+from .outline import prose_lines, without_code_spans
 from .text import shorten
 
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:_-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*(?P<self>/?)>")
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 URL_ATTRIBUTES = {"href", "src"}
 
 
@@ -96,32 +95,6 @@ def _escape_unknown(match: re.Match) -> str:
     return match.group(0).replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _segments(markdown: str):
-    """Per line, its pieces as (text, is_code): fenced code blocks and code spans are code.
-
-    The checks' view of the Markdown, without rendering it: indented code
-    blocks are not told apart from indented prose.
-    """
-    fence = None
-    for line in markdown.split("\n"):
-        opening = _FENCE.match(line)
-        if fence is not None or opening:
-            if fence is None:
-                fence = opening.group(1)
-            elif opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            yield [(line, True)]
-            continue
-        if "`" not in line:
-            yield [(line, False)]
-            continue
-        pieces, cursor = [], 0
-        for span in _CODE_SPAN.finditer(line):
-            pieces += [(line[cursor:span.start()], False), (span.group(0), True)]
-            cursor = span.end()
-        yield pieces + [(line[cursor:], False)]
-
-
 @dataclass(frozen=True)
 class Finding:
     line: int  # 1-based, in the body
@@ -131,13 +104,18 @@ class Finding:
 
 
 def html_findings(body: str) -> list[Finding]:
-    """Everything in the raw HTML of ``body`` that the render will remove or show as text."""
+    """Everything in the raw HTML of ``body`` that the render will remove or show as text.
+
+    Read without rendering, as the outline reads links: fenced code and code
+    spans are skipped; indented code blocks are not told apart from
+    indented prose.
+    """
     rules = policy()
     found: list[Finding] = []
     if "<" not in body:
         return found
-    for number, segments in enumerate(_segments(body), start=1):
-        line = "".join(" " * len(text) if is_code else text for text, is_code in segments)
+    for number, prose in enumerate(prose_lines(body), start=1):
+        line = without_code_spans(prose) if prose and "<" in prose else ""
         if "<" not in line:
             continue
         for tag in _TAG.finditer(line):

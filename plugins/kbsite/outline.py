@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
@@ -75,24 +76,36 @@ def heading_text(text: str) -> str:
     return html.unescape(text).strip()
 
 
+def prose_lines(body: str) -> Iterator[str | None]:
+    """The lines of ``body``, ``None`` for a fence and the lines of fenced code (Markdown's code, not prose)."""
+    fence: str | None = None
+    for line in body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            yield None
+        elif opening:
+            fence = opening.group(1)
+            yield None
+        else:
+            yield line
+
+
+def without_code_spans(line: str) -> str:
+    """``line`` with its code spans blanked out, same length (columns still count)."""
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+
+
 def outline(body: str, first_line: int = 1) -> Outline:
     """Scan ``body``; ``first_line`` is the file line of the body's first line."""
     result = Outline()
     references: dict[str, str] = {}
     pending_refs: list[tuple[str, int, int, bool]] = []
-    lines = body.split("\n")
-    fence: str | None = None
     previous = ""
-    for index, raw in enumerate(lines):
+    for index, raw in enumerate(prose_lines(body)):
         number = first_line + index
-        fence_match = _FENCE.match(raw)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            previous = ""
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+        if raw is None:
             previous = ""
             continue
         # Cheap character tests first: most lines are plain prose.
@@ -100,8 +113,7 @@ def outline(body: str, first_line: int = 1) -> Outline:
             _measure_nesting(result, raw, number)
         _scan_heading(result, raw, previous, number)
         if "[" in raw or "<" in raw:
-            line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), raw) if "`" in raw else raw
-            _scan_links(result, line, number, references, pending_refs)
+            _scan_links(result, without_code_spans(raw), number, references, pending_refs)
         previous = raw if raw.strip() and not raw.lstrip().startswith("#") else ""
     for label, number, column, is_image in pending_refs:
         if label in references:
