@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from itertools import groupby
 
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _HEADING = re.compile(r'<h(?P<level>[1-6])\b[^>]*\bid="(?P<id>[^"]*)"[^>]*>(?P<title>.*?)</h(?P=level)>', re.S)
@@ -57,15 +58,21 @@ def page_entries(content: str, url: str, title: str, tags: list[str]) -> list[di
 
 
 def drop_boilerplate(entries: list[dict], pages: int) -> list[dict]:
-    """Entries without the sentences found on more than max(10, 2% of ``pages``) pages."""
+    """Entries without the sentences found on more than max(10, 2% of ``pages``) pages.
+
+    Entries come page by page (a page's entries are consecutive), so each
+    page's sentences are counted once however many of its headings repeat
+    them, holding one page's sentences at a time.
+    """
     limit = max(10, pages // 50)
-    split = [_SENTENCE_END.split(entry["text"]) for entry in entries]
-    on_pages = {  # (page, sentence), once per page however many of its headings repeat it
-        (entry["location"].split("#")[0], sentence)
-        for entry, sentences in zip(entries, split) for sentence in sentences if len(sentence) >= SHORT_SENTENCE
-    }
-    frequent = {sentence for sentence, count in Counter(s for _, s in on_pages).items() if count > limit}
+    on_pages: Counter = Counter()
+    for _, group in groupby(entries, key=lambda entry: entry["location"].split("#")[0]):
+        on_pages.update({s for entry in group for s in _sentences(entry) if len(s) >= SHORT_SENTENCE})
+    frequent = {sentence for sentence, count in on_pages.items() if count > limit}
     if not frequent:
         return entries
-    return [{**entry, "text": " ".join(s for s in sentences if s not in frequent)}
-            for entry, sentences in zip(entries, split)]
+    return [{**entry, "text": " ".join(s for s in _sentences(entry) if s not in frequent)} for entry in entries]
+
+
+def _sentences(entry: dict) -> list[str]:
+    return _SENTENCE_END.split(entry["text"])

@@ -17,7 +17,6 @@ import json
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils import write_file
 
 from ..search_index import drop_boilerplate, page_entries
 
@@ -84,7 +83,9 @@ class PerLanguageSearch:
         pages = len({entry["location"].split("#")[0] for entry in entries})
         entries = drop_boilerplate(entries, pages)
         data = {"config": {"lang": [lang], **self.settings}, "docs": entries}
-        write_file(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as out:  # streamed: as one string, then bytes, a large index costs twice
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
 
 
 def _merged(previous: list[dict], entries: list[dict]) -> list[dict]:
