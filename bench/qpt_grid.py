@@ -18,13 +18,13 @@ import sys
 import time
 from pathlib import Path
 
-from kbsite.knowledge_base import load_knowledge_base
-from kbsite.patch_index import build_patch_index
-from kbsite.patch_views import PatchLinks, patch_grid, patches_export
+from kbsite.core.knowledge_base import load_knowledge_base
+from kbsite.qpt.index import build_patch_index
+from kbsite.site.patch_views import PatchLinks, patch_grid, patches_export
 from kbsite.qpt.metadata import bundled_directory, load_metadata
 from kbsite.qpt.versions import parse_version
-from kbsite.settings import load_settings
-from kbsite.urls import SiteUrls
+from kbsite.core.settings import load_settings
+from kbsite.core.site_urls import SiteUrls
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 7

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from kbsite.knowledge_base import load_knowledge_base
+from kbsite.core.knowledge_base import load_knowledge_base
 from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
 from kbsite.rules import Context, run_checks
-from kbsite.settings import load_settings
+from kbsite.core.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -76,7 +76,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 def run_kb(*args, cwd):
     """The ``kb`` command in a subprocess, as users run it."""
-    return subprocess.run([sys.executable, "-m", "kbsite.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "kbsite.tools.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
 
 
 def site_files(site: Path) -> dict[str, bytes]:

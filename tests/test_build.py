@@ -82,7 +82,7 @@ def test_navigation_uses_localized_section_titles(site):
 
 
 def test_rules_page_lists_every_rule_in_both_languages(site):
-    from kbsite.diagnostics import catalogue
+    from kbsite.core.diagnostics import catalogue
 
     for prefix, word in (("", "Severity"), ("fr/", "Gravité")):
         html = page(site, prefix + "rules")

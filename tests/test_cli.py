@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from helpers import REPO, run_kb, write
-from kbsite.cli import main
+from kbsite.tools.cli import main
 
 BROKEN = "---\ntitle: Flush the cache\ndescription: a: b\nexl-id: 8f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6f\n---\n\n# Flush the cache\n"
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from helpers import REPO, check_project, mkdocs_build, page
-from kbsite.exl.importer import import_exl
+from kbsite.tools.exl.importer import import_exl
 
 SLICE = [
     "help/TOC.md",

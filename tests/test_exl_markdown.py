@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from kbsite.extensions.exl import ALERTS, ExlExtension
+from kbsite.site.extensions.exl import ALERTS, ExlExtension
 
 
 def render(text: str, lang: str = "en") -> str:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kbsite.front_matter_edit import UnreadableFrontMatter, set_keys
-from kbsite.source import parse_source
+from kbsite.tools.front_matter_edit import UnreadableFrontMatter, set_keys
+from kbsite.core.source import parse_source
 
 ARTICLE = "---\ntitle: Vider le cache\ndescription: >\n  Comment vider\n  le cache.\n\nht-degree: 0%\n---\n\n# Vider le cache\n"
 

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from helpers import mkdocs_build, page, run_kb, site_files
 from hostile_cases import CASES, MARKER, write_project
-from kbsite.cli import main
+from kbsite.tools.cli import main
 from kbsite.qpt.metadata import bundled_directory
 
 SCRIPT_SOURCES = re.compile(r"(^|/)assets/(javascripts/|kb/)")

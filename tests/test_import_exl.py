@@ -3,10 +3,10 @@
 import pytest
 import yaml
 
-import kbsite.writing
+import kbsite.tools.files
 from exl_trees import make_exl
 from helpers import check_project, run_kb
-from kbsite.exl.importer import import_exl
+from kbsite.tools.exl.importer import import_exl
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_an_interrupted_write_leaves_the_old_file(imported, exl, monkeypatch):
     def crash(source, destination):
         raise KeyboardInterrupt("power cut")
 
-    monkeypatch.setattr(kbsite.writing.os, "replace", crash)
+    monkeypatch.setattr(kbsite.tools.files.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
         import_exl(exl, project / "articles", "en")
     assert target.read_bytes() == before

@@ -3,8 +3,8 @@
 import pytest
 
 from helpers import article, mkdocs_build, page, write
-from kbsite.knowledge_base import languages_to_rebuild, load_knowledge_base
-from kbsite.settings import load_settings
+from kbsite.core.knowledge_base import languages_to_rebuild, load_knowledge_base
+from kbsite.core.settings import load_settings
 
 FR = "source-wordcount: 10\n"
 

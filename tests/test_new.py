@@ -4,9 +4,9 @@ import frontmatter
 import pytest
 
 from helpers import check_project, run_kb, set_plugin_option
-from kbsite.translations import translation_report
-from kbsite.knowledge_base import load_knowledge_base
-from kbsite.settings import load_settings
+from kbsite.translations.status import translation_report
+from kbsite.core.knowledge_base import load_knowledge_base
+from kbsite.core.settings import load_settings
 
 
 @pytest.fixture
@@ -73,8 +73,8 @@ def test_errors(sample_project, args, code, message):
 def test_an_interrupted_kb_new_leaves_nothing_behind(sample_project, monkeypatch):
     import os
 
-    import kbsite.writing
-    from kbsite.cli import main
+    import kbsite.tools.files
+    from kbsite.tools.cli import main
 
     real_replace = os.replace
     calls = []
@@ -85,7 +85,7 @@ def test_an_interrupted_kb_new_leaves_nothing_behind(sample_project, monkeypatch
             raise KeyboardInterrupt("power cut")
         return real_replace(source, destination)
 
-    monkeypatch.setattr(kbsite.writing.os, "replace", interrupted)
+    monkeypatch.setattr(kbsite.tools.files.os, "replace", interrupted)
     monkeypatch.chdir(sample_project)
     with pytest.raises(KeyboardInterrupt):
         main(["new", "--section", "troubleshooting", "half-written"])

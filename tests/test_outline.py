@@ -2,7 +2,7 @@
 
 import markdown
 
-from kbsite.outline import outline
+from kbsite.core.outline import outline
 
 
 def rendered_ids(text):

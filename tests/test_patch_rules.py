@@ -3,9 +3,9 @@
 import pytest
 
 from helpers import article, bundled_metadata, check_project, set_plugin_option, write
-from kbsite.patches import PatchReference, patch_reference
-from kbsite.knowledge_base import load_knowledge_base
-from kbsite.settings import load_settings
+from kbsite.qpt.articles import PatchReference, patch_reference
+from kbsite.core.knowledge_base import load_knowledge_base
+from kbsite.core.settings import load_settings
 
 EN_SECTIONS = "## Affected products and versions\n\n{compat}\n## Issue\n\n{issue}\n\n## Apply the patch\n\n## Related reading\n"
 FR_SECTIONS = "## Produits et versions concernés\n\n{compat}\n## Problème\n\n{issue}\n\n## Appliquer le correctif\n\n## Lecture connexe\n"
@@ -92,7 +92,7 @@ def test_patch_id_from_front_matter_and_folder(empty_project):
     ("How to apply MDVA-40399", None),
 ])
 def test_title_patch_ids(title, expected):
-    from kbsite.patches import title_patch_id
+    from kbsite.qpt.articles import title_patch_id
 
     assert title_patch_id(title) == expected
 

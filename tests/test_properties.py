@@ -8,15 +8,15 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 from helpers import bundled_metadata
-from kbsite.diagnostics import catalogue
-from kbsite.knowledge_base import Document, KnowledgeBase
-from kbsite.patch_index import build_patch_index
+from kbsite.core.diagnostics import catalogue
+from kbsite.core.knowledge_base import Document, KnowledgeBase
+from kbsite.qpt.index import build_patch_index
 from kbsite.qpt.metadata import bundled_directory
 from kbsite.rules import Context, run_checks
-from kbsite.settings import Settings
-from kbsite.vocabulary import load_vocabulary
+from kbsite.core.settings import Settings
+from kbsite.core.vocabulary import load_vocabulary
 from kbsite.qpt.versions import Constraint, VersionError, parse_constraint, parse_version
-from kbsite.source import parse_source
+from kbsite.core.source import parse_source
 
 METADATA = bundled_metadata()
 FEATURES, ROLES = load_vocabulary("feature"), load_vocabulary("role")

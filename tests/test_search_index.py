@@ -1,6 +1,6 @@
 """Search entries: boilerplate sentences are those of many pages, not of many headings."""
 
-from kbsite.search_index import drop_boilerplate
+from kbsite.site.search_entries import drop_boilerplate
 
 NOTE = "To check if the patch is compatible with your release, run the tool."
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kbsite.source import parse_source
+from kbsite.core.source import parse_source
 
 GOOD = b"---\ntitle: Flush the cache\ndescription: How.\n---\n\n# Flush the cache\n"
 

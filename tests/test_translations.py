@@ -6,9 +6,9 @@ import subprocess
 import pytest
 
 from helpers import article, run_kb, write
-from kbsite.knowledge_base import load_knowledge_base
-from kbsite.settings import load_settings
-from kbsite.translations import translation_report
+from kbsite.core.knowledge_base import load_knowledge_base
+from kbsite.core.settings import load_settings
+from kbsite.translations.status import translation_report
 
 EN = "articles/how-to/flush.en.md"
 FR = "articles/how-to/flush.fr.md"

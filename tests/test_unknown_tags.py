@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from kbsite.extensions.safety import SafetyExtension
+from kbsite.site.extensions.safety import SafetyExtension
 
 
 def render(text: str) -> str:

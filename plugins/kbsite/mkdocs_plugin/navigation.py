@@ -3,7 +3,7 @@
 MkDocs builds the navigation from the folder tree and names a section after
 its folder (``how-to`` -> "How to"). Each article folder's ``_section.yml``
 gives its title per language and the order of its entries
-(:func:`kbsite.tree.sort_key`).
+(:func:`kbsite.core.tree.sort_key`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import posixpath
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..knowledge_base import KnowledgeBase
-from ..tree import sort_key
+from ..core.knowledge_base import KnowledgeBase
+from ..core.tree import sort_key
 
 
 def localize_navigation(nav: Navigation, kb: KnowledgeBase, lang: str) -> Navigation:

@@ -8,12 +8,12 @@ import os
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from ..extensions.patch_links import PatchLinkExtension
-from ..knowledge_base import Document
-from ..patch_index import PatchIndex
-from ..patch_views import PatchLinks, patch_card, patch_grid, patches_export, unknown_patch_notice
-from ..urls import SiteUrls
-from .urls import page_href
+from ..site.extensions.patch_links import PatchLinkExtension
+from ..core.knowledge_base import Document
+from ..qpt.index import PatchIndex
+from ..site.patch_views import PatchLinks, patch_card, patch_grid, patches_export, unknown_patch_notice
+from ..core.site_urls import SiteUrls
+from .hrefs import page_href
 
 GRID_MARKER = "<!-- kb:patch-grid -->"
 EXPORT_NAME = "patches.json"

@@ -21,19 +21,19 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..diagnostics import Diagnostic, Severity
-from ..extensions.exl import ExlExtension
-from ..extensions.patch_links import PatchLinkExtension
-from ..extensions.safety import SafetyExtension
-from ..html_policy import sanitize
-from ..knowledge_base import KnowledgeBase, languages_to_rebuild, load_knowledge_base
-from ..messages import messages
-from ..minify import collapse_whitespace
-from ..presentation import escaped_meta, page_meta, rules_markdown, section_index_html, translation_dashboard, translation_notice
-from ..translations import DRAFT, MACHINE, STALE, translation_report
+from ..core.diagnostics import Diagnostic, Severity
+from ..site.extensions.exl import ExlExtension
+from ..site.extensions.patch_links import PatchLinkExtension
+from ..site.extensions.safety import SafetyExtension
+from ..core.html_policy import sanitize
+from ..core.knowledge_base import KnowledgeBase, languages_to_rebuild, load_knowledge_base
+from ..core.strings import messages
+from ..site.minify import collapse_whitespace
+from ..site.presentation import escaped_meta, page_meta, rules_markdown, section_index_html, translation_dashboard, translation_notice
+from ..translations.status import DRAFT, MACHINE, STALE, translation_report
 from ..rules import Context, run_checks
-from ..settings import ConfigurationError, Settings, settings_for
-from ..urls import SiteUrls
+from ..core.settings import ConfigurationError, Settings, settings_for
+from ..core.site_urls import SiteUrls
 from .config import KnowledgeBaseConfig
 from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
@@ -43,7 +43,7 @@ from .redirects import write_redirects
 from .sitemap import write_sitemap
 from .search import PerLanguageSearch
 from .sources import SECTION_INDEX_MARKER, ArticleSources, SourceCache
-from .urls import page_href
+from .hrefs import page_href
 
 log = get_plugin_logger("kb")
 
@@ -98,7 +98,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.urls = SiteUrls(self.settings.default_language, config.use_directory_urls)
         if str(self.settings.articles_dir) not in config.watch:
             config.watch.append(str(self.settings.articles_dir))
-        theme_dir = str(resources.files("kbsite").joinpath("templates", "theme"))
+        theme_dir = str(resources.files("kbsite.site").joinpath("templates", "theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if self.config.own_link_checks:

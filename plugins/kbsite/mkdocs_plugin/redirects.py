@@ -6,9 +6,9 @@ import os
 
 from mkdocs.utils import get_relative_url, write_file
 
-from ..knowledge_base import KnowledgeBase, redirect_problem
-from ..urls import SiteUrls
-from ..presentation import redirect_page
+from ..core.knowledge_base import KnowledgeBase, redirect_problem
+from ..core.site_urls import SiteUrls
+from ..site.presentation import redirect_page
 
 
 def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_existing: bool = False) -> None:

@@ -5,7 +5,7 @@ merges every language into it (de-duplicating in quadratic time), so a French
 reader gets English results and the English stemmer. Material's indexer also
 re-parses every page with ``html.parser``. So the search plugin keeps its
 user interface, but its indexer is replaced by a stub; we index each page's
-content as it is rendered (:mod:`kbsite.search_index`) and write each
+content as it is rendered (:mod:`kbsite.site.search_entries`) and write each
 language's entries, with that language's stemmer, under the language's folder
 (``fr/search/search_index.json``). The theme override ``main.html`` points
 French pages at their folder.
@@ -18,7 +18,7 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..search_index import drop_boilerplate, page_entries
+from ..site.search_entries import drop_boilerplate, page_entries
 
 SEARCH_PLUGINS = ("material/search", "search")
 INDEX_SETTINGS = ("separator", "pipeline", "fields")  # as Material's search plugin settled them for the language

@@ -13,9 +13,9 @@ import os
 
 from mkdocs.utils import write_file
 
-from ..knowledge_base import KnowledgeBase
-from ..urls import SiteUrls
-from ..presentation import sitemap_xml
+from ..core.knowledge_base import KnowledgeBase
+from ..core.site_urls import SiteUrls
+from ..site.presentation import sitemap_xml
 
 
 def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str]) -> None:

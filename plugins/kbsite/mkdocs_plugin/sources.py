@@ -11,7 +11,7 @@
    we already parsed (pages) or the real file on disk (assets).
 
 Folders without an index page get a generated one (``<folder>/index.<lang>.md``,
-see :mod:`kbsite.tree`), which enters the same way.
+see :mod:`kbsite.core.tree`), which enters the same way.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from ..knowledge_base import Document, KnowledgeBase
-from ..presentation import renderable_body
-from ..tree import generated_index_keys
+from ..core.knowledge_base import Document, KnowledgeBase
+from ..site.presentation import renderable_body
+from ..core.tree import generated_index_keys
 
 SECTION_INDEX_MARKER = "<!-- kb:section-index -->"
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import comparable
+from ..core.text import comparable
 from .releases import ReleaseCatalog
 from .versions import Version, parse_version
 

@@ -24,11 +24,11 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, diagnostic
-from ..html_policy import policy
-from ..patches import PATCH_ID
-from ..schema import load_schema
-from ..text import shorten
+from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.html_policy import policy
+from .articles import PATCH_ID
+from ..core.schema import load_schema
+from ..core.text import shorten
 from .releases import ReleaseCatalog
 from .versions import Constraint, Version, VersionError, parse_constraint, parse_version
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..knowledge_base import KnowledgeBase
-from ..patch_index import PatchIndex, build_patch_index, load_qpt
-from ..vocabulary import Vocabulary, load_vocabulary
+from ..core.diagnostics import Diagnostic
+from ..core.knowledge_base import KnowledgeBase
+from ..qpt.index import PatchIndex, build_patch_index, load_qpt
+from ..core.vocabulary import Vocabulary, load_vocabulary
 from . import front_matter, links, patches, safety, structure, translation
 
 FAMILIES = (front_matter, structure, translation, links, safety, patches)

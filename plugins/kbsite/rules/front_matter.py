@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..diagnostics import diagnostic
-from ..schema import load_schema
-from ..text import shorten
-from ..vocabulary import split_values
+from ..core.diagnostics import diagnostic
+from ..core.schema import load_schema
+from ..core.text import shorten
+from ..core.vocabulary import split_values
 
 _TYPE_NAMES = {
     str: "text", int: "a number", float: "a number", bool: "true/false",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from ..diagnostics import diagnostic
-from ..linking import resolve
+from ..core.diagnostics import diagnostic
+from ..core.linking import resolve
 
 
 def check_corpus(context):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..diagnostics import diagnostic
-from ..messages import messages
+from ..core.diagnostics import diagnostic
+from ..core.strings import messages
 from ..qpt.compatibility import find_statement
-from ..text import comparable
+from ..core.text import comparable
 
 
 def check_document(context, article):

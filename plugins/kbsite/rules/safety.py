@@ -2,15 +2,15 @@
 addresses, markup in front matter, oversized or too deeply nested articles.
 
 What is reported here is exactly what the render removes or neutralizes
-(:mod:`kbsite.html_policy`, :func:`kbsite.presentation.renderable_body`).
+(:mod:`kbsite.core.html_policy`, :func:`kbsite.site.presentation.renderable_body`).
 """
 
 from __future__ import annotations
 
-from ..diagnostics import diagnostic
-from ..html_policy import html_findings, policy
-from ..outline import MAX_NESTING
-from ..text import markup_in, shorten
+from ..core.diagnostics import diagnostic
+from ..core.html_policy import html_findings, policy
+from ..core.outline import MAX_NESTING
+from ..core.text import markup_in, shorten
 
 MAX_BYTES = 1_000_000
 TEXT_KEYS = ("title", "description")

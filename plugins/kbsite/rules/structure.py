@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..diagnostics import diagnostic
-from ..knowledge_base import REDIRECTS_FILE, redirect_problem
-from ..messages import messages
-from ..outline import heading_text
-from ..text import comparable
+from ..core.diagnostics import diagnostic
+from ..core.knowledge_base import REDIRECTS_FILE, redirect_problem
+from ..core.strings import messages
+from ..core.outline import heading_text
+from ..core.text import comparable
 
 
 def check_document(context, article):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import diagnostic
+from ..core.diagnostics import diagnostic
 
 
 def check_corpus(context):

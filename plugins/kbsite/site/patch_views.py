@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .messages import messages
-from .patch_index import PatchIndex
-from .qpt.metadata import Patch
-from .rendering import render
-from .urls import Href, SiteUrls
+from ..core.strings import messages
+from ..qpt.index import PatchIndex
+from ..qpt.metadata import Patch
+from .fragments import render
+from ..core.site_urls import Href, SiteUrls
 
 @dataclass(frozen=True)
 class PatchLinks:

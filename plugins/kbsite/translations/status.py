@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .front_matter_edit import UnreadableFrontMatter, set_keys
-from .knowledge_base import Document, KnowledgeBase
-from .writing import digest
+from ..tools.front_matter_edit import UnreadableFrontMatter, set_keys
+from ..core.knowledge_base import Document, KnowledgeBase
+from ..tools.files import digest
 
 MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED = (
     "missing", "stale", "unknown-source", "draft", "machine-translated", "translated")

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import frontmatter
 
-from .knowledge_base import KnowledgeBase
-from .messages import messages
-from .patch_index import PatchIndex
-from .rendering import render
-from .translations import content_hash
-from .writing import create_together
+from ..core.knowledge_base import KnowledgeBase
+from ..core.strings import messages
+from ..qpt.index import PatchIndex
+from ..site.fragments import render
+from ..translations.status import content_hash
+from .files import create_together
 
 _FIX_PREFIX = re.compile(r"^(?:fixes|fixed|fix)\s+(?:the|an|a)\s+issue\s+(?:where|with|in which|when|that)\s+", re.I)
 

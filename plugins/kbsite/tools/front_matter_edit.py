@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from .source import parse_source
-from .writing import atomic_write
+from ..core.source import parse_source
+from .files import atomic_write
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -9,16 +9,16 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .diagnostics import Severity, worst
+from ..core.diagnostics import Severity, worst
 from .exl.importer import import_exl
-from .knowledge_base import load_knowledge_base
+from ..core.knowledge_base import load_knowledge_base
 from .reporting import FORMATS, import_summary, progress_bar, render, render_translations
-from .rules import Context, run_checks
-from .settings import ConfigurationError, Settings, load_settings
-from .patch_index import build_patch_index, load_qpt
-from .patches import PATCH_ID_TEXT
+from ..rules import Context, run_checks
+from ..core.settings import ConfigurationError, Settings, load_settings
+from ..qpt.index import build_patch_index, load_qpt
+from ..qpt.articles import PATCH_ID_TEXT
 from .scaffold import ScaffoldError, new_article, new_patch_article
-from .translations import stamp, translation_report
+from ..translations.status import stamp, translation_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

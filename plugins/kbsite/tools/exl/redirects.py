@@ -14,7 +14,7 @@ import io
 from collections import defaultdict
 from urllib.parse import unquote
 
-from ..knowledge_base import is_safe_path
+from ...core.knowledge_base import is_safe_path
 
 KB_PREFIX = "/docs/commerce-knowledge-base/kb/"
 

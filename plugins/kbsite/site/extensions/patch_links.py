@@ -16,7 +16,7 @@ from collections.abc import Callable
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from ..patches import PATCH_ID
+from ...qpt.articles import PATCH_ID
 
 Resolver = Callable[[str], "str | None"]
 _MENTION = re.compile(rf"(?<![\w/.-]){PATCH_ID}(?![\w-])")

@@ -4,7 +4,7 @@
 text instead of vanishing. Python-Markdown sets every piece of raw HTML
 aside (its HTML stash) and never code, so escaping there cannot touch code.
 Dangerous tags and attributes are left for the sanitizer that runs on the
-rendered page (:func:`kbsite.html_policy.sanitize`).
+rendered page (:func:`kbsite.core.html_policy.sanitize`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
-from ..html_policy import escape_unknown_tags
+from ...core.html_policy import escape_unknown_tags
 
 
 class _UnknownTagsAsText(Postprocessor):

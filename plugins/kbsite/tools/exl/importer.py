@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from ..settings import ConfigurationError
-from ..writing import KEPT, Manifest, digest, plan_write, write_planned
+from ...core.settings import ConfigurationError
+from ..files import KEPT, Manifest, digest, plan_write, write_planned
 from .links import rewrite_links
 from .redirects import redirect_map
 from .toc import folders, parse_toc

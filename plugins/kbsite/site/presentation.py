@@ -6,14 +6,14 @@ import re
 
 from markupsafe import Markup, escape
 
-from .diagnostics import catalogue
-from .knowledge_base import Document
-from .outline import MAX_NESTING
-from .messages import messages
-from .rendering import render
-from .translations import COLUMNS
-from .tree import listing
-from .vocabulary import Vocabulary
+from ..core.diagnostics import catalogue
+from ..core.knowledge_base import Document
+from ..core.outline import MAX_NESTING
+from ..core.strings import messages
+from .fragments import render
+from ..translations.status import COLUMNS
+from ..core.tree import listing
+from ..core.vocabulary import Vocabulary
 
 
 def page_meta(document: Document, lang: str, features: Vocabulary) -> dict:

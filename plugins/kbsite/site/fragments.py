@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 @cache
 def environment() -> Environment:
     return Environment(
-        loader=PackageLoader("kbsite", "templates"),
+        loader=PackageLoader("kbsite.site", "templates"),
         autoescape=select_autoescape(["html", "html.j2", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,

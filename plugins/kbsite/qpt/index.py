@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .knowledge_base import Document, KnowledgeBase
-from .patches import PatchReference, patch_reference
-from .qpt.metadata import FILES, QptMetadata, bundled_directory, load_metadata
-from .settings import Settings
-from .source import file_stamp
+from ..core.knowledge_base import Document, KnowledgeBase
+from .articles import PatchReference, patch_reference
+from .metadata import FILES, QptMetadata, bundled_directory, load_metadata
+from ..core.settings import Settings
+from ..core.source import file_stamp
 
 
 @dataclass

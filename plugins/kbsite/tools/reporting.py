@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from itertools import groupby
 
-from .diagnostics import Diagnostic, Severity, rule
-from .translations import COLUMNS, MT_FLAG
+from ..core.diagnostics import Diagnostic, Severity, rule
+from ..translations.status import COLUMNS, MT_FLAG
 
 
 

@@ -18,7 +18,7 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..messages import messages
+from ...core.strings import messages
 
 ALERTS = {
     "NOTE": "note", "TIP": "tip", "INFO": "info", "WARNING": "warning", "IMPORTANT": "warning",

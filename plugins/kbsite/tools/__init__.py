@@ -1,0 +1,1 @@
+"""Writer tools: the ``kb`` command, its reports, scaffolding, the EXL import and safe file edits."""

@@ -1,0 +1,1 @@
+"""Translations: the status of every article in every language, read from git or recorded hashes."""
