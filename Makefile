@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check install bench clean
+.PHONY: serve test build build-properdocs check install bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ test: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The same strict build on ProperDocs (the maintained MkDocs 1.x fork), MkDocs uninstalled.
+PD_VENV := .venv-properdocs
+build-properdocs:
+	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet -e . properdocs
+	$(PD_VENV)/bin/python -m pip uninstall --quiet -y mkdocs
+	! $(PD_VENV)/bin/python -m pip show --quiet mkdocs 2>/dev/null  # the build below must not find it
+	$(PD_VENV)/bin/properdocs build --strict --site-dir site-properdocs
+
 check: $(STAMP)
 	$(BIN)/kb check
 
@@ -34,4 +43,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/corpus_build.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-properdocs .pytest_cache

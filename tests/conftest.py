@@ -8,9 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
-
 from helpers import CORPUS, REPO, copy_sample, mkdocs_build
+from hypothesis import settings
 
 # No per-example deadline: a slow or busy CI machine must not turn into a failure.
 settings.register_profile("kb", deadline=None)

@@ -11,11 +11,10 @@ import textwrap
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from kbsite.core.knowledge_base import load_knowledge_base
+from kbsite.core.settings import load_settings
 from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
 from kbsite.rules import Context, run_checks
-from kbsite.core.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -11,9 +11,8 @@ import os
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from browsing import serve
+from playwright.sync_api import sync_playwright
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 

@@ -1,7 +1,6 @@
 """Search in a real browser: each language searches its own index."""
 
 import pytest
-
 from browsing import screenshot
 
 

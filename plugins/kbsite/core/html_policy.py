@@ -23,12 +23,12 @@ from importlib import resources
 import nh3
 import yaml
 
+from .addresses import url_scheme
 from .outline import prose_lines, without_code_spans
 from .text import shorten
 
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:_-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*(?P<self>/?)>")
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 URL_ATTRIBUTES = {"href", "src"}
 
 
@@ -49,8 +49,8 @@ class Policy:
         return name in self.attributes.get(tag, ()) or name in self.attributes.get("*", ())
 
     def allows_url(self, value: str) -> bool:
-        scheme = _SCHEME.match(value)
-        return scheme is None or scheme.group(1).lower() in self.url_schemes
+        scheme = url_scheme(value)
+        return scheme is None or scheme in self.url_schemes
 
 
 @cache

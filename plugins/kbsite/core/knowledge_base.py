@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .addresses import is_external, url_scheme
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
@@ -78,10 +79,6 @@ class Document:
     def features(self) -> list[str]:
         return split_values(self.meta.get("feature"))
 
-    @property
-    def roles(self) -> list[str]:
-        return split_values(self.meta.get("role"))
-
 
 @dataclass
 class Section:
@@ -136,8 +133,8 @@ class KnowledgeBase:
         if lang not in self._titles:
             self._titles[lang] = {
                 document.site_path: document.title
-                for versions in self.by_key.values()
-                if (document := versions.get(lang) or versions.get(self.settings.default_language))
+                for key in self.by_key
+                if (document := self.document(key, lang))
             }
         return self._titles[lang]
 
@@ -147,8 +144,15 @@ class KnowledgeBase:
 
     def document(self, key: str, lang: str) -> Document | None:
         """The page a reader of ``lang`` gets for ``key``, with the default-language fallback."""
-        versions = self.by_key.get(key, {})
-        return versions.get(lang) or versions.get(self.settings.default_language)
+        return for_reader(self.by_key.get(key, {}), lang, self.settings.default_language)
+
+
+def for_reader(versions: dict[str, Document], lang: str, default: str) -> Document | None:
+    """Of one article's versions by language, the one a reader of ``lang`` gets: theirs, else the default language's.
+
+    The one rule of language fallback, as mkdocs-static-i18n applies it with ``fallback_to_default``.
+    """
+    return versions.get(lang) or versions.get(default)
 
 
 def load_knowledge_base(settings: Settings, cache: dict | None = None) -> KnowledgeBase:
@@ -174,7 +178,7 @@ def load_knowledge_base(settings: Settings, cache: dict | None = None) -> Knowle
 
 def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, structure: list) -> None:
     settings = kb.settings
-    excluded = {directory / name for name in settings.exclude_docs} if kind == "page" else set()
+    excluded = {settings.theme_dir} if kind == "page" and settings.theme_dir is not None else set()
     for folder, subfolders, files in os.walk(directory):
         folder_path = Path(folder)
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and folder_path / d not in excluded)
@@ -301,9 +305,10 @@ def redirect_problem(kb: KnowledgeBase, old: str, target: str) -> str | None:
     """Why the redirect ``old`` -> ``target`` cannot be written (KB206), or None when it can."""
     if old in kb.by_key or f"{old}/index" in kb.by_key:
         return f"'{old}' is the path of a page; the redirect is ignored"
-    if "://" in target and not target.lower().startswith(("http://", "https://")):
+    external = is_external(target)
+    if external and url_scheme(target) not in ("http", "https"):
         return f"'{old}' redirects to '{target[:60]}': only http(s) addresses"
-    if "://" not in target and target.strip("/") not in kb.by_key:
+    if not external and target.strip("/") not in kb.by_key:
         return f"'{old}' redirects to '{target}', which is not an article"
     return None
 

@@ -9,13 +9,11 @@ like ``mkdocs-static-i18n`` does when it builds the site. An explicit suffix
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .knowledge_base import Document, KnowledgeBase, LANG_SUFFIX
-
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+from .addresses import is_external
+from .knowledge_base import LANG_SUFFIX, Document, KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -31,10 +29,6 @@ class Resolved:
     anchor: str = ""
     document: Document | None = None
     candidates: tuple[str, ...] = ()
-
-
-def is_external(target: str) -> bool:
-    return bool(_SCHEME.match(target)) or target.startswith("//")
 
 
 def resolve(kb: KnowledgeBase, document: Document, target: str) -> Resolved:

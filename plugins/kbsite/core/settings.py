@@ -1,17 +1,24 @@
 """Project settings shared by the CLI and the MkDocs plugin.
 
 The single source of truth is ``mkdocs.yml``: the ``kb`` plugin's options,
-``docs_dir`` and the languages of the ``i18n`` plugin. The CLI reads that file
-without importing MkDocs, so the core stays independent of it.
+``docs_dir``, the theme's ``custom_dir`` and the languages of the ``i18n``
+plugin. The CLI reads that file without importing MkDocs, so the core stays
+independent of it. :data:`DEFAULTS` holds the defaults of the plugin's
+options that the core reads; the plugin's typed config takes them from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+DEFAULTS = {
+    "articles_dir": "articles",  # folder of articles, relative to mkdocs.yml
+    "grid_page": "patches.md",  # site path of the page holding the patch grid
+}
 
 
 class ConfigurationError(Exception):
@@ -27,8 +34,13 @@ class Settings:
     default_language: str = "en"
     vocabulary_dir: Path | None = None
     qpt_dir: Path | None = None  # None: the bundled QPT metadata snapshot
-    grid_page: str = "patches.md"  # site path of the patch grid page
-    exclude_docs: tuple[str, ...] = field(default=("overrides",))
+    grid_page: str = DEFAULTS["grid_page"]
+    theme_dir: Path | None = None  # the theme's custom_dir: not site pages; holds fragment overrides in kb/
+
+    @property
+    def fragment_overrides(self) -> Path | None:
+        """Where the project's own versions of our fragment templates live (``<custom_dir>/kb/``)."""
+        return self.theme_dir / "kb" if self.theme_dir is not None else None
 
     def relative(self, path: Path) -> str:
         """Project-relative, ``/``-separated path for diagnostics."""
@@ -57,10 +69,13 @@ def load_settings(config_file: Path) -> Settings:
         raise ConfigurationError(f"{config_file}: expected a mapping of settings")
     plugins = _plugin_options(config.get("plugins") or [])
     docs_dir = config_file.resolve().parent / str(config.get("docs_dir", "docs"))
-    return settings_for(plugins.get("kb") or {}, str(docs_dir), str(config_file), plugins.get("i18n") or {})
+    theme = config.get("theme") if isinstance(config.get("theme"), Mapping) else {}
+    return settings_for(plugins.get("kb") or {}, str(docs_dir), str(config_file), plugins.get("i18n") or {},
+                        theme.get("custom_dir"))
 
 
-def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_options: dict) -> Settings:
+def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_options: dict,
+                 custom_dir: str | None = None) -> Settings:
     """Settings from configuration values: MkDocs' validated ones, or mkdocs.yml's as read by load_settings."""
     root = Path(config_file).resolve().parent
     languages, default = _languages(i18n_options)
@@ -68,13 +83,14 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
     qpt = plugin_options.get("qpt_dir")
     return Settings(
         root=root,
-        articles_dir=root / plugin_options.get("articles_dir", "articles"),
+        articles_dir=root / plugin_options.get("articles_dir", DEFAULTS["articles_dir"]),
         docs_dir=Path(docs_dir),
         languages=languages,
         default_language=default,
         vocabulary_dir=(root / vocabulary) if vocabulary else None,
         qpt_dir=(root / qpt) if qpt else None,
-        grid_page=plugin_options.get("grid_page") or "patches.md",
+        grid_page=plugin_options.get("grid_page") or DEFAULTS["grid_page"],
+        theme_dir=(root / custom_dir) if custom_dir else None,
     )
 
 

@@ -1,7 +1,8 @@
-"""Small text helpers the checks share: comparing texts, shortening them for messages, spotting markup."""
+"""Small text helpers the layers share: comparing texts, shortening them for messages, spotting markup, hashing."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -25,3 +26,8 @@ def markup_in(text) -> str | None:
     """The first piece of markup in ``text`` (shortened for a message), if it is a text that has one."""
     found = MARKUP.search(text) if isinstance(text, str) else None
     return repr(found.group(0)[:40]) if found else None
+
+
+def digest(data: bytes) -> str:
+    """``sha256:<hex>``: how tools and translations record what a file or a source held."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()

@@ -64,14 +64,12 @@ def _keys_by_folder(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 def listing(kb: KnowledgeBase, folder: str, lang: str) -> list[Entry]:
     """The entries of ``folder`` for a reader of ``lang``, in reading order."""
-    default = kb.settings.default_language
     entries = []
     for sub in folders(kb):
         if posixpath.dirname(sub) == folder:
             entries.append(Entry(sub.rsplit("/", 1)[-1], sub, kb.section_title(sub, lang), "", True))
     for key in _keys_by_folder(kb).get(folder, []):
-        versions = kb.by_key[key]
-        document = versions.get(lang) or versions.get(default)
+        document = kb.document(key, lang)
         if document is None or not document.is_article or document.unlisted:
             continue
         name = key.rsplit("/", 1)[-1]

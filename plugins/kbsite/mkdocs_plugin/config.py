@@ -1,11 +1,13 @@
-"""Options of the ``kb`` plugin in ``mkdocs.yml``."""
+"""Options of the ``kb`` plugin in ``mkdocs.yml`` (those the core reads default to :data:`~kbsite.core.settings.DEFAULTS`)."""
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from ..core.settings import DEFAULTS
+
 
 class KnowledgeBaseConfig(Config):
-    articles_dir = opt.Type(str, default="articles")
+    articles_dir = opt.Type(str, default=DEFAULTS["articles_dir"])
     """Folder of articles (``<section>/<slug>.<lang>.md``), relative to mkdocs.yml."""
 
     vocabulary_dir = opt.Optional(opt.Type(str))
@@ -14,7 +16,7 @@ class KnowledgeBaseConfig(Config):
     qpt_dir = opt.Optional(opt.Type(str))
     """QPT metadata folder (e.g. vendor/magento/quality-patches); the bundled snapshot by default."""
 
-    grid_page = opt.Type(str, default="patches.md")
+    grid_page = opt.Type(str, default=DEFAULTS["grid_page"])
     """Site path of the page holding ``<!-- kb:patch-grid -->``; patch ids without an article link to its rows."""
 
     parallel_languages = opt.Type(bool, default=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
-from ..core.site_urls import Href
+from ..core.addresses import Href
 
 
 def page_href(page: Page) -> Href:

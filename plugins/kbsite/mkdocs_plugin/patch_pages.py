@@ -1,35 +1,38 @@
-"""Patch facts on pages: the card on patch articles, the grid page, id links, patches.json."""
+"""Patch facts on pages: id links, the card on patch articles, the grid page, patches.json."""
 
 from __future__ import annotations
 
 import json
 import os
 
-from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from ..site.extensions.patch_links import PatchLinkExtension
-from ..core.knowledge_base import Document
-from ..qpt.index import PatchIndex
-from ..site.patch_views import PatchLinks, patch_card, patch_grid, patches_export, unknown_patch_notice
-from ..core.site_urls import SiteUrls
-from .hrefs import page_href
+from ..core.addresses import Href, SiteUrls
+from ..core.knowledge_base import Document, KnowledgeBase
+from ..qpt.articles import PatchIndex
+from ..site.extensions.patch_links import link_mentions
+from ..site.fragments import Fragments
+from ..site.patch_views import (
+    PatchLinks,
+    patch_card,
+    patch_grid,
+    patches_export,
+    unknown_patch_notice,
+)
 
 GRID_MARKER = "<!-- kb:patch-grid -->"
 EXPORT_NAME = "patches.json"
 
 
 class PatchPages:
-    """``extension`` is the Markdown extension registered in mkdocs.yml's list at on_config."""
-
-    def __init__(self, links: PatchLinks, extension: PatchLinkExtension):
+    def __init__(self, links: PatchLinks, fragments: Fragments):
         self.links = links
-        self.extension = extension
+        self.fragments = fragments
 
     @classmethod
-    def build(cls, kb, index: PatchIndex, urls: SiteUrls, extension: PatchLinkExtension) -> PatchPages:
+    def build(cls, kb: KnowledgeBase, index: PatchIndex, urls: SiteUrls, fragments: Fragments) -> PatchPages:
         grid_key = kb.settings.grid_page.removesuffix(".md")
-        return cls(PatchLinks(index, urls, grid_key if grid_key in kb.by_key else None), extension)
+        return cls(PatchLinks(index, urls, grid_key if grid_key in kb.by_key else None), fragments)
 
     @property
     def index(self) -> PatchIndex:
@@ -42,13 +45,9 @@ class PatchPages:
             return None
         return self.links.urls.page(grid_key, self.links.urls.default_language) + EXPORT_NAME
 
-    def prepare_links(self, document: Document | None, page: Page, lang: str) -> None:
-        """Set which patch ids the next Markdown conversion turns into links."""
-        if document is None:
-            self.extension.resolver = None
-            return
+    def link_mentions(self, html: str, document: Document, href: Href, lang: str) -> str:
+        """Patch ids the article mentions, linked to their article or grid row (not the page's own patch)."""
         own = self.index.reference(document)
-        href = page_href(page)
 
         def resolve(patch_id: str) -> str | None:
             if own is not None and patch_id == own.id:
@@ -56,27 +55,26 @@ class PatchPages:
             url = self.links.url(patch_id, lang)
             return href(url) if url else None
 
-        self.extension.resolver = resolve
+        return link_mentions(html, resolve)
 
-    def add_card(self, html: str, document: Document | None, page: Page, lang: str) -> str:
+    def add_card(self, html: str, document: Document, href: Href, lang: str) -> str:
         """The patch card after the first heading of a patch article."""
-        if document is None or not self.index.metadata.available:
+        if not self.index.metadata.available:
             return html
         reference = self.index.reference(document)
         if reference is None:
             return html
         patch = self.index.metadata.patches.get(reference.id)
-        card = (patch_card(patch, self.links, lang, page_href(page), reference.qpt_release) if patch
-                else unknown_patch_notice(reference.id, lang))
+        card = (patch_card(self.fragments, patch, self.links, lang, href, reference.qpt_release) if patch
+                else unknown_patch_notice(self.fragments, reference.id, lang))
         return after_first_heading(html, card)
 
-    def expand_grid(self, html: str, page: Page, lang: str) -> str:
+    def expand_grid(self, html: str, href: Href, lang: str) -> str:
         """The patch grid in place of its marker."""
         if GRID_MARKER not in html:
             return html
-        href = page_href(page)
         export = href(self.export_url) if self.export_url else ""
-        return html.replace(GRID_MARKER, patch_grid(self.links, lang, href, export))
+        return html.replace(GRID_MARKER, patch_grid(self.fragments, self.links, lang, href, export))
 
     def write_export(self, site_dir: str, languages: tuple[str, ...], keep_existing: bool = False) -> None:
         """``patches.json``; a dirty build keeps the one it finds."""

@@ -21,34 +21,38 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.addresses import SiteUrls
 from ..core.diagnostics import Diagnostic, Severity
-from ..site.extensions.exl import ExlExtension
-from ..site.extensions.patch_links import PatchLinkExtension
-from ..site.extensions.safety import SafetyExtension
-from ..core.html_policy import sanitize
-from ..core.knowledge_base import KnowledgeBase, languages_to_rebuild, load_knowledge_base
-from ..core.strings import messages
-from ..site.minify import collapse_whitespace
-from ..site.presentation import escaped_meta, page_meta, rules_markdown, section_index_html, translation_dashboard, translation_notice
-from ..translations.status import DRAFT, MACHINE, STALE, translation_report
-from ..rules import Context, run_checks
+from ..core.knowledge_base import (
+    KnowledgeBase,
+    languages_to_rebuild,
+    load_knowledge_base,
+)
 from ..core.settings import ConfigurationError, Settings, settings_for
-from ..core.site_urls import SiteUrls
+from ..core.strings import messages
+from ..rules import Context, run_checks
+from ..site.extensions.exl import ExlExtension
+from ..site.extensions.patch_links import PatchMentionExtension
+from ..site.extensions.safety import SafetyExtension
+from ..site.fragments import Fragments, fragments
+from ..site.minify import collapse_whitespace
+from ..site.page_meta import escaped_meta, page_meta
+from ..site.rules_page import rules_markdown
+from ..translations.status import translation_report
 from .config import KnowledgeBaseConfig
+from .hrefs import page_href
 from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
+from .outputs import write_redirects, write_sitemap
+from .page_content import PageContent, PageContext
 from .parallel import LanguageWorkers
-from .patch_pages import PatchPages, after_first_heading
-from .redirects import write_redirects
-from .sitemap import write_sitemap
+from .patch_pages import PatchPages
 from .search import PerLanguageSearch
-from .sources import SECTION_INDEX_MARKER, ArticleSources, SourceCache
-from .hrefs import page_href
+from .sources import ArticleSources, SourceCache
 
 log = get_plugin_logger("kb")
 
-MARKERS = {"<!-- kb:rules -->": rules_markdown}
-DASHBOARD_MARKER = "<!-- kb:translation-status -->"
+RULES_MARKER = "<!-- kb:rules -->"
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 _SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
 # `mkdocs serve` sends on_startup to the first plugin instance only; its rebuilds use new instances.
@@ -64,10 +68,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.context: Context | None = None
         self.sources: ArticleSources | None = None
         self.search = PerLanguageSearch()
-        self.patch_links = PatchLinkExtension()
-        self.exl = ExlExtension()
-        self.safety = SafetyExtension()
+        self.fragments: Fragments | None = None
         self.patch_pages: PatchPages | None = None
+        self.content: PageContent | None = None  # this language build's page steps
         self.urls: SiteUrls | None = None
         self.translations = None  # TranslationReport, with the knowledge base
         self.nav_titles: dict[str, str] = {}  # source path -> title in this build's language
@@ -92,9 +95,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
-        self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {})
+        self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {},
+                                     config.theme.custom_dir)
         self.lang = getattr(i18n, "current_language", None) or self.settings.default_language
-        self.exl.lang = self.lang
+        self.fragments = fragments(self.settings.fragment_overrides)
         self.urls = SiteUrls(self.settings.default_language, config.use_directory_urls)
         if str(self.settings.articles_dir) not in config.watch:
             config.watch.append(str(self.settings.articles_dir))
@@ -103,9 +107,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
-        for extension in (self.safety, self.exl, self.patch_links):
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        _install_extensions(config, (SafetyExtension(), ExlExtension(self.lang), PatchMentionExtension()))
         self.search.take_over(config)
         # The sitemap is ours (one, with every language); 404.html is the default language's.
         config.theme.static_templates.discard("sitemap.xml")
@@ -149,6 +151,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         _drop_theme_sitemap(files, config)
         self.sources.place(files, config)
         self.search.start(self.lang)
+        self.content = PageContent(self.kb, self.urls, self.fragments, self.patch_pages, self.translations, self.search)
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
@@ -173,7 +176,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"kb: {error}") from error
         self.sources = ArticleSources(self.kb)
         self.translations = translation_report(self.kb)
-        self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.patch_links)
+        self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments)
 
     # -- navigation and pages ---------------------------------------------------
 
@@ -192,46 +195,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.meta = escaped_meta(page.meta)
             if page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard
                 page.meta["kb_hidden"] = True
-        self.patch_pages.prepare_links(document, page, self.lang)
-        for marker, produce in MARKERS.items():
-            if marker in markdown:
-                markdown = markdown.replace(marker, produce(self.lang))
+        if RULES_MARKER in markdown:
+            markdown = markdown.replace(RULES_MARKER, rules_markdown(self.fragments, self.lang))
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        document = self.sources.document(page.file)
-        if document is not None:
-            html = sanitize(html)  # articles' HTML; our own fragments are added below
-        folder = self.sources.section_folder(page.file)
-        if folder is not None:
-            html = html.replace(SECTION_INDEX_MARKER, section_index_html(
-                self.kb, folder, self.lang, self.urls, page_href(page)))
-        html = self.patch_pages.add_card(html, document, page, self.lang)
-        fallback = document is not None and document.lang != self.lang
-        if not (fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
-            title = document.title if document is not None else str(page.title or "")
-            self.search.add(self.lang, html, page.url, title, page.meta.get("tags") or [])
-        if document is not None:
-            html = self._with_translation_notice(html, document, page)
-        if DASHBOARD_MARKER in html:
-            html = html.replace(DASHBOARD_MARKER, translation_dashboard(
-                self.translations, self.lang, self.urls, page_href(page)))
-        return self.patch_pages.expand_grid(html, page, self.lang)
-
-    def _with_translation_notice(self, html: str, document, page: Page) -> str:
-        """Tell readers when they read the English article, a draft, a machine translation or a stale one."""
-        if document.lang != self.lang:
-            notice = translation_notice("untranslated", self.lang, None, document.lang)
-            return f'{notice}<div lang="{document.lang}">{html}</div>'
-        status = self.translations.of(document)
-        kind = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}.get(status.state) if status else None
-        if kind is None and status is not None and status.machine_translated:
-            kind = "machine"
-        if kind is None:
-            return html
-        default = self.settings.default_language
-        original = page_href(page)(self.urls.page(document.key, default))
-        return after_first_heading(html, translation_notice(kind, self.lang, original, default))
+        context = PageContext(page, self.lang, self.sources.document(page.file), page_href(page),
+                              self.sources.section_folder(page.file))
+        return self.content.run(html, context)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         context["kb_search_base"] = self.prefix
@@ -279,6 +250,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"kb: the build of {', '.join(failed)} failed (see the messages above)")
 
     on_post_build = CombinedEvent(_finish_language, _decide_other_languages, _write_language_outputs)
+
+
+def _install_extensions(config: MkDocsConfig, extensions: tuple) -> None:
+    """This build's instances of our Markdown extensions, in place of the previous build's."""
+    ours = tuple(type(extension) for extension in extensions)
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, ours)]
+    config.markdown_extensions.extend(extensions)
 
 
 def _drop_theme_sitemap(files: Files, config: MkDocsConfig) -> None:

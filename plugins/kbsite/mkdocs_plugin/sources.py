@@ -24,8 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..core.knowledge_base import Document, KnowledgeBase
-from ..site.presentation import renderable_body
 from ..core.tree import generated_index_keys
+from ..site.article_body import renderable_body
 
 SECTION_INDEX_MARKER = "<!-- kb:section-index -->"
 

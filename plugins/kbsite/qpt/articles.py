@@ -1,21 +1,19 @@
-"""Recognising QPT patch articles: which patch, which QPT release.
+"""Articles joined to the QPT metadata: which article tells about which patch.
 
 The patch id comes from front matter ``patch:`` when present, else from the
-title (``MDVA-40399: ...``, also ``[!DNL ACSD-47280]: ...`` and the
-``ACSD 49843:`` slip seen in the real knowledge base), else, for articles
-filed in a QPT release folder (``v1-1-4``), from the file name.
+title (:func:`~kbsite.qpt.ids.title_patch_id`), else, for articles filed in
+a QPT release folder (``v1-1-4``), from the file name.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-# Ids as they appear in patches-info.json: MDVA-40399, ACSD-51204-V2, B2B-2598...
-PATCH_ID = r"[A-Z][A-Z0-9]*-[0-9]+(?:-V[0-9]+)?"
-PATCH_ID_TEXT = re.compile(PATCH_ID)
-MAX_ID_LENGTH = 64
-_TITLE_ID = re.compile(r"^\s*['\"\u201c\u00ab]?\s*(?:\[!DNL\s+)?([A-Z][A-Z0-9]*)[- ]([0-9]+(?:-V[0-9]+)?)\]?\s*:")
+from ..core.knowledge_base import Document, KnowledgeBase
+from .ids import MAX_ID_LENGTH, title_patch_id
+from .metadata import QptMetadata
+
 _FILE_ID = re.compile(r"^([a-z][a-z0-9]*-[0-9]+(?:-v[0-9]+)?)(?:-|$)")
 _QPT_FOLDER = re.compile(r"(?:^|/)v(\d+)-(\d+)-(\d+)(?:/|$)")
 
@@ -29,15 +27,7 @@ class PatchReference:
     qpt_release: str | None = None  # front matter ``qpt-version``, else the ``v1-1-N`` folder as ``1.1.N``
 
 
-def title_patch_id(title: str) -> str | None:
-    """The patch id a title starts with (``MDVA-40399: ...``), if any."""
-    match = _TITLE_ID.match(title)
-    if match is None or len(match.group(1)) + len(match.group(2)) >= MAX_ID_LENGTH:
-        return None
-    return f"{match.group(1)}-{match.group(2)}"
-
-
-def patch_reference(document) -> PatchReference | None:
+def patch_reference(document: Document) -> PatchReference | None:
     if not document.is_article:
         return None
     folder = _QPT_FOLDER.search(document.key.rpartition("/")[0])
@@ -48,7 +38,7 @@ def patch_reference(document) -> PatchReference | None:
     return PatchReference(*found, qpt_release=release)
 
 
-def _patch_id(document, qpt_folder) -> tuple[str, str] | None:
+def _patch_id(document: Document, qpt_folder) -> tuple[str, str] | None:
     """(id, where it was read): front matter, else title, else, in a QPT release folder, the file name."""
     written = document.text("patch")
     if written and len(written) <= MAX_ID_LENGTH:  # a longer one is reported by the schema (KB112)
@@ -60,3 +50,28 @@ def _patch_id(document, qpt_folder) -> tuple[str, str] | None:
     if qpt_folder and from_file:
         return from_file.group(1).upper(), "file name"
     return None
+
+
+@dataclass
+class PatchIndex:
+    metadata: QptMetadata
+    references: dict[str, PatchReference] = field(default_factory=dict)  # document path -> patch
+    articles: dict[str, dict[str, Document]] = field(default_factory=dict)  # patch id -> lang -> article
+
+    def reference(self, document: Document) -> PatchReference | None:
+        return self.references.get(document.path)
+
+    def article(self, patch_id: str, lang: str) -> Document | None:
+        """The article about ``patch_id`` written in ``lang`` (no fallback)."""
+        return self.articles.get(patch_id, {}).get(lang)
+
+
+def build_patch_index(kb: KnowledgeBase, metadata: QptMetadata) -> PatchIndex:
+    index = PatchIndex(metadata)
+    for document in kb.articles:
+        reference = patch_reference(document)
+        if reference is None:
+            continue
+        index.references[document.path] = reference
+        index.articles.setdefault(reference.id, {}).setdefault(document.lang, document)
+    return index

@@ -26,9 +26,11 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.html_policy import policy
-from .articles import PATCH_ID
 from ..core.schema import load_schema
+from ..core.settings import Settings
+from ..core.source import file_stamp
 from ..core.text import shorten
+from .ids import PATCH_ID
 from .releases import ReleaseCatalog
 from .versions import Constraint, Version, VersionError, parse_constraint, parse_version
 
@@ -95,6 +97,20 @@ class QptMetadata:
 
 def bundled_directory() -> Path:
     return Path(str(resources.files("kbsite.data").joinpath("qpt")))
+
+
+_LOADED: dict[tuple, QptMetadata] = {}
+
+
+def load_qpt(settings: Settings) -> QptMetadata:
+    """The project's QPT metadata; the same object again while its files are unchanged."""
+    directory = Path(settings.qpt_dir or bundled_directory())
+    display = settings.relative(directory) if settings.qpt_dir else "kbsite/data/qpt"
+    key = (str(directory), display, *(file_stamp(directory / name) for name in FILES))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load_metadata(directory, display)
+    return _LOADED[key]
 
 
 def load_metadata(directory: Path, display: str) -> QptMetadata:

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .versions import Constraint, Version, parse_version
+from .versions import Version, parse_version
 
 EN_DASH = "\u2013"
 
@@ -85,13 +85,3 @@ class ReleaseCatalog:
         return ", ".join(
             str(low) if low == high else f"{low} {EN_DASH} {high}" for low, high in self.runs(versions)
         )
-
-    def matching(self, constraints: Iterable[tuple[str, Constraint]]) -> list[Version]:
-        """Releases whose version of some listed package satisfies its constraint (how QPT decides)."""
-        constraints = list(constraints)
-        found = []
-        for release in self.releases:
-            installed = self.packages[release]
-            if any(name in installed and constraint.matches(installed[name]) for name, constraint in constraints):
-                found.append(release)
-        return found

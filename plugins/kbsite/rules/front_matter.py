@@ -8,6 +8,7 @@ from ..core.diagnostics import diagnostic
 from ..core.schema import load_schema
 from ..core.text import shorten
 from ..core.vocabulary import split_values
+from .base import RuleFamily
 
 _TYPE_NAMES = {
     str: "text", int: "a number", float: "a number", bool: "true/false",
@@ -19,15 +20,17 @@ def front_matter_schema():
     return load_schema("frontmatter.schema.json")
 
 
-def check_document(context, article):
-    if article.is_article and article.source.meta_readable:
-        yield from _schema_problems(article)
-        yield from _vocabulary_problems(article, "feature", context.features, "KB114")
-        yield from _vocabulary_problems(article, "role", context.roles, "KB115")
+class FrontMatterRules(RuleFamily):
+    """KB11x: front matter against the schema and the vocabularies; duplicate exl-ids."""
 
+    def check_document(self, context, article):
+        if article.is_article and article.source.meta_readable:
+            yield from _schema_problems(article)
+            yield from _vocabulary_problems(article, "feature", context.features, "KB114")
+            yield from _vocabulary_problems(article, "role", context.roles, "KB115")
 
-def check_corpus(context):
-    yield from _duplicate_ids(context.kb)
+    def check_corpus(self, context):
+        yield from _duplicate_ids(context.kb)
 
 
 def _schema_problems(article):

@@ -6,14 +6,18 @@ import difflib
 
 from ..core.diagnostics import diagnostic
 from ..core.linking import resolve
+from .base import RuleFamily
 
 
-def check_corpus(context):
-    """Corpus-wide: a link's validity depends on the page it points to."""
-    kb = context.kb
-    for document in kb.documents:
-        for link in document.outline.links:
-            yield from _check_link(kb, document, link)
+class LinkRules(RuleFamily):
+    """KB40x: links, anchors and images resolve inside the site."""
+
+    def check_corpus(self, context):
+        """Corpus-wide: a link's validity depends on the page it points to."""
+        kb = context.kb
+        for document in kb.documents:
+            for link in document.outline.links:
+                yield from _check_link(kb, document, link)
 
 
 def _check_link(kb, document, link):

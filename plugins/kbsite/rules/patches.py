@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from ..core.diagnostics import diagnostic
 from ..core.strings import messages
-from ..qpt.compatibility import find_statement
 from ..core.text import comparable
+from ..qpt.compatibility import find_statement
+from .base import RuleFamily
 
 
-def check_document(context, article):
-    index = context.patches
-    if not index.metadata.available or not article.is_article:
-        return  # without metadata KB501 says why; every id would look unknown
-    reference = index.reference(article)
-    if reference is None:
-        return
-    if reference.origin != "title":
-        yield diagnostic("KB513", article.path, article.source.line_of("title"), message=(
-            f"the title does not start with {reference.id} (read from the {reference.origin})"))
-    patch = index.metadata.patches.get(reference.id)
-    if patch is None:
-        yield diagnostic("KB510", article.path, _id_line(article, reference),
-                         message=index.metadata.unknown_patch(reference.id))
-        return
-    yield from _compatibility(article, patch, index.metadata.catalog)
-    yield from _status(article, patch)
+class PatchRules(RuleFamily):
+    """KB51x: patch articles agree with the QPT metadata."""
+
+    def check_document(self, context, article):
+        index = context.patches
+        if not index.metadata.available or not article.is_article:
+            return  # without metadata KB501 says why; every id would look unknown
+        reference = index.reference(article)
+        if reference is None:
+            return
+        if reference.origin != "title":
+            yield diagnostic("KB513", article.path, article.source.line_of("title"), message=(
+                f"the title does not start with {reference.id} (read from the {reference.origin})"))
+        patch = index.metadata.patches.get(reference.id)
+        if patch is None:
+            yield diagnostic("KB510", article.path, _id_line(article, reference),
+                             message=index.metadata.unknown_patch(reference.id))
+            return
+        yield from _compatibility(article, patch, index.metadata.catalog)
+        yield from _status(article, patch)
 
 
 def _id_line(article, reference) -> int:

@@ -2,7 +2,7 @@
 addresses, markup in front matter, oversized or too deeply nested articles.
 
 What is reported here is exactly what the render removes or neutralizes
-(:mod:`kbsite.core.html_policy`, :func:`kbsite.site.presentation.renderable_body`).
+(:mod:`kbsite.core.html_policy`, :func:`kbsite.site.article_body.renderable_body`).
 """
 
 from __future__ import annotations
@@ -11,17 +11,21 @@ from ..core.diagnostics import diagnostic
 from ..core.html_policy import html_findings, policy
 from ..core.outline import MAX_NESTING
 from ..core.text import markup_in, shorten
+from .base import RuleFamily
 
 MAX_BYTES = 1_000_000
 TEXT_KEYS = ("title", "description")
 
 
-def check_document(context, document):
-    if document.is_article:
-        yield from _front_matter_markup(document)
-        yield from _body_html(document)
-    yield from _link_schemes(document)
-    yield from _size_and_nesting(document)
+class SafetyRules(RuleFamily):
+    """Unsafe or unusable input: scripts, handlers, script addresses, markup, size, nesting."""
+
+    def check_document(self, context, document):
+        if document.is_article:
+            yield from _front_matter_markup(document)
+            yield from _body_html(document)
+        yield from _link_schemes(document)
+        yield from _size_and_nesting(document)
 
 
 def _front_matter_markup(document):

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from ..core.diagnostics import diagnostic
 from ..core.knowledge_base import REDIRECTS_FILE, redirect_problem
-from ..core.strings import messages
 from ..core.outline import heading_text
+from ..core.strings import messages
 from ..core.text import comparable
+from .base import RuleFamily
 
 
-def check_document(context, article):
-    if article.is_article:
-        yield from _title_heading(article)
-        if context.patches.reference(article):
-            yield from _patch_sections(article)
+class StructureRules(RuleFamily):
+    """KB2xx: an article's headings, patch sections, addresses and redirects."""
 
+    def check_document(self, context, article):
+        if article.is_article:
+            yield from _title_heading(article)
+            if context.patches.reference(article):
+                yield from _patch_sections(article)
 
-def check_corpus(context):
-    yield from _url_collisions(context.kb)
-    yield from _redirects(context.kb)
+    def check_corpus(self, context):
+        yield from _url_collisions(context.kb)
+        yield from _redirects(context.kb)
 
 
 def _title_heading(article):

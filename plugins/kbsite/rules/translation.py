@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from ..core.diagnostics import diagnostic
+from .base import RuleFamily
 
 
-def check_corpus(context):
-    kb = context.kb
-    default = kb.settings.default_language
-    for key, versions in kb.by_key.items():
-        source = versions.get(default)
-        if source is None:
-            for document in versions.values():
-                if document.is_article:
-                    yield diagnostic("KB302", document.path, message=(
-                        f"no {default} source article (expected {key}.{default}.md next to it)"))
-            continue
-        if not source.is_article:
-            continue
-        for lang in kb.settings.languages:
-            if lang not in versions:
-                yield diagnostic("KB301", source.path, message=(
-                    f"no '{lang}' translation (expected {source.abs_path.name.replace(f'.{default}.md', f'.{lang}.md')})"))
-        yield from _exl_id_mismatches(source, versions.values())
+class TranslationRules(RuleFamily):
+    """KB30x: translations pair up with their source article."""
+
+    def check_corpus(self, context):
+        kb = context.kb
+        default = kb.settings.default_language
+        for key, versions in kb.by_key.items():
+            source = versions.get(default)
+            if source is None:
+                for document in versions.values():
+                    if document.is_article:
+                        yield diagnostic("KB302", document.path, message=(
+                            f"no {default} source article (expected {key}.{default}.md next to it)"))
+                continue
+            if not source.is_article:
+                continue
+            for lang in kb.settings.languages:
+                if lang not in versions:
+                    yield diagnostic("KB301", source.path, message=(
+                        f"no '{lang}' translation (expected {source.abs_path.name.replace(f'.{default}.md', f'.{lang}.md')})"))
+            yield from _exl_id_mismatches(source, versions.values())
 
 
 def _exl_id_mismatches(source, documents):

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.addresses import Href, SiteUrls
+from ..core.knowledge_base import for_reader
 from ..core.strings import messages
-from ..qpt.index import PatchIndex
+from ..qpt.articles import PatchIndex
 from ..qpt.metadata import Patch
-from .fragments import render
-from ..core.site_urls import Href, SiteUrls
+from .fragments import Fragments
+
 
 @dataclass(frozen=True)
 class PatchLinks:
@@ -26,11 +28,8 @@ class PatchLinks:
 
     def article_url(self, patch_id: str, lang: str) -> str | None:
         """The patch's article for a reader of ``lang``; the default language's at the localized URL."""
-        for written in (lang, self.urls.default_language):
-            document = self.index.article(patch_id, written)
-            if document is not None:
-                return self.urls.page(document.key, lang)
-        return None
+        document = for_reader(self.index.articles.get(patch_id, {}), lang, self.urls.default_language)
+        return self.urls.page(document.key, lang) if document is not None else None
 
     def grid_url(self, patch_id: str, lang: str) -> str | None:
         if self.grid_key is None or patch_id not in self.index.metadata.patches:
@@ -41,10 +40,11 @@ class PatchLinks:
         return self.article_url(patch_id, lang) or self.grid_url(patch_id, lang)
 
 
-def patch_card(patch: Patch, links: PatchLinks, lang: str, href: Href, qpt_release: str | None = None) -> str:
+def patch_card(fragments: Fragments, patch: Patch, links: PatchLinks, lang: str, href: Href,
+               qpt_release: str | None = None) -> str:
     """The card's HTML for a patch article; ``qpt_release``: the QPT release the article names."""
     catalog = links.index.metadata.catalog
-    return render(
+    return fragments.render(
         "patch_card.html",
         patch=patch,
         t=messages(lang)["patch_card"],
@@ -60,16 +60,16 @@ def patch_card(patch: Patch, links: PatchLinks, lang: str, href: Href, qpt_relea
     )
 
 
-def unknown_patch_notice(patch_id: str, lang: str) -> str:
-    return render("patch_unknown.html", message=messages(lang)["patch_card"]["unknown"].format(id=patch_id))
+def unknown_patch_notice(fragments: Fragments, patch_id: str, lang: str) -> str:
+    return fragments.render("patch_unknown.html", message=messages(lang)["patch_card"]["unknown"].format(id=patch_id))
 
 
-def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> str:
+def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, export_href: str) -> str:
     """The grid page's table of every patch, with the filter form for JavaScript."""
     metadata = links.index.metadata
     t = messages(lang)["patch_grid"]
     if not metadata.available:
-        return render("patch_grid_unavailable.html", t=t)
+        return fragments.render("patch_grid_unavailable.html", t=t)
     catalog = metadata.catalog
     rows = []
     for patch in sorted(metadata.patches.values(), key=lambda p: _natural(p.id)):
@@ -83,7 +83,7 @@ def patch_grid(links: PatchLinks, lang: str, href: Href, export_href: str) -> st
             "article_href": _maybe(href, article),
         })
     categories = sorted({c for p in metadata.patches.values() for c in p.categories} | set(metadata.categories))
-    return render(
+    return fragments.render(
         "patch_grid.html",
         t=t,
         rows=rows,

@@ -10,15 +10,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..core.diagnostics import Severity, worst
-from .exl.importer import import_exl
 from ..core.knowledge_base import load_knowledge_base
-from .reporting import FORMATS, import_summary, progress_bar, render, render_translations
-from ..rules import Context, run_checks
 from ..core.settings import ConfigurationError, Settings, load_settings
-from ..qpt.index import build_patch_index, load_qpt
-from ..qpt.articles import PATCH_ID_TEXT
+from ..qpt.articles import build_patch_index
+from ..qpt.ids import PATCH_ID_TEXT
+from ..qpt.metadata import load_qpt
+from ..rules import Context, run_checks
+from ..translations.stamping import stamp
+from ..translations.status import translation_report
+from .exl.importer import import_exl
+from .reporting import (
+    FORMATS,
+    format_diagnostics,
+    import_summary,
+    progress_bar,
+    render_translations,
+)
 from .scaffold import ScaffoldError, new_article, new_patch_article
-from ..translations.status import stamp, translation_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -99,7 +107,7 @@ def _check(args) -> int:
     if scope is not None:
         diagnostics = [d for d in diagnostics if _within(settings.root / d.path, scope)]
     checked = sum(1 for d in kb.documents if scope is None or _within(d.abs_path, scope))
-    output = render(diagnostics, checked, args.format)
+    output = format_diagnostics(diagnostics, checked, args.format)
     if output:
         print(output)
     failing = Severity.WARNING if args.strict else Severity.ERROR

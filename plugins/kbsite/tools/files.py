@@ -9,18 +9,15 @@ the caller says so (``--force``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.text import digest
+
 CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept local change"
-
-
-def digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

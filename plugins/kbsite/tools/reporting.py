@@ -10,7 +10,6 @@ from ..core.diagnostics import Diagnostic, Severity, rule
 from ..translations.status import COLUMNS, MT_FLAG
 
 
-
 def summary(diagnostics: list[Diagnostic], files_checked: int) -> dict:
     severities = Counter(str(d.severity) for d in diagnostics)
     return {
@@ -26,7 +25,7 @@ def summary(diagnostics: list[Diagnostic], files_checked: int) -> dict:
     }
 
 
-def render(diagnostics: list[Diagnostic], files_checked: int, fmt: str) -> str:
+def format_diagnostics(diagnostics: list[Diagnostic], files_checked: int, fmt: str) -> str:
     return _RENDERERS[fmt](diagnostics, files_checked)
 
 

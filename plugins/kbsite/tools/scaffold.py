@@ -20,8 +20,8 @@ import frontmatter
 
 from ..core.knowledge_base import KnowledgeBase
 from ..core.strings import messages
-from ..qpt.index import PatchIndex
-from ..site.fragments import render
+from ..qpt.articles import PatchIndex
+from ..site.fragments import fragments
 from ..translations.status import content_hash
 from .files import create_together
 
@@ -65,10 +65,10 @@ def new_patch_article(kb: KnowledgeBase, index: PatchIndex, patch_id: str, secti
     grid = _grid_link(kb, key)
 
     def body(lang: str, title: str, description: str) -> str:
-        t = messages(lang)["scaffold"]
-        return render("new_patch.md.j2", title=title, description=description, issue=description,
-                      headings=messages(lang)["patch_sections"], t=t, patch_id=patch_id,
-                      ranges=index.metadata.catalog.summary(patch.releases), grid_link=grid)
+        return fragments(kb.settings.fragment_overrides).render(
+            "new_patch.md.j2", title=title, description=description, issue=description,
+            headings=messages(lang)["patch_sections"], t=messages(lang)["scaffold"], patch_id=patch_id,
+            ranges=index.metadata.catalog.summary(patch.releases), grid_link=grid)
 
     description = messages("en")["scaffold"]["description"].format(id=patch_id, fix=fix)
     titles = {lang: f"{patch_id}{' :' if lang == 'fr' else ':'} {summary}" for lang in kb.settings.languages}
@@ -83,7 +83,8 @@ def new_article(kb: KnowledgeBase, section: str, slug: str) -> list[Path]:
     descriptions = {lang: messages(lang)["scaffold"]["article_description"] for lang in kb.settings.languages}
 
     def body(lang: str, title: str, description: str) -> str:
-        return render("new_article.md.j2", title=title, description=description, t=messages(lang)["scaffold"])
+        return fragments(kb.settings.fragment_overrides).render(
+            "new_article.md.j2", title=title, description=description, t=messages(lang)["scaffold"])
 
     return _write_languages(kb, key, {lang: title for lang in kb.settings.languages}, descriptions, body, {})
 

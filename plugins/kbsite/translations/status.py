@@ -20,15 +20,13 @@ the translation was made (``kb translations --stamp`` records it).
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
-from ..tools.front_matter_edit import UnreadableFrontMatter, set_keys
 from ..core.knowledge_base import Document, KnowledgeBase
-from ..tools.files import digest
+from ..core.text import digest
+from .git import GitHistory
 
 MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED = (
     "missing", "stale", "unknown-source", "draft", "machine-translated", "translated")
@@ -65,74 +63,6 @@ class Status:
     translation: Document | None
     detail: str = ""
     machine_translated: bool = False  # also true for stale machine translations
-
-
-class GitHistory:
-    """Which commits changed which files, read once from ``git log``."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._ancestry: dict[tuple[str, str], bool] = {}
-
-    @cached_property
-    def top(self) -> Path | None:
-        output = self._git("rev-parse", "--show-toplevel")
-        return Path(output.strip()) if output else None
-
-    @cached_property
-    def commits_by_file(self) -> dict[str, list[str]]:
-        """Repository path -> commits that changed it, newest first (HEAD's history)."""
-        output = self._git("log", "--format=%x00%H", "--name-only", "--no-renames", "HEAD") or ""
-        table: dict[str, list[str]] = {}
-        for block in output.split("\x00")[1:]:
-            commit, *names = block.strip().split("\n")
-            for name in names:
-                if name:
-                    table.setdefault(name, []).append(commit)
-        return table
-
-    @cached_property
-    def modified(self) -> set[str]:
-        """Paths with uncommitted changes."""
-        output = self._git("status", "--porcelain", "--no-renames") or ""
-        return {line[3:] for line in output.splitlines() if len(line) > 3}
-
-    def known(self, commits: set[str]) -> set[str]:
-        """The commits of ``commits`` that exist in the repository."""
-        if not commits:
-            return set()
-        ordered = sorted(commits)
-        output = self._git_input("\n".join(f"{c}^{{commit}}" for c in ordered) + "\n", "cat-file", "--batch-check")
-        lines = (output or "").splitlines()
-        return {commit for commit, line in zip(ordered, lines) if not line.endswith("missing")}
-
-    def is_ancestor(self, older: str, newer: str) -> bool:
-        """Whether ``older`` is in the history of ``newer`` (asked of git once per pair)."""
-        if (older, newer) not in self._ancestry:
-            self._ancestry[older, newer] = subprocess.run(
-                ["git", "merge-base", "--is-ancestor", older, newer], cwd=self.root, capture_output=True,
-            ).returncode == 0
-        return self._ancestry[older, newer]
-
-    def commits(self, file: Path) -> list[str]:
-        """The commits that changed ``file``, newest first."""
-        return self.commits_by_file.get(self._relative(file), [])
-
-    def is_modified(self, file: Path) -> bool:
-        return self._relative(file) in self.modified
-
-    def _relative(self, path: Path) -> str:
-        return path.resolve().relative_to(self.top).as_posix()
-
-    def _git(self, *args: str) -> str | None:
-        return self._git_input(None, *args)
-
-    def _git_input(self, data: str | None, *args: str) -> str | None:
-        try:
-            result = subprocess.run(["git", *args], cwd=self.root, input=data, capture_output=True, text=True)
-        except OSError:
-            return None
-        return result.stdout if result.returncode == 0 else None
 
 
 @dataclass
@@ -233,29 +163,3 @@ def _git_freshness(git: GitHistory, source: Document, commit: str) -> tuple[str,
     if git.is_ancestor(history[0], commit):
         return TRANSLATED, ""
     return STALE, f"the English source changed in {history[0][:12]}, after {commit[:12]}"
-
-
-def stamp(report: TranslationReport, translations: list[Document]) -> tuple[list[Document], list[str]]:
-    """Record in each translation that it matches its English source as it is now.
-
-    Sets ``source-hash`` and, in a git checkout where the source has no
-    uncommitted change, ``source-git-commit`` (the last commit of the source).
-    Returns the translations whose file changed, and why others could not be stamped.
-    """
-    changed, refused = [], []
-    for translation in translations:
-        status = report.of(translation)
-        if status is None:
-            refused.append(f"{translation.path}: no {report.kb.settings.default_language} source to match")
-            continue
-        values = {"source-hash": source_hash(status.source)}
-        source = status.source.abs_path
-        history = report.git.commits(source) if report.git else []
-        if history and not report.git.is_modified(source):
-            values["source-git-commit"] = history[0]
-        try:
-            if set_keys(translation.abs_path, values):
-                changed.append(translation)
-        except UnreadableFrontMatter:
-            refused.append(f"{translation.path}: its front matter cannot be read (see kb check)")
-    return changed, refused

@@ -40,9 +40,9 @@ class _UiControl(InlineProcessor):
 
 
 class _Alerts(Treeprocessor):
-    def __init__(self, md: Markdown, extension: ExlExtension):
+    def __init__(self, md: Markdown, titles: dict[str, str]):
         super().__init__(md)
-        self.extension = extension
+        self.titles = titles
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter("blockquote"):
@@ -61,19 +61,19 @@ class _Alerts(Treeprocessor):
         element.tag = "div"
         element.set("class", f"admonition {ALERTS[marker['type']]}")
         title = etree.Element("p", {"class": "admonition-title"})
-        title.text = messages(self.extension.lang)["exl_alerts"][marker["type"]]
+        title.text = self.titles[marker["type"]]
         element.insert(0, title)
 
 
 class ExlExtension(Extension):
-    """``lang`` is the language of the page being converted (set by the caller)."""
+    """EXL Markdown for pages in ``lang``: one instance per language build, never changed afterwards."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, lang: str, **kwargs):
         super().__init__(**kwargs)
-        self.lang = "en"
+        self.lang = lang
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Above links (160) so that [[!DNL QPT]: Search](url) keeps its link; below code spans (190).
         md.inlinePatterns.register(_DoNotLocalize(r"\[!DNL\s+([^\]]*)\]", md), "exl_dnl", 175)
         md.inlinePatterns.register(_UiControl(r"\[!UICONTROL\s+([^\]]*)\]", md), "exl_uicontrol", 174)
-        md.treeprocessors.register(_Alerts(md, self), "exl_alerts", 16)
+        md.treeprocessors.register(_Alerts(md, messages(self.lang)["exl_alerts"]), "exl_alerts", 16)

@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 from ...core.settings import ConfigurationError
-from ..files import KEPT, Manifest, digest, plan_write, write_planned
+from ...core.text import digest
+from ..files import KEPT, Manifest, plan_write, write_planned
 from .links import rewrite_links
 from .redirects import redirect_map
 from .toc import folders, parse_toc

@@ -1,0 +1,47 @@
+"""Site-wide files written once, by the default language's build: redirect pages and the sitemap.
+
+Written by the plugin rather than the theme: with languages built in
+parallel no single build sees every page, and the theme's sitemap is
+stamped with the build date. The sitemap is only written when ``site_url``
+is set (a sitemap holds absolute addresses).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+
+from mkdocs.utils import get_relative_url, write_file
+
+from ..core.addresses import SiteUrls, is_external
+from ..core.knowledge_base import KnowledgeBase, redirect_problem
+from ..site.fragments import fragments
+from ..site.redirect_pages import redirect_page
+from ..site.sitemap import sitemap_xml
+
+
+def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_existing: bool = False) -> None:
+    """One page per old path and language (KB206 reports the redirects left out).
+
+    A dirty build keeps the redirect pages it finds.
+    """
+    templates = fragments(kb.settings.fragment_overrides)
+    for old, target in sorted(kb.redirects.items()):
+        if redirect_problem(kb, old, target):
+            continue  # reported by KB206
+        key = target.strip("/")
+        external = is_external(target)
+        for lang in kb.settings.languages:
+            page_url = urls.page(old, lang)
+            href = target if external else get_relative_url(urls.page(key, lang), page_url)
+            file_name = page_url + "index.html" if page_url.endswith("/") else page_url
+            path = os.path.join(site_dir, *file_name.split("/"))
+            if keep_existing and os.path.exists(path):
+                continue
+            write_file(redirect_page(templates, href, lang).encode("utf-8"), path)
+
+
+def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str]) -> None:
+    data = sitemap_xml(fragments(kb.settings.fragment_overrides), kb, urls, site_url, extra_keys).encode("utf-8")
+    write_file(data, os.path.join(site_dir, "sitemap.xml"))
+    write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes every build

@@ -1,0 +1,126 @@
+"""What the plugin does to a page's HTML after Markdown, as a list of named steps.
+
+The order matters and is stated here once: article HTML is sanitized before
+our own fragments are added (they are trusted, the article's HTML is not);
+the search entries are taken before the notices and the grid are added
+(neither is searched).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mkdocs.structure.pages import Page
+
+from ..core.addresses import Href, SiteUrls
+from ..core.html_policy import sanitize
+from ..core.knowledge_base import Document, KnowledgeBase
+from ..site.extensions.patch_links import link_mentions
+from ..site.fragments import Fragments
+from ..site.section_index import section_index_html
+from ..site.translation_pages import translation_dashboard, translation_notice
+from ..translations.status import DRAFT, MACHINE, STALE, TranslationReport
+from .patch_pages import PatchPages, after_first_heading
+from .search import PerLanguageSearch
+from .sources import SECTION_INDEX_MARKER
+
+DASHBOARD_MARKER = "<!-- kb:translation-status -->"
+_NOTICES = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The page being rendered, as the steps need it."""
+
+    page: Page
+    lang: str  # the reader's language: this build's
+    document: Document | None  # the article shown (None for site pages and generated pages)
+    href: Href  # site-root-relative URL -> URL relative to this page
+    section_folder: str | None = None  # the folder a generated landing page lists
+
+
+@dataclass
+class PageContent:
+    """One language build's page steps, with what they consult."""
+
+    kb: KnowledgeBase
+    urls: SiteUrls
+    fragments: Fragments
+    patch_pages: PatchPages
+    translations: TranslationReport
+    search: PerLanguageSearch
+
+    def __post_init__(self):
+        self.steps: tuple[tuple[str, Callable[[str, PageContext], str]], ...] = (
+            ("patch links", self.link_patch_mentions),
+            ("sanitize", self.sanitize_article),
+            ("section index", self.expand_section_index),
+            ("patch card", self.add_patch_card),
+            ("search entries", self.index_for_search),
+            ("translation notice", self.add_translation_notice),
+            ("translation dashboard", self.expand_translation_dashboard),
+            ("patch grid", self.expand_patch_grid),
+        )
+
+    def run(self, html: str, context: PageContext) -> str:
+        for _, step in self.steps:
+            html = step(html, context)
+        return html
+
+    def link_patch_mentions(self, html: str, context: PageContext) -> str:
+        """Articles link the patch ids they mention; elsewhere they stay text."""
+        if context.document is None:
+            return link_mentions(html, lambda patch_id: None)
+        return self.patch_pages.link_mentions(html, context.document, context.href, context.lang)
+
+    def sanitize_article(self, html: str, context: PageContext) -> str:
+        """Only the HTML the policy allows, in articles (site pages are ours)."""
+        return sanitize(html) if context.document is not None else html
+
+    def expand_section_index(self, html: str, context: PageContext) -> str:
+        if context.section_folder is None:
+            return html
+        return html.replace(SECTION_INDEX_MARKER, section_index_html(
+            self.fragments, self.kb, context.section_folder, context.lang, self.urls, context.href))
+
+    def add_patch_card(self, html: str, context: PageContext) -> str:
+        if context.document is None:
+            return html
+        return self.patch_pages.add_card(html, context.document, context.href, context.lang)
+
+    def index_for_search(self, html: str, context: PageContext) -> str:
+        """Entries for this language's index: not fallback pages (the other language's), nor hidden ones."""
+        page, document = context.page, context.document
+        fallback = document is not None and document.lang != context.lang
+        if not (fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
+            title = document.title if document is not None else str(page.title or "")
+            self.search.add(context.lang, html, page.url, title, page.meta.get("tags") or [])
+        return html
+
+    def add_translation_notice(self, html: str, context: PageContext) -> str:
+        """Tell readers when they read the English article, a draft, a machine translation or a stale one."""
+        document, lang = context.document, context.lang
+        if document is None:
+            return html
+        if document.lang != lang:
+            notice = translation_notice(self.fragments, "untranslated", lang, None, document.lang)
+            return f'{notice}<div lang="{document.lang}">{html}</div>'
+        status = self.translations.of(document)
+        kind = _NOTICES.get(status.state) if status else None
+        if kind is None and status is not None and status.machine_translated:
+            kind = "machine"
+        if kind is None:
+            return html
+        default = self.kb.settings.default_language
+        original = context.href(self.urls.page(document.key, default))
+        return after_first_heading(html, translation_notice(self.fragments, kind, lang, original, default))
+
+    def expand_translation_dashboard(self, html: str, context: PageContext) -> str:
+        if DASHBOARD_MARKER not in html:
+            return html
+        return html.replace(DASHBOARD_MARKER, translation_dashboard(
+            self.fragments, self.translations, context.lang, self.urls, context.href))
+
+    def expand_patch_grid(self, html: str, context: PageContext) -> str:
+        return self.patch_pages.expand_grid(html, context.href, context.lang)

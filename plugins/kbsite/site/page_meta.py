@@ -1,0 +1,40 @@
+"""Page metadata as the theme receives it: title, description and tags in the reader's language, escaped."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from ..core.knowledge_base import Document
+from ..core.vocabulary import Vocabulary
+
+
+def page_meta(document: Document, lang: str, features: Vocabulary) -> dict:
+    """Page metadata in the reader's language ``lang``.
+
+    Only keys the theme understands reach it: ``title``, ``description`` and
+    ``tags`` (labels of the known features; unknown ones are reported by
+    KB114, never shown). The article's own front matter stays available under
+    ``kb`` for templates, but never as theme switches such as Material's
+    ``hide``. Title and description are escaped (:func:`escaped_meta`).
+    """
+    meta = {
+        "title": document.title,
+        "tags": [features.label(value, lang) for value in document.features if value in features],
+        "kb": dict(document.meta),
+        "kb_hidden": document.hidden,
+    }
+    if document.text("description"):
+        meta["description"] = document.text("description")
+    return escaped_meta(meta)
+
+
+def escaped_meta(meta: dict) -> dict:
+    """``title`` and ``description`` as escaped Markup.
+
+    Material inserts them without escaping (``<title>``, the header, the
+    description meta tag) and the theme environment does not autoescape;
+    Markup is shown as text there and is not escaped twice where a template
+    does escape.
+    """
+    return {key: Markup(escape(value)) if key in ("title", "description") and isinstance(value, str) else value
+            for key, value in meta.items()}

@@ -1,0 +1,32 @@
+"""What readers and writers see of translations: the notices on pages, the writers' dashboard."""
+
+from __future__ import annotations
+
+from ..core.strings import messages
+from ..translations.status import COLUMNS
+from .fragments import Fragments
+
+NOTICE_KINDS = {"untranslated": "info", "draft": "info", "machine": "warning", "stale": "warning"}
+
+
+def translation_notice(fragments: Fragments, kind: str, lang: str, href: str | None, source_lang: str) -> str:
+    """The notice for ``kind`` (untranslated, draft, machine, stale), in the reader's language."""
+    t = messages(lang)["translation"]
+    return fragments.render("translation_notice.html", kind=NOTICE_KINDS[kind], text=t[kind], href=href,
+                            link=t["original"], source_lang=source_lang)
+
+
+def translation_dashboard(fragments: Fragments, report, lang: str, urls, href) -> str:
+    """The writers' translation page: counts per section, then what needs work, with links."""
+    t = messages(lang)["translation"]["dashboard"]
+    rows = [(t["total"], language, counts) for language, counts in sorted(report.totals().items())]
+    rows += [(report.kb.section_title(section, lang) if section else "/", language, counts)
+             for (section, language), counts in report.counts().items()]
+    default = report.kb.settings.default_language
+    lists = [(state, [{"lang": s.lang, "title": s.source.title, "detail": s.detail,
+                       "source_href": href(urls.page(s.key, default)),
+                       "translation_href": href(urls.page(s.key, s.lang)) if s.translation else None}
+                      for s in listed])
+             for state, listed in report.needing_work()]
+    method = t["method_git"] if report.uses_git else t["method_hash"]
+    return fragments.render("translation_dashboard.html", t=t, columns=COLUMNS, rows=rows, lists=lists, method=method)

@@ -1,0 +1,75 @@
+"""What git knows about the knowledge base: which commits changed which files, what is uncommitted."""
+
+from __future__ import annotations
+
+import subprocess
+from functools import cached_property
+from pathlib import Path
+
+
+class GitHistory:
+    """Which commits changed which files, read once from ``git log``."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._ancestry: dict[tuple[str, str], bool] = {}
+
+    @cached_property
+    def top(self) -> Path | None:
+        output = self._git("rev-parse", "--show-toplevel")
+        return Path(output.strip()) if output else None
+
+    @cached_property
+    def commits_by_file(self) -> dict[str, list[str]]:
+        """Repository path -> commits that changed it, newest first (HEAD's history)."""
+        output = self._git("log", "--format=%x00%H", "--name-only", "--no-renames", "HEAD") or ""
+        table: dict[str, list[str]] = {}
+        for block in output.split("\x00")[1:]:
+            commit, *names = block.strip().split("\n")
+            for name in names:
+                if name:
+                    table.setdefault(name, []).append(commit)
+        return table
+
+    @cached_property
+    def modified(self) -> set[str]:
+        """Paths with uncommitted changes."""
+        output = self._git("status", "--porcelain", "--no-renames") or ""
+        return {line[3:] for line in output.splitlines() if len(line) > 3}
+
+    def known(self, commits: set[str]) -> set[str]:
+        """The commits of ``commits`` that exist in the repository."""
+        if not commits:
+            return set()
+        ordered = sorted(commits)
+        output = self._git_input("\n".join(f"{c}^{{commit}}" for c in ordered) + "\n", "cat-file", "--batch-check")
+        lines = (output or "").splitlines()
+        return {commit for commit, line in zip(ordered, lines) if not line.endswith("missing")}
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """Whether ``older`` is in the history of ``newer`` (asked of git once per pair)."""
+        if (older, newer) not in self._ancestry:
+            self._ancestry[older, newer] = subprocess.run(
+                ["git", "merge-base", "--is-ancestor", older, newer], cwd=self.root, capture_output=True,
+            ).returncode == 0
+        return self._ancestry[older, newer]
+
+    def commits(self, file: Path) -> list[str]:
+        """The commits that changed ``file``, newest first."""
+        return self.commits_by_file.get(self._relative(file), [])
+
+    def is_modified(self, file: Path) -> bool:
+        return self._relative(file) in self.modified
+
+    def _relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.top).as_posix()
+
+    def _git(self, *args: str) -> str | None:
+        return self._git_input(None, *args)
+
+    def _git_input(self, data: str | None, *args: str) -> str | None:
+        try:
+            result = subprocess.run(["git", *args], cwd=self.root, input=data, capture_output=True, text=True)
+        except OSError:
+            return None
+        return result.stdout if result.returncode == 0 else None

@@ -1,0 +1,181 @@
+"""Full MkDocs builds of the sample knowledge base into temporary folders."""
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import (
+    REPO,
+    copy_sample,
+    mkdocs_build,
+    page,
+    set_plugin_option,
+    site_files,
+    write,
+)
+
+MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
+
+
+@pytest.fixture
+def site(sample_site) -> Path:
+    return sample_site
+
+
+@pytest.mark.parametrize("lang, prefix, heading", [
+    ("en", "", "Affected products and versions"),
+    ("fr", "fr/", "Produits et versions concernés"),
+])
+def test_mdva_40399_exists_in_both_languages(site, lang, prefix, heading):
+    html = page(site, prefix + MDVA)
+    assert html.html["lang"] == lang
+    assert html.find("h1").get_text().startswith("MDVA-40399")
+    assert heading in [h2.get_text(strip=True).rstrip("¶") for h2 in html.find_all("h2")]
+
+
+def test_every_article_is_published_in_both_languages(site):
+    for source in (REPO / "articles").rglob("*.en.md"):
+        url = source.relative_to(REPO / "articles").as_posix().removesuffix(".en.md")
+        assert (site / url / "index.html").is_file(), url
+        assert (site / "fr" / url / "index.html").is_file(), url
+
+
+def test_language_switcher_lands_on_the_same_article(site):
+    links = {a["hreflang"]: a["href"] for a in page(site, "fr/" + MDVA).select("a.md-select__link")}
+    assert (site / "fr" / MDVA / links["en"] / "index.html").resolve() == (site / MDVA / "index.html").resolve()
+    links = {a["hreflang"]: a["href"] for a in page(site, MDVA).select("a.md-select__link")}
+    assert (site / MDVA / links["fr"] / "index.html").resolve() == (site / "fr" / MDVA / "index.html").resolve()
+
+
+def test_language_neutral_links_point_to_the_readers_language(site):
+    html = page(site, "fr/" + MDVA)
+    hrefs = [a["href"] for a in html.select("article a[href]") if a["href"].startswith("../")]
+    assert hrefs, "the French article links to other articles"
+    for href in hrefs:
+        target = (site / "fr" / MDVA / href.split("#")[0]).resolve()
+        assert target.is_relative_to((site / "fr").resolve()), href
+
+
+def test_one_search_index_per_language(site):
+    english = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    french = json.loads((site / "fr/search/search_index.json").read_text("utf-8"))
+    assert english["config"]["lang"] == ["en"] and french["config"]["lang"] == ["fr"]
+    assert not any(doc["location"].startswith("fr/") for doc in english["docs"])
+    french_titles = {doc["title"] for doc in french["docs"]}
+    assert "Produits et versions concernés" in french_titles
+    assert "Affected products and versions" not in french_titles
+    assert any(doc["location"].startswith(MDVA) for doc in french["docs"])
+    assert "facture" in json.dumps(french, ensure_ascii=False)
+
+
+def test_french_pages_search_their_own_index(site):
+    script = " ".join(s.get_text() for s in page(site, "fr/" + MDVA).find_all("script") if not s.get("src"))
+    assert '"fr/"' in script
+    script = " ".join(s.get_text() for s in page(site, MDVA).find_all("script") if not s.get("src"))
+    assert "config.base" not in script
+
+
+def test_tags_come_from_features_in_the_readers_language(site):
+    tags = lambda url: [t.get_text(strip=True) for t in page(site, url).select(".md-tag")]
+    assert {"REST", "Invoices", "Orders"} <= set(tags(MDVA))
+    assert {"REST", "Factures", "Commandes"} <= set(tags("fr/" + MDVA))
+    assert "Factures" in page(site, "fr/tags").get_text()
+
+
+def test_navigation_uses_localized_section_titles(site):
+    nav = page(site, "fr/" + MDVA).select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    assert "Correctifs QPT" in nav and "Dépannage" in nav and "Guides pratiques" in nav
+    assert "Qpt patches" not in nav
+
+
+def test_rules_page_lists_every_rule_in_both_languages(site):
+    from kbsite.core.diagnostics import catalogue
+
+    for prefix, word in (("", "Severity"), ("fr/", "Gravité")):
+        html = page(site, prefix + "rules")
+        ids = {h["id"] for h in html.find_all("h2")}
+        assert {code.lower() for code in catalogue()} <= ids
+        assert word in html.get_text()
+
+
+def test_material_hide_is_not_reachable_from_front_matter(tmp_path):
+    project = copy_sample(tmp_path / "p")
+    path = project / "articles/how-to/flush-the-cache.en.md"
+    path.write_text(path.read_text("utf-8").replace("role: ", "hide: yes\nrole: ", 1), "utf-8")
+    result = mkdocs_build(project, tmp_path / "out", strict=False)
+    assert result.returncode == 0, result.stderr
+    assert "KB113 unknown key 'hide'" in result.stderr
+
+
+def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
+    project = copy_sample(tmp_path / "p")
+    write(project, "articles/how-to/flush-the-cache.en.md", "---\ntitle: [broken\n---\n\n# Flush\n\nStill here.\n")
+    relaxed = mkdocs_build(project, tmp_path / "relaxed", strict=False)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "articles/how-to/flush-the-cache.en.md:2:8: KB104" in relaxed.stderr
+    assert "Traceback" not in relaxed.stderr
+    assert "Still here." in (tmp_path / "relaxed/how-to/flush-the-cache/index.html").read_text("utf-8")
+    assert (tmp_path / "relaxed" / MDVA / "index.html").is_file()
+    strict = mkdocs_build(project, tmp_path / "strict", strict=True)
+    assert strict.returncode != 0
+    output = strict.stdout + strict.stderr
+    assert "Aborted with 1 errors in strict mode" in output and "Traceback" not in output
+
+
+def test_languages_built_in_parallel_or_in_turn_give_the_same_site(tmp_path):
+    project = copy_sample(tmp_path / "p")
+    assert mkdocs_build(project, tmp_path / "parallel").returncode == 0
+    set_plugin_option(project, "parallel_languages", "false")
+    result = mkdocs_build(project, tmp_path / "sequential")
+    assert result.returncode == 0, result.stderr
+    parallel, sequential = site_files(tmp_path / "parallel"), site_files(tmp_path / "sequential")
+    assert sorted(parallel) == sorted(sequential)
+    assert [name for name in parallel if parallel[name] != sequential[name]] == []
+
+
+def test_sitemap_lists_every_page_with_its_alternates(tmp_path):
+    project = copy_sample(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://kb.example.com/support/\n" + config.read_text("utf-8"), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    xml = (tmp_path / "site/sitemap.xml").read_text("utf-8")
+    loc = f"https://kb.example.com/support/{MDVA}/"
+    assert f"<loc>{loc}</loc>" in xml and f"<loc>https://kb.example.com/support/fr/{MDVA}/</loc>" in xml
+    assert f'hreflang="fr" href="https://kb.example.com/support/fr/{MDVA}/"' in xml
+    assert "lastmod" not in xml and "None" not in xml
+    import gzip
+
+    assert gzip.decompress((tmp_path / "site/sitemap.xml.gz").read_bytes()).decode("utf-8") == xml
+
+
+def test_no_sitemap_without_site_url(sample_site):
+    assert not (sample_site / "sitemap.xml").exists()
+
+
+def test_redirects_forward_readers_in_their_language(tmp_path):
+    project = copy_sample(tmp_path / "p")
+    write(project, "articles/_redirects.yml",
+          "old/flush-cache: how-to/flush-the-cache\nold/moved-away: https://experienceleague.adobe.com/x.html\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for prefix, lang in (("", "en"), ("fr/", "fr")):
+        html = page(tmp_path / "site", prefix + "old/flush-cache")
+        assert html.html["lang"] == lang
+        target = html.select_one("link[rel=canonical]")["href"]
+        assert target == "../../how-to/flush-the-cache/"
+        assert (tmp_path / "site" / prefix / "old/flush-cache" / target / "index.html").resolve() == \
+            (tmp_path / "site" / prefix / "how-to/flush-the-cache/index.html").resolve()
+        assert page(tmp_path / "site", prefix + "old/moved-away").select_one("a")["href"] == "https://experienceleague.adobe.com/x.html"
+
+
+def test_bad_redirects_are_reported(tmp_path):
+    from helpers import check_project
+
+    project = copy_sample(tmp_path / "p")
+    write(project, "articles/_redirects.yml", "old/a: how-to/nowhere\nhow-to/flush-the-cache: how-to/enable-maintenance-mode\n"
+                                              "'../../etc': how-to/flush-the-cache\n")
+    problems = [(d.code, d.message) for d in check_project(project)]
+    assert ("KB206", "'old/a' redirects to 'how-to/nowhere', which is not an article") in problems
+    assert ("KB206", "'how-to/flush-the-cache' is the path of a page; the redirect is ignored") in problems
+    assert ("KB206", "'../../etc' is not a usable path; the redirect is ignored") in problems

@@ -1,0 +1,96 @@
+"""Navigation at knowledge-base size: localized sections, windows on long folders, landing pages."""
+
+import pytest
+from helpers import article, mkdocs_build, page, write
+from kbsite.core.knowledge_base import languages_to_rebuild, load_knowledge_base
+from kbsite.core.settings import load_settings
+
+FR = "source-wordcount: 10\n"
+
+
+def uuid(number: int) -> str:
+    return f"{number:08x}-0000-4000-8000-000000000000"
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    """40 articles in one folder, one of them unlisted, one hidden."""
+    import shutil
+
+    from helpers import REPO
+
+    root = tmp_path_factory.mktemp("nav")
+    project = root / "project"
+    (project / "docs" / "overrides").mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    write(project, "docs/index.en.md", "# Home\n")
+    write(project, "docs/index.fr.md", "# Accueil\n")
+    write(project, "articles/many/_section.yml", "title: {en: Many things, fr: Beaucoup de choses}\n"
+                                                 "description: {en: Everything about many things., fr: Tout sur beaucoup de choses.}\n")
+    for number in range(40):
+        extra = "unlisted: true\n" if number == 5 else "hidden: true\n" if number == 6 else ""
+        title = f"Topic {number:02d}"
+        write(project, f"articles/many/topic-{number:02d}.en.md", article(title=title, exl_id=uuid(number), extra=extra))
+        write(project, f"articles/many/topic-{number:02d}.fr.md",
+              article(title=f"Sujet {number:02d}", exl_id=uuid(number), extra=extra + FR))
+    write(project, "articles/few-things/one.en.md", article(title="One", exl_id=uuid(99)))  # no _section.yml
+    write(project, "articles/few-things/one.fr.md", article(title="Un", exl_id=uuid(99), extra=FR))
+    result = mkdocs_build(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def nav_titles(site, url):
+    return [span.get_text(strip=True) for span in page(site, url).select("nav.md-nav--primary li span.md-ellipsis")]
+
+
+def test_long_folder_shows_a_window_around_the_page_and_a_link_to_all(big_site):
+    titles = nav_titles(big_site, "many/topic-20")
+    topics = [t for t in titles if t.startswith("Topic")]
+    assert len(topics) == 10 and "Topic 20" in topics
+    assert topics == sorted(topics)
+    assert "Show all (38)" in titles  # 40 articles, one unlisted, one hidden
+
+
+def test_unlisted_and_hidden_articles_are_left_out_of_the_navigation(big_site):
+    titles = nav_titles(big_site, "many/topic-05")
+    assert "Topic 05" not in titles and "Topic 06" not in titles
+    assert (big_site / "many/topic-05/index.html").is_file() and (big_site / "many/topic-06/index.html").is_file()
+
+
+@pytest.mark.parametrize("prefix, heading, first", [("", "Many things", "Topic 00"), ("fr/", "Beaucoup de choses", "Sujet 00")])
+def test_generated_section_page_lists_every_listed_article(big_site, prefix, heading, first):
+    html = page(big_site, prefix + "many")
+    assert html.select_one("article h1").get_text() == heading
+    links = [a.get_text() for a in html.select("ul.kb-section-list a")]
+    assert len(links) == 38 and links[0] == first
+    assert "Tout sur" in html.get_text() if prefix else "Everything about" in html.get_text()
+
+
+@pytest.mark.parametrize("prefix", ["", "fr/"])
+def test_a_folder_without_section_file_has_one_title_in_navigation_and_on_its_page(big_site, prefix):
+    html = page(big_site, prefix + "few-things")
+    assert html.select_one("article h1").get_text() == "Few things"
+    assert "Few things" in nav_titles(big_site, prefix + "many/topic-00")
+
+
+def test_languages_to_rebuild(empty_project):
+    write(empty_project, "articles/a/x.en.md", article())
+    write(empty_project, "articles/a/x.fr.md", article(extra=FR))
+    write(empty_project, "articles/a/only.en.md", article(title="Only", exl_id=uuid(9)))
+    settings = load_settings(empty_project / "mkdocs.yml")
+    cache = {}
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # first load
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == set()
+    write(empty_project, "articles/a/x.en.md", article(body="# Flush the cache\n\nEdited.\n"))
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # its translation may be stale
+    write(empty_project, "articles/a/x.fr.md", article(extra=FR, body="# Flush the cache\n\nModifié.\n"))
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"fr"}
+    write(empty_project, "articles/a/only.en.md", article(title="Only", exl_id=uuid(9), body="# Only\n\nEdited.\n"))
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # fr shows it untranslated
+    write(empty_project, "docs/page.fr.md", "# Page\n")
+    load_knowledge_base(settings, cache)
+    write(empty_project, "docs/page.fr.md", "# Page modifiée\n")
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"fr"}
+    write(empty_project, "articles/a/new.en.md", article(title="New", exl_id=uuid(10)))
+    assert languages_to_rebuild(load_knowledge_base(settings, cache)) == {"en", "fr"}  # a new file
