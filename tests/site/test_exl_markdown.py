@@ -2,11 +2,12 @@
 
 import markdown
 import pytest
+from kbsite.core.strings import strings
 from kbsite.site.extensions.exl import ALERTS, ExlExtension
 
 
 def render(text: str, lang: str = "en") -> str:
-    return markdown.Markdown(extensions=[ExlExtension(lang), "attr_list", "toc", "fenced_code", "tables"]).convert(text)
+    return markdown.Markdown(extensions=[ExlExtension(strings(lang)["exl_alerts"]), "attr_list", "toc", "fenced_code", "tables"]).convert(text)
 
 
 @pytest.mark.parametrize("kind", sorted(ALERTS))

@@ -1,8 +1,10 @@
 """Diagnostics: the one type every check reports, and the catalogue of rules.
 
-A rule is identified by a stable code (``KB101``). Its name, default severity
-and the explanations shown on the site's rules page (English and French) live
-in ``data/rules.yml`` so that the code and the documentation cannot drift.
+A rule is identified by a stable code (``KB101``). Its name and default
+severity live in ``data/rules.yml``; its summary (the default message) and
+the explanation shown on the site's rules page live in every language file
+(``data/languages/<tag>.yml``, ``rules:``), so that the code and the
+documentation cannot drift. Messages of ``kb check`` are English.
 """
 
 from __future__ import annotations
@@ -31,8 +33,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    summary: dict[str, str]
-    explanation: dict[str, str]
+    summary: str  # in English: the message of a diagnostic that gives none
 
 
 @dataclass(frozen=True, order=True)
@@ -74,16 +75,14 @@ class Diagnostic:
 @cache
 def catalogue() -> dict[str, Rule]:
     """All rules, keyed by code, in code order."""
-    text = resources.files("kbsite.data").joinpath("rules.yml").read_text("utf-8")
-    rules = {}
-    for code, entry in yaml.safe_load(text).items():
-        rules[code] = Rule(
-            code=code,
-            name=entry["name"],
-            severity=Severity[entry["severity"].upper()],
-            summary=entry["summary"],
-            explanation=entry["explanation"],
-        )
+    data = resources.files("kbsite.data")
+    entries = yaml.safe_load(data.joinpath("rules.yml").read_text("utf-8"))
+    english = yaml.safe_load(data.joinpath("languages", "en.yml").read_text("utf-8"))["rules"]
+    rules = {
+        code: Rule(code=code, name=entry["name"], severity=Severity[entry["severity"].upper()],
+                   summary=english[code]["summary"])
+        for code, entry in entries.items()
+    }
     return dict(sorted(rules.items()))
 
 
@@ -98,7 +97,7 @@ def diagnostic(code: str, path: str, line: int = 0, column: int = 0, message: st
         line=line,
         column=column,
         code=code,
-        message=message or rule(code).summary["en"],
+        message=message or rule(code).summary,
         severity=rule(code).severity,
     )
 

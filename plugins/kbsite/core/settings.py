@@ -30,9 +30,10 @@ class Settings:
     root: Path
     articles_dir: Path
     docs_dir: Path
-    languages: tuple[str, ...] = ("en", "fr")
+    languages: tuple[str, ...] = ("en",)  # the i18n plugin's `languages` that are built, in its order
     default_language: str = "en"
     vocabulary_dir: Path | None = None
+    strings_dir: Path | None = None  # the project's own language files (<tag>.yml), over the bundled ones
     qpt_dir: Path | None = None  # None: the bundled QPT metadata snapshot
     grid_page: str = DEFAULTS["grid_page"]
     theme_dir: Path | None = None  # the theme's custom_dir: not site pages; holds fragment overrides in kb/
@@ -80,6 +81,7 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
     root = Path(config_file).resolve().parent
     languages, default = _languages(i18n_options)
     vocabulary = plugin_options.get("vocabulary_dir")
+    own_strings = plugin_options.get("strings_dir")
     qpt = plugin_options.get("qpt_dir")
     return Settings(
         root=root,
@@ -88,6 +90,7 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
         languages=languages,
         default_language=default,
         vocabulary_dir=(root / vocabulary) if vocabulary else None,
+        strings_dir=(root / own_strings) if own_strings else None,
         qpt_dir=(root / qpt) if qpt else None,
         grid_page=plugin_options.get("grid_page") or DEFAULTS["grid_page"],
         theme_dir=(root / custom_dir) if custom_dir else None,
@@ -103,9 +106,10 @@ def _plugin_options(plugins) -> dict[str, dict]:
 
 
 def _languages(i18n: dict) -> tuple[tuple[str, ...], str]:
-    entries = [lang for lang in i18n.get("languages") or [] if isinstance(lang, Mapping)]
+    """The one list of site languages: the i18n plugin's (English alone without it)."""
+    entries = [lang for lang in i18n.get("languages") or [] if isinstance(lang, Mapping) and lang.get("locale")]
     if not entries:
-        return ("en", "fr"), "en"
+        return ("en",), "en"
     languages = tuple(str(lang["locale"]) for lang in entries if lang.get("build", True))
     default = next((str(lang["locale"]) for lang in entries if lang.get("default")), languages[0])
     return languages, default

@@ -1,10 +1,15 @@
 """Controlled vocabularies for list-valued front matter keys (``feature``, ``role``).
 
-A vocabulary file maps each value writers use to its label per language::
+A vocabulary file lists the values writers may use, either as a list or as
+a mapping that also gives labels per language::
 
-    Orders:
-      en: Orders
-      fr: Commandes
+    - Orders                        Orders:
+    - Invoices                        en: Orders
+                                      de: Bestellungen
+
+Labels a vocabulary file does not give come from the language files
+(``vocabulary:`` in ``data/languages/<tag>.yml``), else the value is shown
+as written.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import yaml
 
 from .settings import ConfigurationError
 from .source import file_stamp
+from .strings import Strings
 
 
 @dataclass(frozen=True)
@@ -27,9 +33,10 @@ class Vocabulary:
     def __contains__(self, value: str) -> bool:
         return value in self.labels
 
-    def label(self, value: str, lang: str) -> str:
-        """The reader-facing label; unknown values and languages show as written."""
-        return self.labels.get(value, {}).get(lang, value)
+    def label(self, value: str, strings: Strings) -> str:
+        """The label readers of ``strings``' language see; values without one show as written."""
+        own = self.labels.get(value, {}).get(strings.lang)
+        return own or strings["vocabulary"].get(self.name, {}).get(value) or value
 
 
 def split_values(value) -> list[str]:
@@ -69,6 +76,8 @@ def _read_vocabulary(name: str, directory: Path | None) -> Vocabulary:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         raise ConfigurationError(f"{file}: invalid YAML: {error}") from error
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise ConfigurationError(f"{file}: expected `value: {{en: label, fr: label}}` entries")
-    return Vocabulary(name, {str(k): {str(l): str(t) for l, t in v.items()} for k, v in data.items()})
+    if isinstance(data, list) and all(isinstance(v, (str, int, float)) for v in data):
+        return Vocabulary(name, {str(value): {} for value in data})
+    if not isinstance(data, dict) or not all(isinstance(v, dict) or v is None for v in data.values()):
+        raise ConfigurationError(f"{file}: expected a list of values, or `value: {{en: label, de: label}}` entries")
+    return Vocabulary(name, {str(k): {str(l): str(t) for l, t in (v or {}).items()} for k, v in data.items()})

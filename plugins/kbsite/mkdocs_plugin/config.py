@@ -13,6 +13,9 @@ class KnowledgeBaseConfig(Config):
     vocabulary_dir = opt.Optional(opt.Type(str))
     """Folder with ``feature.yml`` and ``role.yml``; the bundled vocabularies by default."""
 
+    strings_dir = opt.Optional(opt.Type(str))
+    """Folder of the project's own language files (``<tag>.yml``), over the bundled ``kbsite/data/languages``."""
+
     qpt_dir = opt.Optional(opt.Type(str))
     """QPT metadata folder (e.g. vendor/magento/quality-patches); the bundled snapshot by default."""
 

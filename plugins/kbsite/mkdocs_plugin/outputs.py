@@ -15,7 +15,7 @@ from mkdocs.utils import get_relative_url, write_file
 
 from ..core.addresses import SiteUrls, is_external
 from ..core.knowledge_base import KnowledgeBase, redirect_problem
-from ..site.fragments import fragments
+from ..site.fragments import fragments_for
 from ..site.redirect_pages import redirect_page
 from ..site.sitemap import sitemap_xml
 
@@ -25,7 +25,7 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
 
     A dirty build keeps the redirect pages it finds.
     """
-    templates = fragments(kb.settings.fragment_overrides)
+    templates = fragments_for(kb.settings)
     for old, target in sorted(kb.redirects.items()):
         if redirect_problem(kb, old, target):
             continue  # reported by KB206
@@ -42,6 +42,6 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
 
 
 def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str]) -> None:
-    data = sitemap_xml(fragments(kb.settings.fragment_overrides), kb, urls, site_url, extra_keys).encode("utf-8")
+    data = sitemap_xml(fragments_for(kb.settings), kb, urls, site_url, extra_keys).encode("utf-8")
     write_file(data, os.path.join(site_dir, "sitemap.xml"))
     write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes every build

@@ -29,12 +29,12 @@ from ..core.knowledge_base import (
     load_knowledge_base,
 )
 from ..core.settings import ConfigurationError, Settings, settings_for
-from ..core.strings import messages
+from ..core.strings import missing_strings_message
 from ..rules import Context, run_checks
 from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
 from ..site.extensions.safety import SafetyExtension
-from ..site.fragments import Fragments, fragments
+from ..site.fragments import Fragments, fragments_for
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
 from ..site.rules_page import rules_markdown
@@ -98,7 +98,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {},
                                      config.theme.custom_dir)
         self.lang = getattr(i18n, "current_language", None) or self.settings.default_language
-        self.fragments = fragments(self.settings.fragment_overrides)
+        self.fragments = fragments_for(self.settings)
+        strings = self.fragments.strings(self.lang)
+        if not strings.known:
+            log.warning(missing_strings_message(self.lang, self.settings.strings_dir))
         self.urls = SiteUrls(self.settings.default_language, config.use_directory_urls)
         if str(self.settings.articles_dir) not in config.watch:
             config.watch.append(str(self.settings.articles_dir))
@@ -107,7 +110,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
-        _install_extensions(config, (SafetyExtension(), ExlExtension(self.lang), PatchMentionExtension()))
+        _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension()))
         self.search.take_over(config)
         # The sitemap is ours (one, with every language); 404.html is the default language's.
         config.theme.static_templates.discard("sitemap.xml")
@@ -116,7 +119,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         else:
             config.theme.static_templates.discard("404.html")
         features = config.theme.get("features", [])
-        show_all = messages(self.lang)["section_index"]["show_all"]
+        show_all = strings["section_index"]["show_all"]
         self.nav_renderer = (NavRenderer(features, _toc_title(config), self.config.nav_max_items, show_all)
                              if supports(features) else None)
         return config
@@ -188,7 +191,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.sources.document(page.file)
         if document is not None:
-            page.meta = page_meta(document, self.lang, self.context.features)
+            page.meta = page_meta(document, self.fragments.strings(self.lang), self.context.features)
         elif self.sources.section_folder(page.file) is not None:
             page.meta = escaped_meta({"title": self.sources.section_titles[page.file.src_uri], "kb_no_search": True})
         else:

@@ -6,10 +6,12 @@ Patch articles carry a line such as::
 
     * Adobe Commerce (all deployment methods) 2.4.2 - 2.4.3-p1, 2.4.5
 
-The marker is localized (``compatible_markers`` in ``data/i18n/<lang>.yml``).
+The marker is localized (``compatible_markers`` in ``data/languages/<tag>.yml``:
+``Kompatibel mit Adobe Commerce-Versionen:``, ``Adobe Commerce バージョンとの互換性：``).
 Commerce versions (``2.x``) on the lines that follow are read in order: two
-versions joined by a dash, ``to`` or ``à`` form an inclusive range, joined
-by ``<`` a range without its end, anything else separates them.
+versions joined by a dash (``-``, ``–``, ``～``) or a language's range word
+(``range_words``: ``to``, ``à``, ``bis``) form an inclusive range, joined by
+``<`` a range without its end, anything else separates them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .releases import ReleaseCatalog
 from .versions import Version, parse_version
 
 _VERSION_TEXT = re.compile(r"(?<![\w.])(2\.\d+\.\d+(?:-p\d+)?)(?![\w.]*\d)")
-_INCLUSIVE = re.compile(r"^\s*(?:-|\u2013|\u2014|&ndash;|&mdash;|to|through|à|au)\s*$", re.IGNORECASE)
+_DASHES = ("-", "\u2013", "\u2014", "&ndash;", "&mdash;", "~", "\uff5e", "\u301c")  # ASCII, en, em, tildes (ja)
 _EXCLUSIVE = re.compile(r"^\s*(?:<|&lt;)\s*$")
 
 
@@ -33,18 +35,20 @@ class CompatibilityStatement:
 
 
 def _marker_text(line: str) -> str:
-    """A line as a marker is compared: without emphasis or a final colon."""
-    return comparable(line.replace("*", "")).rstrip(":").strip()
+    """A line as a marker is compared: without emphasis or a final colon (``:`` or full-width ``：``)."""
+    return comparable(line.replace("*", "")).rstrip(":\uff1a").strip()
 
 
-def find_statement(body: str, body_line: int, markers: list[str], catalog: ReleaseCatalog):
+def find_statement(body: str, body_line: int, catalog: ReleaseCatalog, markers: list[str],
+                   range_words: list[str] = ()) -> CompatibilityStatement | None:
     """The statement after the first marker line, or None when there is none."""
     wanted = {_marker_text(marker) for marker in markers}
+    inclusive = {comparable(word) for word in (*_DASHES, *range_words)}
     lines = body.split("\n")
     for index, line in enumerate(lines):
         if _marker_text(line) in wanted:
             block = _block_after(lines, index + 1)
-            releases = frozenset(_releases(" \n ".join(block), catalog))
+            releases = frozenset(_releases(" \n ".join(block), catalog, inclusive))
             return CompatibilityStatement(body_line + index, releases)
     return None
 
@@ -64,7 +68,7 @@ def _block_after(lines: list[str], start: int) -> list[str]:
     return block
 
 
-def _releases(text: str, catalog: ReleaseCatalog) -> list[Version]:
+def _releases(text: str, catalog: ReleaseCatalog, inclusive: set[str]) -> list[Version]:
     found: list[Version] = []
     matches = list(_VERSION_TEXT.finditer(text))
     skip_next = False
@@ -74,7 +78,7 @@ def _releases(text: str, catalog: ReleaseCatalog) -> list[Version]:
             continue
         low = parse_version(current.group(1))
         between = text[current.end(): following.start()] if following else ""
-        if following and _INCLUSIVE.match(between):
+        if following and comparable(between) in inclusive:
             found += _span(catalog, low, parse_version(following.group(1)), inclusive=True)
             skip_next = True
         elif following and _EXCLUSIVE.match(between):

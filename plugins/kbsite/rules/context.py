@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.knowledge_base import KnowledgeBase
+from ..core.strings import Strings, in_every_language, strings
 from ..core.vocabulary import Vocabulary, load_vocabulary
 from ..qpt.articles import PatchIndex, build_patch_index
 from ..qpt.metadata import load_qpt
@@ -18,6 +19,20 @@ class Context:
     features: Vocabulary
     roles: Vocabulary
     patches: PatchIndex
+    languages: dict[str, Strings] = field(default_factory=dict)  # each site language's strings
+
+    def __post_init__(self):
+        settings = self.kb.settings
+        for lang in settings.languages:
+            self.languages.setdefault(lang, strings(lang, settings.strings_dir))
+
+    def strings(self, lang: str) -> Strings:
+        """How articles in ``lang`` are written (for a language the site does not build: English)."""
+        return self.languages.get(lang) or strings(lang, self.kb.settings.strings_dir)
+
+    def in_every_language(self, key: str) -> list:
+        """A list-valued string of every language we know: markers and words an article may use whatever its language."""
+        return in_every_language(key, self.kb.settings.strings_dir)
 
     @property
     def key(self) -> tuple:
@@ -27,7 +42,7 @@ class Context:
         findings stay valid while these are the same objects (compared with
         ``is``: an ``id`` could be reused by a newer object).
         """
-        return self.features, self.roles, self.patches.metadata
+        return self.features, self.roles, self.patches.metadata, *self.languages.values()
 
     @classmethod
     def for_knowledge_base(cls, kb: KnowledgeBase) -> Context:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..core.diagnostics import diagnostic
-from ..core.strings import messages
 from ..core.text import comparable
 from ..qpt.compatibility import find_statement
 from .base import RuleFamily
@@ -27,8 +26,8 @@ class PatchRules(RuleFamily):
             yield diagnostic("KB510", article.path, _id_line(article, reference),
                              message=index.metadata.unknown_patch(reference.id))
             return
-        yield from _compatibility(article, patch, index.metadata.catalog)
-        yield from _status(article, patch)
+        yield from _compatibility(context, article, patch, index.metadata.catalog)
+        yield from _status(context, article, patch)
 
 
 def _id_line(article, reference) -> int:
@@ -37,9 +36,11 @@ def _id_line(article, reference) -> int:
     return article.source.line_of("title")
 
 
-def _compatibility(article, patch, catalog):
-    markers = messages(article.lang)["compatible_markers"]
-    statement = find_statement(article.source.body, article.source.body_line, markers, catalog)
+def _compatibility(context, article, patch, catalog):
+    """What the article says the patch is compatible with (in any language's words) against the metadata."""
+    statement = find_statement(article.source.body, article.source.body_line, catalog,
+                               context.in_every_language("compatible_markers"),
+                               context.in_every_language("range_words"))
     if statement is None or not statement.releases:
         return
     if statement.releases != set(patch.releases):
@@ -48,11 +49,11 @@ def _compatibility(article, patch, catalog):
             f"the QPT metadata says {catalog.summary(patch.releases)}"))
 
 
-def _status(article, patch):
+def _status(context, article, patch):
     if patch.status == "active":
         return
     text = comparable(" ".join((article.text("title"), article.text("description"), article.source.body)))
-    words = messages(article.lang)["status_words"]
+    words = context.strings(article.lang)["status_words"]
     said = any(comparable(word) in text for word in words[patch.status])
     if patch.status == "replaced":
         said = said or any(comparable(replacement) in text for replacement in patch.replacements)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..core.diagnostics import diagnostic
 from ..core.knowledge_base import REDIRECTS_FILE, redirect_problem
 from ..core.outline import heading_text
-from ..core.strings import messages
 from ..core.text import comparable
 from .base import RuleFamily
 
@@ -16,8 +15,9 @@ class StructureRules(RuleFamily):
     def check_document(self, context, article):
         if article.is_article:
             yield from _title_heading(article)
-            if context.patches.reference(article):
-                yield from _patch_sections(article)
+            language = context.strings(article.lang)
+            if context.patches.reference(article) and language.writes("patch_sections"):
+                yield from _patch_sections(article, language["patch_sections"])
 
     def check_corpus(self, context):
         yield from _url_collisions(context.kb)
@@ -34,9 +34,10 @@ def _title_heading(article):
                          message=f"heading '{h1.text}' differs from title '{title}'")
 
 
-def _patch_sections(article):
+def _patch_sections(article, sections):
+    """The patch template's sections, as articles in the article's language title them."""
     present = {comparable(h.text) for h in article.outline.headings if h.level > 1}
-    for section in messages(article.lang)["patch_sections"]:
+    for section in sections:
         if comparable(section) not in present:
             line = article.outline.h1.line if article.outline.h1 else article.source.body_line
             yield diagnostic("KB203", article.path, line,

@@ -1,8 +1,11 @@
-"""The Jinja2 templates of the fragments we generate (``kbsite/site/templates``).
+"""The Jinja2 templates of the fragments we generate (``kbsite/site/templates``), and their strings.
 
-A project overrides one by putting a file of the same name in
+A project overrides a template by putting a file of the same name in
 ``<custom_dir>/kb/`` (Material's ``custom_dir`` in ``mkdocs.yml``), as it
-overrides Material's partials: ``docs/overrides/kb/patch_card.html``.
+overrides Material's partials: ``docs/overrides/kb/patch_card.html``. The
+strings come from :func:`kbsite.core.strings.strings`, with the project's
+own language files; they are read once per :class:`Fragments` (one per
+build), so a long ``mkdocs serve`` sees a translator's edits.
 
 HTML templates are autoescaped; Markdown templates are not (their input is
 our own data, and the Markdown renderer escapes text).
@@ -22,28 +25,41 @@ from jinja2 import (
     select_autoescape,
 )
 
-OVERRIDES_FOLDER = "kb"  # below the theme's custom_dir
+from ..core.settings import Settings
+from ..core.strings import Strings, strings
 
 
 class Fragments:
-    """Renders fragment templates, the project's own first."""
+    """Renders fragment templates, the project's own first, with the strings of each language."""
 
-    def __init__(self, overrides: Path | None = None):
-        loaders = [FileSystemLoader(str(overrides))] if overrides is not None else []
-        self.environment = Environment(
-            loader=ChoiceLoader([*loaders, PackageLoader("kbsite.site", "templates")]),
-            autoescape=select_autoescape(["html", "html.j2", "xml"]),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+    def __init__(self, overrides: Path | None = None, strings_dir: Path | None = None):
+        self.strings_dir = strings_dir
+        self._strings: dict[str, Strings] = {}
+        self.environment = _environment(overrides)
+
+    def strings(self, lang: str) -> Strings:
+        if lang not in self._strings:
+            self._strings[lang] = strings(lang, self.strings_dir)
+        return self._strings[lang]
 
     def render(self, template: str, **context) -> str:
         return self.environment.get_template(template).render(**context)
 
 
 @cache
-def fragments(overrides: Path | None = None) -> Fragments:
-    """One renderer per override folder (compiled templates are kept)."""
-    return Fragments(overrides)
+def _environment(overrides: Path | None) -> Environment:
+    """One environment per override folder: compiled templates are kept."""
+    loaders = [FileSystemLoader(str(overrides))] if overrides is not None else []
+    return Environment(
+        loader=ChoiceLoader([*loaders, PackageLoader("kbsite.site", "templates")]),
+        autoescape=select_autoescape(["html", "html.j2", "xml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def fragments_for(settings: Settings) -> Fragments:
+    """The fragments of a project: its template overrides and its language files."""
+    return Fragments(settings.fragment_overrides, settings.strings_dir)

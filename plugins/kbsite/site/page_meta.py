@@ -5,11 +5,12 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ..core.knowledge_base import Document
+from ..core.strings import Strings
 from ..core.vocabulary import Vocabulary
 
 
-def page_meta(document: Document, lang: str, features: Vocabulary) -> dict:
-    """Page metadata in the reader's language ``lang``.
+def page_meta(document: Document, strings: Strings, features: Vocabulary) -> dict:
+    """Page metadata in the reader's language (that of ``strings``).
 
     Only keys the theme understands reach it: ``title``, ``description`` and
     ``tags`` (labels of the known features; unknown ones are reported by
@@ -19,7 +20,7 @@ def page_meta(document: Document, lang: str, features: Vocabulary) -> dict:
     """
     meta = {
         "title": document.title,
-        "tags": [features.label(value, lang) for value in document.features if value in features],
+        "tags": [features.label(value, strings) for value in document.features if value in features],
         "kb": dict(document.meta),
         "kb_hidden": document.hidden,
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..core.addresses import Href, SiteUrls
 from ..core.knowledge_base import for_reader
-from ..core.strings import messages
+from ..core.strings import Strings
 from ..qpt.articles import PatchIndex
 from ..qpt.metadata import Patch
 from .fragments import Fragments
@@ -44,12 +44,13 @@ def patch_card(fragments: Fragments, patch: Patch, links: PatchLinks, lang: str,
                qpt_release: str | None = None) -> str:
     """The card's HTML for a patch article; ``qpt_release``: the QPT release the article names."""
     catalog = links.index.metadata.catalog
+    strings = fragments.strings(lang)
     return fragments.render(
         "patch_card.html",
         patch=patch,
-        t=messages(lang)["patch_card"],
-        status_label=messages(lang)["patch_status"][patch.status],
-        categories=[category_label(c, lang) for c in patch.categories],
+        t=strings["patch_card"],
+        status_label=strings["patch_status"][patch.status],
+        categories=[category_label(c, strings) for c in patch.categories],
         release_summary=catalog.summary(patch.releases),
         replacements=[(pid, _maybe(href, links.url(pid, lang))) for pid in patch.replacements],
         requires=[(pid, _maybe(href, links.url(pid, lang)), catalog.summary(releases))
@@ -61,13 +62,15 @@ def patch_card(fragments: Fragments, patch: Patch, links: PatchLinks, lang: str,
 
 
 def unknown_patch_notice(fragments: Fragments, patch_id: str, lang: str) -> str:
-    return fragments.render("patch_unknown.html", message=messages(lang)["patch_card"]["unknown"].format(id=patch_id))
+    message = fragments.strings(lang)["patch_card"]["unknown"].format(id=patch_id)
+    return fragments.render("patch_unknown.html", message=message)
 
 
 def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, export_href: str) -> str:
     """The grid page's table of every patch, with the filter form for JavaScript."""
     metadata = links.index.metadata
-    t = messages(lang)["patch_grid"]
+    strings = fragments.strings(lang)
+    t = strings["patch_grid"]
     if not metadata.available:
         return fragments.render("patch_grid_unavailable.html", t=t)
     catalog = metadata.catalog
@@ -76,8 +79,8 @@ def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, e
         article = links.article_url(patch.id, lang)
         rows.append({
             "patch": patch,
-            "status_label": messages(lang)["patch_status"][patch.status],
-            "categories": [category_label(c, lang) for c in patch.categories],
+            "status_label": strings["patch_status"][patch.status],
+            "categories": [category_label(c, strings) for c in patch.categories],
             "summary": catalog.summary(patch.releases),
             "positions": _positions(catalog, patch.releases),
             "article_href": _maybe(href, article),
@@ -89,8 +92,8 @@ def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, e
         rows=rows,
         total=len(rows),
         releases=[(str(r), str(r)) for r in reversed(catalog.releases)],
-        categories=[(c, category_label(c, lang)) for c in categories],
-        statuses=[(s, messages(lang)["patch_status"][s]) for s in ("active", "replaced", "deprecated")],
+        categories=[(c, category_label(c, strings)) for c in categories],
+        statuses=[(s, strings["patch_status"][s]) for s in ("active", "replaced", "deprecated")],
         export_href=export_href,
         metadata_version=metadata.version,
     )
@@ -102,8 +105,8 @@ def _positions(catalog, releases) -> str:
     return " ".join(f"{low}-{high}" for low, high in runs if low is not None and high is not None)
 
 
-def category_label(category: str, lang: str) -> str:
-    return messages(lang)["qpt_categories"].get(category, category)
+def category_label(category: str, strings: Strings) -> str:
+    return strings["qpt_categories"].get(category, category)
 
 
 def patches_export(links: PatchLinks, languages: tuple[str, ...]) -> dict:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ..core.strings import messages
 from .fragments import Fragments
 
 
 def redirect_page(fragments: Fragments, href: str, lang: str) -> str:
     """The page left at an old address, forwarding to ``href``."""
-    return fragments.render("redirect.html", href=href, lang=lang, t=messages(lang)["redirect"])
+    return fragments.render("redirect.html", href=href, lang=lang, t=fragments.strings(lang)["redirect"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..core.strings import messages
 from ..core.tree import listing
 from .fragments import Fragments
 
@@ -18,5 +17,5 @@ def section_index_html(fragments: Fragments, kb, folder: str, lang: str, urls, h
     return fragments.render(
         "section_index.html", title=kb.section_title(folder, lang),
         description=section.descriptions.get(lang, "") if section else "",
-        anchor="kb-section", folders=folders, articles=articles, t=messages(lang)["section_index"],
+        anchor="kb-section", folders=folders, articles=articles, t=fragments.strings(lang)["section_index"],
     )

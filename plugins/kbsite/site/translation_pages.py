@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..core.strings import messages
 from ..translations.status import COLUMNS
 from .fragments import Fragments
 
@@ -11,14 +10,14 @@ NOTICE_KINDS = {"untranslated": "info", "draft": "info", "machine": "warning", "
 
 def translation_notice(fragments: Fragments, kind: str, lang: str, href: str | None, source_lang: str) -> str:
     """The notice for ``kind`` (untranslated, draft, machine, stale), in the reader's language."""
-    t = messages(lang)["translation"]
+    t = fragments.strings(lang)["translation"]
     return fragments.render("translation_notice.html", kind=NOTICE_KINDS[kind], text=t[kind], href=href,
                             link=t["original"], source_lang=source_lang)
 
 
 def translation_dashboard(fragments: Fragments, report, lang: str, urls, href) -> str:
     """The writers' translation page: counts per section, then what needs work, with links."""
-    t = messages(lang)["translation"]["dashboard"]
+    t = fragments.strings(lang)["translation"]["dashboard"]
     rows = [(t["total"], language, counts) for language, counts in sorted(report.totals().items())]
     rows += [(report.kb.section_title(section, lang) if section else "/", language, counts)
              for (section, language), counts in report.counts().items()]

@@ -19,9 +19,8 @@ from pathlib import Path
 import frontmatter
 
 from ..core.knowledge_base import KnowledgeBase
-from ..core.strings import messages
 from ..qpt.articles import PatchIndex
-from ..site.fragments import fragments
+from ..site.fragments import fragments_for
 from ..translations.status import content_hash
 from .files import create_together
 
@@ -63,15 +62,18 @@ def new_patch_article(kb: KnowledgeBase, index: PatchIndex, patch_id: str, secti
     fix = patch.description[:1].lower() + patch.description[1:]
     extra = {"qpt-version": qpt_version} if qpt_version else {}
     grid = _grid_link(kb, key)
+    templates = fragments_for(kb.settings)
 
     def body(lang: str, title: str, description: str) -> str:
-        return fragments(kb.settings.fragment_overrides).render(
+        strings = templates.strings(lang)
+        return templates.render(
             "new_patch.md.j2", title=title, description=description, issue=description,
-            headings=messages(lang)["patch_sections"], t=messages(lang)["scaffold"], patch_id=patch_id,
+            headings=strings["patch_sections"], t=strings["scaffold"], patch_id=patch_id,
             ranges=index.metadata.catalog.summary(patch.releases), grid_link=grid)
 
-    description = messages("en")["scaffold"]["description"].format(id=patch_id, fix=fix)
-    titles = {lang: f"{patch_id}{' :' if lang == 'fr' else ':'} {summary}" for lang in kb.settings.languages}
+    description = templates.strings(kb.settings.default_language)["scaffold"]["description"].format(id=patch_id, fix=fix)
+    # Each language's punctuation after the id: "MDVA-40399: …", "MDVA-40399 : …", "MDVA-40399：…".
+    titles = {lang: f"{patch_id}{templates.strings(lang)['title_separator']}{summary}" for lang in kb.settings.languages}
     return _write_languages(kb, key, titles, {lang: description for lang in titles}, body, extra)
 
 
@@ -80,11 +82,12 @@ def new_article(kb: KnowledgeBase, section: str, slug: str) -> list[Path]:
         raise ScaffoldError(f"'{slug}' is not a slug: lowercase letters, digits and hyphens")
     key = f"{section.strip('/')}/{slug}"
     title = slug.replace("-", " ").capitalize()
-    descriptions = {lang: messages(lang)["scaffold"]["article_description"] for lang in kb.settings.languages}
+    templates = fragments_for(kb.settings)
+    descriptions = {lang: templates.strings(lang)["scaffold"]["article_description"] for lang in kb.settings.languages}
 
     def body(lang: str, title: str, description: str) -> str:
-        return fragments(kb.settings.fragment_overrides).render(
-            "new_article.md.j2", title=title, description=description, t=messages(lang)["scaffold"])
+        return templates.render(
+            "new_article.md.j2", title=title, description=description, t=templates.strings(lang)["scaffold"])
 
     return _write_languages(kb, key, {lang: title for lang in kb.settings.languages}, descriptions, body, {})
 

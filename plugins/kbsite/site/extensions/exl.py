@@ -18,8 +18,6 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ...core.strings import messages
-
 ALERTS = {
     "NOTE": "note", "TIP": "tip", "INFO": "info", "WARNING": "warning", "IMPORTANT": "warning",
     "CAUTION": "danger", "ERROR": "failure", "MORELIKETHIS": "abstract",
@@ -66,14 +64,17 @@ class _Alerts(Treeprocessor):
 
 
 class ExlExtension(Extension):
-    """EXL Markdown for pages in ``lang``: one instance per language build, never changed afterwards."""
+    """EXL Markdown for pages of one language: one instance per language build, never changed afterwards.
 
-    def __init__(self, lang: str, **kwargs):
+    ``alert_titles``: the title of each alert type in the page's language (``exl_alerts`` of its strings).
+    """
+
+    def __init__(self, alert_titles: dict[str, str], **kwargs):
         super().__init__(**kwargs)
-        self.lang = lang
+        self.alert_titles = alert_titles
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Above links (160) so that [[!DNL QPT]: Search](url) keeps its link; below code spans (190).
         md.inlinePatterns.register(_DoNotLocalize(r"\[!DNL\s+([^\]]*)\]", md), "exl_dnl", 175)
         md.inlinePatterns.register(_UiControl(r"\[!UICONTROL\s+([^\]]*)\]", md), "exl_uicontrol", 174)
-        md.treeprocessors.register(_Alerts(md, messages(self.lang)["exl_alerts"]), "exl_alerts", 16)
+        md.treeprocessors.register(_Alerts(md, self.alert_titles), "exl_alerts", 16)
