@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,9 +81,17 @@ def run_kb(*args, cwd):
     return subprocess.run([sys.executable, "-m", "kbsite.tools.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
 
 
+# Pagefind writes the values of each filter in arbitrary order: its filter files, and the metadata and
+# entry files that name them, differ between two runs over the same pages. Each page's fragment (compared
+# with the rest of the site) holds that page's filter values.
+UNORDERED = re.compile(r"(^|/)pagefind/(filter/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$)")
+
+
 def site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site by its path below ``site``, to compare two builds."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """Every file of a built site by its path below ``site``, to compare two builds (but :data:`UNORDERED`)."""
+    files = (p for p in sorted(site.rglob("*")) if p.is_file())
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files
+            if not UNORDERED.search(p.relative_to(site).as_posix())}
 
 
 def mkdocs_build(project: Path, site: Path, strict=True):
@@ -88,3 +99,20 @@ def mkdocs_build(project: Path, site: Path, strict=True):
     args = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env)
+
+
+def search_index(site: Path, prefix: str = "") -> dict[str, dict]:
+    """The pages of a language's Pagefind index: address -> what it keeps of the page (content, meta, filters).
+
+    Each page is one gzip-compressed fragment file: ``pagefind_dcd`` and a JSON object.
+    """
+    pages = {}
+    for fragment in sorted((site / prefix / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"]] = data
+    return pages
+
+
+def search_languages(site: Path, prefix: str = "") -> list[str]:
+    """The languages of the Pagefind bundle in ``<prefix>pagefind/``."""
+    return sorted(json.loads((site / prefix / "pagefind" / "pagefind-entry.json").read_text("utf-8"))["languages"])

@@ -1,35 +1,91 @@
-"""Search in a real browser: each language searches its own index."""
+"""Search in a real browser: each language searches its own index, from the header or the keyboard."""
 
 import pytest
 from browsing import screenshot
+from helpers import REPO
+from kbsite.core.settings import load_settings
+
+LANGUAGES = load_settings(REPO / "mkdocs.yml").languages
+MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/"
+# A word of each sample language's MDVA-40399 article, as a reader would type it (an inflected or CJK form).
+WORDS = {"en": "invoice", "fr": "facture", "de": "Teilrechnungen", "ja": "部分請求書"}
 
 
-def search(page, url: str, query: str) -> list[str]:
-    page.goto(url, wait_until="networkidle")  # the worker has loaded the index
-    search_box = page.locator("input.md-search__input")
-    search_box.click()
-    search_box.press_sequentially(query, delay=30)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    return [text.strip() for text in page.locator(".md-search-result__article h1").all_inner_texts()]
+def prefix(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
-def test_french_stemming_finds_the_french_invoice_article(page, site_url):
-    titles = search(page, site_url + "fr/", "facture")
-    screenshot(page, "search-fr-facture")
-    assert any(title.startswith("MDVA-40399 :") for title in titles), titles
-    link = page.locator(".md-search-result__link").first.get_attribute("href")
-    assert "/fr/" in link
+def search(page, url: str, query: str, key: str = "/") -> list[dict]:
+    """Open the search with ``key`` on ``url``, type ``query``; the results, in order."""
+    page.goto(url)
+    page.locator("[data-kb-search]:not([hidden])").wait_for()
+    page.keyboard.press(key)
+    page.keyboard.type(query)
+    page.locator(".kb-search__results a").first.wait_for(timeout=15000)
+    page.wait_for_function("!document.querySelector('.kb-search__status').textContent.endsWith('…')")
+    return page.locator(".kb-search__results a").evaluate_all(
+        "links => links.map(a => ({title: a.textContent, href: a.href}))")
 
 
-def test_english_search_returns_english_pages_only(page, site_url):
-    titles = search(page, site_url, "invoices")
-    assert any(title.startswith("MDVA-40399:") for title in titles), titles
-    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
-    assert links and not any("/fr/" in link for link in links)
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang in WORDS])
+def test_a_word_finds_the_article_in_the_readers_language(page, site_url, lang):
+    results = search(page, site_url + prefix(lang), WORDS[lang])
+    screenshot(page, f"search-{lang}-{WORDS[lang]}")
+    assert any(r["href"] == site_url + prefix(lang) + MDVA for r in results), results
+    others = [f"{site_url}{prefix(other)}" for other in LANGUAGES if other != lang and prefix(other)]
+    assert all(r["href"].startswith(site_url + prefix(lang)) for r in results), results
+    assert not any(r["href"].startswith(other) for r in results for other in others if other != site_url), results
 
 
-@pytest.mark.parametrize("prefix, separator", [("", ":"), ("fr/", " :")])
-def test_searching_a_patch_id_finds_its_article_in_both_languages(page, site_url, prefix, separator):
-    titles = search(page, site_url + prefix, "MDVA-40399")
-    assert titles and titles[0].startswith(f"MDVA-40399{separator}"), titles
+@pytest.mark.parametrize("query", ["MDVA-40399", "mdva 40399", "40399"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_patch_id_puts_its_article_first(page, site_url, lang, query):
+    results = search(page, site_url + prefix(lang), query)
+    assert results[0]["href"] == site_url + prefix(lang) + MDVA, results
+    assert results[0]["title"].startswith("MDVA-40399"), results
+
+
+def test_s_opens_the_search_and_escape_closes_it(page, site_url):
+    results = search(page, site_url + "how-to/flush-the-cache/", "cache", key="s")
+    dialog = page.locator(".kb-search__dialog")
+    assert dialog.evaluate("d => d.open") and results
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == results[0]["href"]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == results[1]["href"]
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+
+
+def test_typing_in_a_field_does_not_open_the_search(page, site_url):
+    page.goto(site_url + "patches/")
+    page.locator(".kb-grid__filters input[name=q]").click()
+    page.keyboard.type("s/")
+    assert page.locator(".kb-grid__filters input[name=q]").input_value() == "s/"
+    assert not page.locator(".kb-search__dialog").evaluate("d => d.open")
+
+
+def test_the_header_button_opens_the_search_with_localized_labels(page, site_url):
+    page.goto(site_url + "fr/")
+    button = page.locator("header .kb-search__open")
+    assert button.inner_text().startswith("Rechercher")
+    button.click()
+    dialog = page.locator(".kb-search__dialog")
+    assert dialog.get_attribute("aria-label") == "Rechercher dans la base de connaissances"
+    page.keyboard.type("cache")
+    page.locator(".kb-search__results a").first.wait_for()
+    page.wait_for_function("document.querySelector('.kb-search__status').textContent.endsWith('articles')")
+    screenshot(page, "search-fr-cache")
+    assert page.locator(".kb-search__excerpt mark").count() > 0
+
+
+def test_filters_narrow_the_results(page, site_url):
+    everything = search(page, site_url, "cache")
+    page.locator(".kb-search__filters summary").click()
+    status = page.locator(".kb-search__facets select[name=status]")
+    status.wait_for()
+    assert page.locator(".kb-search__facets label > span").all_inner_texts() == ["Feature", "Role", "Patch status"]
+    status.select_option("Active")
+    page.wait_for_function(f"document.querySelectorAll('.kb-search__results a').length < {len(everything)}")
+    patches = page.locator(".kb-search__results a").all_inner_texts()
+    assert patches and all(title.split(":")[0].startswith(("MDVA-", "ACSD-")) for title in patches), patches

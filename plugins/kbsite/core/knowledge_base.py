@@ -79,6 +79,10 @@ class Document:
     def features(self) -> list[str]:
         return split_values(self.meta.get("feature"))
 
+    @property
+    def roles(self) -> list[str]:
+        return split_values(self.meta.get("role"))
+
 
 @dataclass
 class Section:

@@ -2,8 +2,8 @@
 
 The order matters and is stated here once: article HTML is sanitized before
 our own fragments are added (they are trusted, the article's HTML is not);
-the search entries are taken before the notices and the grid are added
-(neither is searched).
+the search body is marked before the notices are added (they are not
+searched, nor is the patch card: both are marked ``data-pagefind-ignore``).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from mkdocs.structure.pages import Page
 from ..core.addresses import Href, SiteUrls
 from ..core.html_policy import sanitize
 from ..core.knowledge_base import Document, KnowledgeBase
+from ..core.vocabulary import Vocabulary
 from ..site.extensions.patch_links import link_mentions
 from ..site.fragments import Fragments
+from ..site.search_markup import Facets, index_document, search_body
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
 from ..translations.status import DRAFT, MACHINE, STALE, TranslationReport
 from .patch_pages import PatchPages, after_first_heading
-from .search import PerLanguageSearch
+from .search import StagedPages
 from .sources import SECTION_INDEX_MARKER
 
 DASHBOARD_MARKER = "<!-- kb:translation-status -->"
@@ -49,7 +51,8 @@ class PageContent:
     fragments: Fragments
     patch_pages: PatchPages
     translations: TranslationReport
-    search: PerLanguageSearch
+    search: StagedPages  # this language's pages for its search index
+    vocabularies: tuple[Vocabulary, Vocabulary]  # feature, role
 
     def __post_init__(self):
         self.steps: tuple[tuple[str, Callable[[str, PageContext], str]], ...] = (
@@ -57,7 +60,7 @@ class PageContent:
             ("sanitize", self.sanitize_article),
             ("section index", self.expand_section_index),
             ("patch card", self.add_patch_card),
-            ("search entries", self.index_for_search),
+            ("search body", self.mark_search_body),
             ("translation notice", self.add_translation_notice),
             ("translation dashboard", self.expand_translation_dashboard),
             ("patch grid", self.expand_patch_grid),
@@ -89,14 +92,30 @@ class PageContent:
             return html
         return self.patch_pages.add_card(html, context.document, context.href, context.lang)
 
-    def index_for_search(self, html: str, context: PageContext) -> str:
-        """Entries for this language's index: not fallback pages (the other language's), nor hidden ones."""
+    def mark_search_body(self, html: str, context: PageContext) -> str:
+        """The content search indexes: not fallback pages (the other language's), hidden or generated ones."""
         page, document = context.page, context.document
         fallback = document is not None and document.lang != context.lang
-        if not (fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search")):
-            title = document.title if document is not None else str(page.title or "")
-            self.search.add(context.lang, html, page.url, title, page.meta.get("tags") or [])
-        return html
+        if fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search"):
+            self.search.discard(page.file.dest_uri)
+            return html
+        title = document.title if document is not None else str(page.title or "")
+        body = search_body(html, title, self.facets(document, context.lang))
+        self.search.add(page.file.dest_uri, index_document(context.lang, body))
+        return body
+
+    def facets(self, document: Document | None, lang: str) -> Facets:
+        """An article's features, roles and, for a patch article, its patch status, as the reader's labels."""
+        if document is None:
+            return Facets()
+        strings = self.fragments.strings(lang)
+        features, roles = self.vocabularies
+        status = self.patch_pages.status(document)
+        return Facets(
+            feature=tuple(features.label(value, strings) for value in document.features if value in features),
+            role=tuple(roles.label(value, strings) for value in document.roles if value in roles),
+            status=(strings["patch_status"][status],) if status else (),
+        )
 
     def add_translation_notice(self, html: str, context: PageContext) -> str:
         """Tell readers when they read the English article, a draft, a machine translation or a stale one."""

@@ -57,6 +57,12 @@ class PatchPages:
 
         return link_mentions(html, resolve)
 
+    def status(self, document: Document) -> str | None:
+        """The QPT status of the patch an article is about (None for other articles, and unknown patches)."""
+        reference = self.index.reference(document)
+        patch = self.index.metadata.patches.get(reference.id) if reference is not None else None
+        return patch.status if patch is not None else None
+
     def add_card(self, html: str, document: Document, href: Href, lang: str) -> str:
         """The patch card after the first heading of a patch article."""
         if not self.index.metadata.available:

@@ -46,13 +46,14 @@ from .navigation import localize_navigation
 from .outputs import write_redirects, write_sitemap
 from .page_content import PageContent, PageContext
 from .parallel import LanguageWorkers
-from .patch_pages import PatchPages
-from .search import PerLanguageSearch
+from .patch_pages import GRID_MARKER, PatchPages
+from .search import BUNDLE, SearchIndexes
 from .sources import ArticleSources, SourceCache
 
 log = get_plugin_logger("kb")
 
 RULES_MARKER = "<!-- kb:rules -->"
+LISTING_MARKERS = (GRID_MARKER, "<!-- material/tags")  # pages that search leaves out
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 _SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
 # `mkdocs serve` sends on_startup to the first plugin instance only; its rebuilds use new instances.
@@ -67,7 +68,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.kb: KnowledgeBase | None = None
         self.context: Context | None = None
         self.sources: ArticleSources | None = None
-        self.search = PerLanguageSearch()
+        self.search = SearchIndexes()
         self.fragments: Fragments | None = None
         self.patch_pages: PatchPages | None = None
         self.content: PageContent | None = None  # this language build's page steps
@@ -111,7 +112,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
         _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension()))
-        self.search.take_over(config)
+        self.search.keep = self.command == "serve"  # index in the background, keep staged pages
         # The sitemap is ours (one, with every language); 404.html is the default language's.
         config.theme.static_templates.discard("sitemap.xml")
         if self.is_default_language:
@@ -125,7 +126,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Let our partials fall back to Material's own as ``kb-material/partials/...``.
+        """Let our partials fall back to Material's own as ``kb-material/partials/...``; give them the search's settings.
 
         Compiled templates are cached on disk: each language build, and each
         rebuild of ``mkdocs serve``, makes a new environment that would compile
@@ -134,6 +135,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         material = str(resources.files("material").joinpath("templates"))
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"kb-material": FileSystemLoader(material)})])
         env.bytecode_cache = _TEMPLATE_CACHE
+        env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/",
+                                    "strings": self.fragments.strings(self.lang)["search"]}
         return env
 
     @property
@@ -153,8 +156,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._load()
         _drop_theme_sitemap(files, config)
         self.sources.place(files, config)
-        self.search.start(self.lang)
-        self.content = PageContent(self.kb, self.urls, self.fragments, self.patch_pages, self.translations, self.search)
+        staged = self.search.start(config.site_dir, self.lang, self.dirty)
+        self.content = PageContent(self.kb, self.urls, self.fragments, self.patch_pages, self.translations, staged,
+                                   (self.context.features, self.context.roles))
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
@@ -198,6 +202,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.meta = escaped_meta(page.meta)
             if page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard
                 page.meta["kb_hidden"] = True
+        if any(marker in markdown for marker in LISTING_MARKERS):
+            page.meta["kb_no_search"] = True  # a generated listing of other pages, not content of its own
         if RULES_MARKER in markdown:
             markdown = markdown.replace(RULES_MARKER, rules_markdown(self.fragments, self.lang))
         return markdown
@@ -208,7 +214,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return self.content.run(html, context)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
-        context["kb_search_base"] = self.prefix
         if self.nav_renderer is not None:
             context["kb_toc"] = toc = self.nav_renderer.toc(page)
             context["kb_nav_items"] = self.nav_renderer.items(nav, page, toc, self.nav_titles)
@@ -220,11 +225,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     # -- end of a language's build ----------------------------------------------
 
-    @event_priority(10)  # before the search plugin writes its (stub) index
+    @event_priority(10)
     def _finish_language(self, config: MkDocsConfig) -> None:
         self._finishing.append((self.lang, self.prefix))
-        if self.workers.is_worker:
-            self.search.silence(config)  # its search/search_index.json would race the default language's
 
     @event_priority(-50)  # before mkdocs-static-i18n (-100) builds the other languages
     def _decide_other_languages(self, config: MkDocsConfig) -> None:
@@ -239,12 +242,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(-200)  # after the other languages were built, nested or in workers
     def _write_language_outputs(self, config: MkDocsConfig) -> None:
         lang, prefix = self._finishing.pop()  # the nested builds moved self.lang on
-        self.search.write(config, lang, prefix, dirty=self.dirty)
+        self.search.index(config.site_dir, lang, prefix)  # while the other languages finish
+        if self.workers.is_worker:
+            self.search.wait()
         if lang != self.settings.default_language or self.workers.is_worker:
             return  # the site-wide files are the main build's
         self.patch_pages.write_export(config.site_dir, self.settings.languages, keep_existing=self.dirty)
         write_redirects(self.kb, config.site_dir, self.urls, keep_existing=self.dirty)
         failed = self.workers.finish()
+        if not self.search.keep:
+            self.search.wait()
         if config.site_url:
             write_sitemap(self.kb, config.site_dir, self.urls, config.site_url, self.sources.section_index_keys)
         if self._holding_i18n:

@@ -1,94 +1,162 @@
-"""One search index per language, built by us.
+"""One Pagefind index per language, made when the language's pages are built.
 
-Material writes a single ``search/search_index.json`` and ``mkdocs-static-i18n``
-merges every language into it (de-duplicating in quadratic time), so a French
-reader gets English results and the English stemmer. Material's indexer also
-re-parses every page with ``html.parser``. So the search plugin keeps its
-user interface, but its indexer is replaced by a stub; we index each page's
-content as it is rendered (:mod:`kbsite.site.search_entries`) and write each
-language's entries, with that language's stemmer, under the language's folder
-(``fr/search/search_index.json``). The theme override ``main.html`` points
-French pages at their folder.
+Pagefind (the ``pagefind`` package and the binary its ``extended`` extra
+ships, which segments Chinese and Japanese) splits an index into chunks
+that a reader's browser fetches a few at a time, so what a search costs
+does not grow with the knowledge base. Each language gets its own bundle in
+its own folder (``pagefind/``, ``fr/pagefind/``): a reader searches their
+language only, with its stemmer.
+
+While a language builds, each indexed page's search body is written as a
+small HTML file to a staging folder (:func:`~kbsite.site.search_markup.index_document`);
+when the language's pages are done, Pagefind indexes that folder, in a
+process of its own, while the other languages are still building. The
+bundle is written beside the site's and swapped in whole, so a served site
+never shows half an index.
+
+``mkdocs serve`` keeps each language's staging folder: a rebuild re-stages
+the pages it rebuilt and re-indexes their language in the background, at
+low priority, after the page is served (the edit-to-refresh loop does not
+wait for it; search shows the edit a few seconds later). A fresh
+``mkdocs build --dirty`` has no staging folder of the unchanged pages: it
+keeps the index it finds.
 """
 
 from __future__ import annotations
 
-import json
+import atexit
+import logging
 import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
+from pagefind.service import get_executable
 
-from ..site.search_entries import drop_boilerplate, page_entries
+log = logging.getLogger("mkdocs.plugins.kb")
 
-SEARCH_PLUGINS = ("material/search", "search")
-INDEX_SETTINGS = ("separator", "pipeline", "fields")  # as Material's search plugin settled them for the language
-# Entries written last, per index file: `mkdocs serve --dirty` re-indexes only the pages it rebuilds.
-_PREVIOUS: dict[str, list[dict]] = {}
-
-
-class _NoIndex:
-    """Stands in for Material's SearchIndex: the plugin still shows the search box, indexes nothing."""
-
-    entries: list = []
-
-    def add_entry_from_context(self, page) -> None:
-        pass
-
-    def generate_search_index(self, prev) -> str:
-        return '{"config":{"lang":["en"]},"docs":[]}'
+BUNDLE = "pagefind"  # the index's folder, in the language's folder of the site
+EXCLUDED = ".headerlink"  # the heading permalinks ("¶") Material adds inside headings
+UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")  # Pagefind's own interfaces: search.js is ours
 
 
-def _search_plugin(config: MkDocsConfig):
-    return next((config.plugins[name] for name in SEARCH_PLUGINS if name in config.plugins), None)
+@dataclass(eq=False)
+class StagedPages:
+    """A language's pages as Pagefind is given them, and the indexing of them that runs."""
+
+    folder: Path
+    complete: bool  # holds every indexed page of the language, not only those of a dirty build
+    run: threading.Thread | None = None
+    process: subprocess.Popen | None = None
+
+    def add(self, dest_uri: str, document: str) -> None:
+        path = self.folder / dest_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document, "utf-8")
+
+    def discard(self, dest_uri: str) -> None:
+        """A page that is not (or no longer) searched."""
+        (self.folder / dest_uri).unlink(missing_ok=True)
 
 
-class PerLanguageSearch:
-    """Indexes nothing, and writes nothing, when the site has no search plugin."""
+_STAGED: dict[tuple[str, str], StagedPages] = {}  # (site folder, language); survives serve's plugin instances
 
-    def __init__(self):
-        self.entries: dict[str, list[dict]] = {}
-        self.settings: dict | None = None  # None: no search plugin
 
-    def take_over(self, config: MkDocsConfig) -> None:
-        """Replace Material's indexer (call after the search plugin's on_config, which settles its settings)."""
-        plugin = _search_plugin(config)
-        self.settings = {key: plugin.config[key] for key in INDEX_SETTINGS} if plugin else None
-        if plugin is not None:
-            plugin.search_index = _NoIndex()
+@dataclass
+class SearchIndexes:
+    """The search indexes of one process's language builds."""
 
-    def silence(self, config: MkDocsConfig) -> None:
-        """Stop the search plugin from writing its stub index at the end of this build."""
-        plugin = _search_plugin(config)
-        if plugin is not None:
-            plugin.config.enabled = False
+    keep: bool = False  # `mkdocs serve`: keep staging folders for rebuilds, index in the background
+    started: list[tuple[str, str]] = field(default_factory=list)
 
-    def start(self, lang: str) -> None:
-        self.entries[lang] = []
+    def start(self, site_dir: str, lang: str, dirty: bool) -> StagedPages:
+        """Where the language's pages are staged: for a dirty build, the last staging folder of this process."""
+        if (site_dir, lang) in _STAGED and not dirty:
+            _discard(site_dir, lang)
+        if (site_dir, lang) not in _STAGED:
+            folder = Path(tempfile.mkdtemp(prefix=f"kb-search-{lang}-"))
+            _STAGED[(site_dir, lang)] = StagedPages(folder, complete=not dirty)
+            if self.keep:
+                atexit.register(shutil.rmtree, folder, True)
+        return _STAGED[(site_dir, lang)]
 
-    def add(self, lang: str, content: str, url: str, title: str, tags: list[str]) -> None:
-        if self.settings is not None:
-            self.entries[lang].extend(page_entries(content, url, title, tags))
-
-    def write(self, config: MkDocsConfig, lang: str, prefix: str, dirty: bool = False) -> None:
-        """Write the language's index; a dirty build only re-indexed the pages it rebuilt."""
-        if self.settings is None:
+    def index(self, site_dir: str, lang: str, prefix: str) -> None:
+        """Index the language's staged pages into ``<prefix>pagefind/``, in a thread of its own."""
+        staged = _STAGED.get((site_dir, lang))
+        if staged is None:
             return
-        entries = [
-            {**entry, "location": entry["location"].removeprefix(prefix)} for entry in self.entries.get(lang, [])
-        ]
-        path = os.path.join(config.site_dir, prefix, "search", "search_index.json")
-        if dirty:
-            entries = _merged(_PREVIOUS.get(path, []), entries)
-        _PREVIOUS[path] = entries
-        pages = len({entry["location"].split("#")[0] for entry in entries})
-        entries = drop_boilerplate(entries, pages)
-        data = {"config": {"lang": [lang], **self.settings}, "docs": entries}
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as out:  # streamed: as one string, then bytes, a large index costs twice
-            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        if not staged.complete:
+            log.info(f"kb: search index ({lang}) kept as it was: this build did not see every page")
+            return
+        _stop(staged)
+        target = Path(site_dir, prefix, BUNDLE)
+        staged.run = threading.Thread(target=_run_pagefind, args=(staged, lang, target, self.keep), daemon=True)
+        staged.run.start()
+        self.started.append((site_dir, lang))
+
+    def wait(self) -> None:
+        """Wait for the indexing this process started (failures are logged as errors)."""
+        for site_dir, lang in self.started:
+            _STAGED[(site_dir, lang)].run.join()
+            if not self.keep:
+                _discard(site_dir, lang)
+        self.started = []
 
 
-def _merged(previous: list[dict], entries: list[dict]) -> list[dict]:
-    """The previous entries without the pages indexed again, plus their new entries."""
-    rebuilt = {entry["location"].split("#")[0] for entry in entries}
-    return [entry for entry in previous if entry["location"].split("#")[0] not in rebuilt] + entries
+def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool) -> None:
+    """Index ``staging`` into a new folder beside ``target``, then put it in ``target``'s place."""
+    executable = get_executable()
+    if executable is None:
+        log.error(f"kb: no search index ({lang}): Pagefind is not installed (pip install 'pagefind[extended]')")
+        return
+    started = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=target.parent))
+    command = [str(executable), "--site", str(staging.folder), "--output-path", str(fresh),
+               "--force-language", lang.lower(), "--exclude-selectors", EXCLUDED, "--silent"]
+    staging.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                       preexec_fn=(lambda: os.nice(10)) if background else None)
+    output, _ = staging.process.communicate()
+    code = staging.process.returncode
+    if code != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if code > 0:  # below 0: stopped for a newer run
+            log.error(f"kb: no search index ({lang}): Pagefind failed (exit {code}): {output.strip()[-2000:]}")
+        return
+    for pattern in UNUSED:
+        for path in fresh.glob(pattern):
+            path.unlink()
+    fresh.chmod(0o755)
+    _replace(target, fresh)
+    pages = sum(1 for _ in staging.folder.rglob("*.html"))
+    log.info(f"kb: search index ({lang}): {pages} pages in {time.perf_counter() - started:.2f} s")
+
+
+def _replace(target: Path, fresh: Path) -> None:
+    """``fresh`` in ``target``'s place: two renames, so that readers never see half an index."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-old-", dir=target.parent))
+        target.rename(old / BUNDLE)
+    fresh.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _stop(staging: StagedPages) -> None:
+    """End the indexing of this staging folder that a newer one makes useless."""
+    process = staging.process
+    if process is not None and process.poll() is None:
+        process.kill()
+    if staging.run is not None:
+        staging.run.join()
+
+
+def _discard(site_dir: str, lang: str) -> None:
+    staging = _STAGED.pop((site_dir, lang))
+    _stop(staging)
+    shutil.rmtree(staging.folder, ignore_errors=True)

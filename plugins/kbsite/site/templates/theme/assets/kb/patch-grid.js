@@ -76,7 +76,6 @@
     }
 
     var params = new URLSearchParams(window.location.search);
-    if (grid.hasAttribute("data-initial-q")) params.set("q", grid.getAttribute("data-initial-q"));
     FIELDS.forEach(function (name) {
       if (params.has(name)) form.elements[name].value = params.get(name);
     });
@@ -84,7 +83,7 @@
     form.addEventListener("input", function () { apply(true); });  // menus fire it too
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    apply(grid.hasAttribute("data-initial-q"));
+    apply(false);
     if (window.location.hash) {
       var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
       if (target && target.hidden) { form.reset(); apply(true); }
