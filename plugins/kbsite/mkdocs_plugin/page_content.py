@@ -19,6 +19,7 @@ from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.vocabulary import Vocabulary
 from ..site.extensions.patch_links import link_mentions
 from ..site.fragments import Fragments
+from ..site.generated_pages import DASHBOARD_MARKER
 from ..site.search_markup import Facets, index_document, search_body
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
@@ -27,7 +28,6 @@ from .patch_pages import PatchPages, after_first_heading
 from .search import StagedPages
 from .sources import SECTION_INDEX_MARKER
 
-DASHBOARD_MARKER = "<!-- kb:translation-status -->"
 _NOTICES = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}
 
 
