@@ -94,3 +94,16 @@ def test_dirty_serve_marks_a_translation_stale_when_its_source_changes(served_di
     assert wait_for(lambda: "One more step." in get(base + "how-to/flush-the-cache/")[1])
     assert wait_for(lambda: stale in get(base + "fr/how-to/flush-the-cache/")[1])
     assert "Traceback" not in log.read_text("utf-8", "replace")
+
+
+def test_dirty_serve_keeps_a_search_index_that_follows_edits(served_dirty):
+    project, base, log = served_dirty
+    entry = lambda prefix: get(base + prefix + "pagefind/pagefind-entry.json")  # names the index's current files
+    assert wait_for(lambda: entry("")[0] == entry("fr/")[0] == 200)
+    english, french = entry("")[1], entry("fr/")[1]
+    article = project / "articles/how-to/flush-the-cache.fr.md"
+    article.write_text(article.read_text("utf-8") + "\nUne étape de plus : quokka.\n", "utf-8")
+    assert wait_for(lambda: "quokka" in get(base + "fr/how-to/flush-the-cache/")[1])
+    assert wait_for(lambda: entry("fr/")[1] not in ("", french))  # indexed again, after the page was served
+    assert entry("")[1] == english  # the English pages were not rebuilt
+    assert "Traceback" not in log.read_text("utf-8", "replace")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import mkdocs_build, page, run_kb, site_files
+from helpers import mkdocs_build, page, run_kb, search_index, site_files
 from hostile_cases import CASES, MARKER, write_project
 from kbsite.qpt.metadata import bundled_directory
 from kbsite.tools.cli import main
@@ -113,10 +113,11 @@ def test_hostile_text_is_shown_escaped(hostile):
 
 def test_json_outputs_stay_data(hostile):
     site = hostile["site"]
-    for index in (site / "search/search_index.json", site / "fr/search/search_index.json"):
-        data = json.loads(index.read_text("utf-8"))
-        for doc in data["docs"]:
-            assert "<script" not in doc["text"] and "<script" not in doc["title"]
+    for prefix in ("", "fr/"):
+        for entry in search_index(site, prefix).values():
+            assert "<script" not in entry["content"]
+    # A title is data in the index (search.js shows it as text), as in patches.json below.
+    assert search_index(site)["/hostile/title-script/a/"]["meta"]["title"] == 'Hostile <script>alert("KBX")</script> title'
     patches = json.loads((site / "patches/patches.json").read_text("utf-8"))
     assert any(MARKER in p["description"] for p in patches["patches"])  # data, as it is
 

@@ -159,7 +159,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._load()
         _drop_theme_sitemap(files, config)
         self.sources.place(files, config)
-        staged = self.search.start(config.site_dir, self.lang, self.dirty)
+        staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
         self.content = PageContent(self.kb, self.urls, self.fragments, self.patch_pages, self.translations, staged,
                                    (self.context.features, self.context.roles))
         return files

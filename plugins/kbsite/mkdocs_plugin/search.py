@@ -50,17 +50,24 @@ class StagedPages:
 
     folder: Path
     complete: bool  # holds every indexed page of the language, not only those of a dirty build
+    changed: bool = True  # since it was last indexed
     run: threading.Thread | None = None
     process: subprocess.Popen | None = None
 
     def add(self, dest_uri: str, document: str) -> None:
         path = self.folder / dest_uri
+        if path.exists() and path.read_text("utf-8") == document:
+            return  # a dirty build rebuilt the page, its search body is the same
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(document, "utf-8")
+        self.changed = True
 
     def discard(self, dest_uri: str) -> None:
         """A page that is not (or no longer) searched."""
-        (self.folder / dest_uri).unlink(missing_ok=True)
+        path = self.folder / dest_uri
+        if path.exists():
+            path.unlink()
+            self.changed = True
 
 
 _STAGED: dict[tuple[str, str], StagedPages] = {}  # (site folder, language); survives serve's plugin instances
@@ -73,13 +80,18 @@ class SearchIndexes:
     keep: bool = False  # `mkdocs serve`: keep staging folders for rebuilds, index in the background
     started: list[tuple[str, str]] = field(default_factory=list)
 
-    def start(self, site_dir: str, lang: str, dirty: bool) -> StagedPages:
-        """Where the language's pages are staged: for a dirty build, the last staging folder of this process."""
+    def start(self, site_dir: str, lang: str, prefix: str, dirty: bool) -> StagedPages:
+        """Where the language's pages are staged: for a dirty build, the last staging folder of this process.
+
+        A dirty build into a site without this language's index (the first build of ``mkdocs serve``)
+        builds every page.
+        """
         if (site_dir, lang) in _STAGED and not dirty:
             _discard(site_dir, lang)
         if (site_dir, lang) not in _STAGED:
             folder = Path(tempfile.mkdtemp(prefix=f"kb-search-{lang}-"))
-            _STAGED[(site_dir, lang)] = StagedPages(folder, complete=not dirty)
+            complete = not dirty or not Path(site_dir, prefix, BUNDLE).exists()
+            _STAGED[(site_dir, lang)] = StagedPages(folder, complete)
             if self.keep:
                 atexit.register(shutil.rmtree, folder, True)
         return _STAGED[(site_dir, lang)]
@@ -87,12 +99,13 @@ class SearchIndexes:
     def index(self, site_dir: str, lang: str, prefix: str) -> None:
         """Index the language's staged pages into ``<prefix>pagefind/``, in a thread of its own."""
         staged = _STAGED.get((site_dir, lang))
-        if staged is None:
+        if staged is None or not staged.changed:
             return
         if not staged.complete:
             log.info(f"kb: search index ({lang}) kept as it was: this build did not see every page")
             return
         _stop(staged)
+        staged.changed = False
         target = Path(site_dir, prefix, BUNDLE)
         staged.run = threading.Thread(target=_run_pagefind, args=(staged, lang, target, self.keep), daemon=True)
         staged.run.start()
