@@ -211,3 +211,15 @@ def test_bad_redirects_are_reported(tmp_path):
     assert ("KB206", "'old/a' redirects to 'how-to/nowhere', which is not an article") in problems
     assert ("KB206", "'how-to/flush-the-cache' is the path of a page; the redirect is ignored") in problems
     assert ("KB206", "'../../etc' is not a usable path; the redirect is ignored") in problems
+
+
+@pytest.mark.parametrize("binary, message", [
+    ("/bin/false", "Pagefind failed (exit 1)"),
+    ("/nonexistent/pagefind", "cannot run Pagefind (/nonexistent/pagefind): No such file or directory"),
+])
+def test_a_failing_search_indexer_fails_the_build_with_a_message(tmp_path, monkeypatch, binary, message):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", binary)
+    result = mkdocs_build(copy_sample(tmp_path / "p"), tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"kb: no search index (en): {message}" in result.stderr
+    assert f"kb: no search index (fr): {message}" in result.stderr

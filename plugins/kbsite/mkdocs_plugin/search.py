@@ -35,7 +35,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pagefind.service import get_executable
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -122,7 +121,7 @@ class SearchIndexes:
 
 def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool) -> None:
     """Index ``staging`` into a new folder beside ``target``, then put it in ``target``'s place."""
-    executable = get_executable()
+    executable = _executable()
     if executable is None:
         log.error(f"kb: no search index ({lang}): Pagefind is not installed (pip install 'pagefind[extended]')")
         return
@@ -131,8 +130,13 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     fresh = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=target.parent))
     command = [str(executable), "--site", str(staging.folder), "--output-path", str(fresh),
                "--force-language", lang.lower(), "--exclude-selectors", EXCLUDED, "--silent"]
-    staging.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                       preexec_fn=(lambda: os.nice(10)) if background else None)
+    try:
+        staging.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                           preexec_fn=(lambda: os.nice(10)) if background else None)
+    except OSError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        log.error(f"kb: no search index ({lang}): cannot run Pagefind ({executable}): {error.strerror}")
+        return
     output, _ = staging.process.communicate()
     code = staging.process.returncode
     if code != 0:
@@ -147,6 +151,15 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     _replace(target, fresh)
     pages = sum(1 for _ in staging.folder.rglob("*.html"))
     log.info(f"kb: search index ({lang}): {pages} pages in {time.perf_counter() - started:.2f} s")
+
+
+def _executable() -> Path | None:
+    """Pagefind's binary: $PAGEFIND_BINARY_PATH, else the one in the ``pagefind[extended]`` (or ``[bin]``) wheel."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    return get_executable()
 
 
 def _replace(target: Path, fresh: Path) -> None:
