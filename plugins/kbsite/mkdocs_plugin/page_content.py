@@ -101,7 +101,7 @@ class PageContent:
             return html
         title = document.title if document is not None else str(page.title or "")
         body = search_body(html, title, self.facets(document, context.lang))
-        self.search.add(page.file.dest_uri, index_document(context.lang, body))
+        self.search.add(page.file.dest_uri, *index_document(context.lang, body))
         return body
 
     def facets(self, document: Document | None, lang: str) -> Facets:

@@ -14,8 +14,9 @@ process of its own, while the other languages are still building. The
 bundle is written beside the site's and swapped in whole, so a served site
 never shows half an index.
 
-``mkdocs serve`` keeps each language's staging folder: a rebuild re-stages
-the pages it rebuilt and re-indexes their language in the background, at
+The staging folders are in the site folder (``.kb-search-staging/<lang>``)
+and removed once indexed. ``mkdocs serve`` keeps them (they go with its
+temporary site folder): a rebuild re-stages the pages it rebuilt and re-indexes their language in the background, at
 low priority, after the page is served (the edit-to-refresh loop does not
 wait for it; search shows the edit a few seconds later). A fresh
 ``mkdocs build --dirty`` has no staging folder of the unchanged pages: it
@@ -24,7 +25,6 @@ keeps the index it finds.
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
 import shutil
@@ -35,12 +35,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..site.search_markup import repeated_blocks
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
 BUNDLE = "pagefind"  # the index's folder, in the language's folder of the site
 EXCLUDED = ".headerlink"  # the heading permalinks ("¶") Material adds inside headings
 UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")  # Pagefind's own interfaces: search.js is ours
+STAGING = ".kb-search-staging"  # in the site folder
 
 
 @dataclass(eq=False)
@@ -50,15 +52,17 @@ class StagedPages:
     folder: Path
     complete: bool  # holds every indexed page of the language, not only those of a dirty build
     changed: bool = True  # since it was last indexed
+    blocks: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> digests of its blocks
     run: threading.Thread | None = None
     process: subprocess.Popen | None = None
 
-    def add(self, dest_uri: str, document: str) -> None:
+    def add(self, dest_uri: str, document: str, blocks: frozenset[str]) -> None:
         path = self.folder / dest_uri
         if path.exists() and path.read_text("utf-8") == document:
             return  # a dirty build rebuilt the page, its search body is the same
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(document, "utf-8")
+        self.blocks[dest_uri] = blocks
         self.changed = True
 
     def discard(self, dest_uri: str) -> None:
@@ -66,7 +70,12 @@ class StagedPages:
         path = self.folder / dest_uri
         if path.exists():
             path.unlink()
+            self.blocks.pop(dest_uri, None)
             self.changed = True
+
+    def excluded(self) -> list[str]:
+        """What Pagefind leaves out: the heading permalinks, and the blocks repeated on many pages."""
+        return [EXCLUDED, *repeated_blocks(self.blocks.values(), len(self.blocks))]
 
 
 _STAGED: dict[tuple[str, str], StagedPages] = {}  # (site folder, language); survives serve's plugin instances
@@ -76,7 +85,7 @@ _STAGED: dict[tuple[str, str], StagedPages] = {}  # (site folder, language); sur
 class SearchIndexes:
     """The search indexes of one process's language builds."""
 
-    keep: bool = False  # `mkdocs serve`: keep staging folders for rebuilds, index in the background
+    keep: bool = False  # `mkdocs serve`: keep the staged pages for rebuilds, index in the background
     started: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self, site_dir: str, lang: str, prefix: str, dirty: bool) -> StagedPages:
@@ -88,11 +97,10 @@ class SearchIndexes:
         if (site_dir, lang) in _STAGED and not dirty:
             _discard(site_dir, lang)
         if (site_dir, lang) not in _STAGED:
-            folder = Path(tempfile.mkdtemp(prefix=f"kb-search-{lang}-"))
+            folder = Path(site_dir, STAGING, lang)
+            shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed
             complete = not dirty or not Path(site_dir, prefix, BUNDLE).exists()
             _STAGED[(site_dir, lang)] = StagedPages(folder, complete)
-            if self.keep:
-                atexit.register(shutil.rmtree, folder, True)
         return _STAGED[(site_dir, lang)]
 
     def index(self, site_dir: str, lang: str, prefix: str) -> None:
@@ -129,7 +137,9 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-", dir=target.parent))
     command = [str(executable), "--site", str(staging.folder), "--output-path", str(fresh),
-               "--force-language", lang.lower(), "--exclude-selectors", EXCLUDED, "--silent"]
+               "--force-language", lang.lower(), "--silent"]
+    for selector in staging.excluded():
+        command += ["--exclude-selectors", selector]
     try:
         staging.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                            preexec_fn=(lambda: os.nice(10)) if background else None)
@@ -186,3 +196,7 @@ def _discard(site_dir: str, lang: str) -> None:
     staging = _STAGED.pop((site_dir, lang))
     _stop(staging)
     shutil.rmtree(staging.folder, ignore_errors=True)
+    try:
+        Path(site_dir, STAGING).rmdir()  # once no language has pages staged
+    except OSError:
+        pass

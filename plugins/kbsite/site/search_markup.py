@@ -11,10 +11,23 @@ most of what Pagefind's indexing time depends on.
 
 Headings keep Pagefind's own weights (the title counts seven times a word
 of text, squared); facet values are labels in the reader's language.
+
+Paragraphs and list items found on many pages (the patch template's notes,
+"Related reading" links: template boilerplate written into every patch
+article) match a query on all those pages alike and were a quarter of the
+old index. Only the whole language shows what repeats, so the copies given
+to Pagefind tag each such block with a digest of its text, and the blocks
+whose digest is on more than max(10, 2 %) of the pages are excluded when
+the language is indexed (:func:`repeated_blocks`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -43,6 +56,33 @@ def search_body(html: str, title: str, facets: Facets) -> str:
     return f'<div class="kb-search-body" data-pagefind-body data-pagefind-meta="title:{escape(title)}">{html}{hidden}</div>'
 
 
-def index_document(lang: str, body: str) -> str:
-    """What Pagefind is given for a page: its language and its search body."""
-    return f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
+def index_document(lang: str, body: str) -> tuple[str, frozenset[str]]:
+    """What Pagefind is given for a page (its language and search body, blocks tagged); the blocks' digests."""
+    digests = set()
+
+    def tag(block: re.Match) -> str:
+        text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", block["inner"]))).strip()
+        if len(text) < SHORT_BLOCK:
+            return block[0]
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+        digests.add(digest)
+        return f'<{block["tag"]} {BLOCK_ATTRIBUTE}="{digest}">{block["inner"]}</{block["tag"]}>'
+
+    tagged = _LEAF_BLOCK.sub(tag, body)
+    page = f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>{tagged}</body></html>'
+    return page, frozenset(digests)
+
+
+def repeated_blocks(pages: Iterable[frozenset[str]], count: int) -> list[str]:
+    """Selectors of the blocks found on more than max(10, 2 % of ``count``) of ``pages``."""
+    limit = max(10, count // 50)
+    found = Counter(digest for digests in pages for digest in digests)
+    return [f'[{BLOCK_ATTRIBUTE}="{digest}"]' for digest, pages in sorted(found.items()) if pages > limit]
+
+
+BLOCK_ATTRIBUTE = "data-kb-block"
+SHORT_BLOCK = 25  # characters: a shorter block is kept even when frequent (ids, commands, labels)
+# A paragraph or list item without attributes and without a nested one (the regular expression cannot nest).
+_LEAF_BLOCK = re.compile(r"<(?P<tag>p|li)>(?P<inner>(?:(?!</?(?:p|li|ul|ol)\b).)*)</(?P=tag)>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
