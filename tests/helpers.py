@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,8 @@ from kbsite.site.generated_pages import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
+# The sample's languages, default first; they grow with the bundled knowledge base.
+SAMPLE_LANGUAGES = load_settings(REPO / "mkdocs.yml").languages
 # What a copy of the sample project leaves out: git, code, tests, caches and build outputs.
 NOT_SAMPLE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
                                     "tests", "plugins", "test-artifacts", "bench")
@@ -50,6 +53,18 @@ def article(title="Flush the cache", exl_id="8f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6
 def copy_sample(dest: Path) -> Path:
     """A private copy of the sample project (mkdocs.yml, docs, articles) at ``dest``, outside git."""
     shutil.copytree(REPO, dest, ignore=NOT_SAMPLE)
+    return dest
+
+
+def bilingual_config(dest: Path) -> Path:
+    """The sample's mkdocs.yml with English and French only, written to ``dest``.
+
+    Tests that write their own articles write them in en and fr; the languages the
+    sample adds must not turn those articles into missing translations.
+    """
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    others = re.compile(r"^( +)- locale: (?!(?:en|fr)$)\S+\n(?:\1  .*\n)*", re.MULTILINE)
+    dest.write_text(others.sub("", text), "utf-8")
     return dest
 
 
