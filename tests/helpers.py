@@ -19,6 +19,8 @@ from kbsite.site.generated_pages import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
+# The sample's languages, default first; they grow with the bundled knowledge base.
+SAMPLE_LANGUAGES = load_settings(REPO / "mkdocs.yml").languages
 # What a copy of the sample project leaves out: git, code, tests, caches and build outputs.
 NOT_SAMPLE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
                                     "tests", "plugins", "test-artifacts", "bench")
