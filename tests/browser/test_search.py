@@ -2,10 +2,7 @@
 
 import pytest
 from browsing import screenshot
-from helpers import REPO
-from kbsite.core.settings import load_settings
-
-LANGUAGES = load_settings(REPO / "mkdocs.yml").languages
+from helpers import SAMPLE_LANGUAGES as LANGUAGES
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/"
 # A word of each sample language's MDVA-40399 article, as a reader would type it (an inflected or CJK form).
 WORDS = {"en": "invoice", "fr": "facture", "de": "Teilrechnungen", "ja": "部分請求書"}
