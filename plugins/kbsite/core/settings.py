@@ -37,6 +37,7 @@ class Settings:
     qpt_dir: Path | None = None  # None: the bundled QPT metadata snapshot
     grid_page: str = DEFAULTS["grid_page"]
     theme_dir: Path | None = None  # the theme's custom_dir: not site pages; holds fragment overrides in kb/
+    site_plugins: tuple[str, ...] = ()  # the names of mkdocs.yml's plugins (the tags page needs Material's)
 
     @property
     def fragment_overrides(self) -> Path | None:
@@ -72,11 +73,11 @@ def load_settings(config_file: Path) -> Settings:
     docs_dir = config_file.resolve().parent / str(config.get("docs_dir", "docs"))
     theme = config.get("theme") if isinstance(config.get("theme"), Mapping) else {}
     return settings_for(plugins.get("kb") or {}, str(docs_dir), str(config_file), plugins.get("i18n") or {},
-                        theme.get("custom_dir"))
+                        theme.get("custom_dir"), tuple(plugins))
 
 
 def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_options: dict,
-                 custom_dir: str | None = None) -> Settings:
+                 custom_dir: str | None = None, site_plugins: tuple[str, ...] = ()) -> Settings:
     """Settings from configuration values: MkDocs' validated ones, or mkdocs.yml's as read by load_settings."""
     root = Path(config_file).resolve().parent
     languages, default = _languages(i18n_options)
@@ -94,6 +95,7 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
         qpt_dir=(root / qpt) if qpt else None,
         grid_page=plugin_options.get("grid_page") or DEFAULTS["grid_page"],
         theme_dir=(root / custom_dir) if custom_dir else None,
+        site_plugins=site_plugins,
     )
 
 

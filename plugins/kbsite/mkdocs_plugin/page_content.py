@@ -18,6 +18,7 @@ from ..core.html_policy import sanitize
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..site.extensions.patch_links import link_mentions
 from ..site.fragments import Fragments
+from ..site.generated_pages import DASHBOARD_MARKER
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
 from ..translations.status import DRAFT, MACHINE, STALE, TranslationReport
@@ -25,7 +26,6 @@ from .patch_pages import PatchPages, after_first_heading
 from .search import PerLanguageSearch
 from .sources import SECTION_INDEX_MARKER
 
-DASHBOARD_MARKER = "<!-- kb:translation-status -->"
 _NOTICES = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}
 
 

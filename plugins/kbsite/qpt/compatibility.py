@@ -23,7 +23,9 @@ from ..core.text import comparable
 from .releases import ReleaseCatalog
 from .versions import Version, parse_version
 
-_VERSION_TEXT = re.compile(r"(?<![\w.])(2\.\d+\.\d+(?:-p\d+)?)(?![\w.]*\d)")
+# A Commerce version not inside a longer version or word: ASCII only around it, so that CJK text may touch
+# it ("2.4.2から2.4.3", "版本2.4.4").
+_VERSION_TEXT = re.compile(r"(?<![A-Za-z0-9_.])(2\.\d+\.\d+(?:-p\d+)?)(?![A-Za-z0-9_.]*\d)")
 _DASHES = ("-", "\u2013", "\u2014", "&ndash;", "&mdash;", "~", "\uff5e", "\u301c")  # ASCII, en, em, tildes (ja)
 _EXCLUSIVE = re.compile(r"^\s*(?:<|&lt;)\s*$")
 
@@ -44,9 +46,10 @@ def find_statement(body: str, body_line: int, catalog: ReleaseCatalog, markers: 
     """The statement after the first marker line, or None when there is none."""
     wanted = {_marker_text(marker) for marker in markers}
     inclusive = {comparable(word) for word in (*_DASHES, *range_words)}
+    shortest = min((len(marker) for marker in wanted), default=0)  # a line shorter than every marker is none
     lines = body.split("\n")
     for index, line in enumerate(lines):
-        if _marker_text(line) in wanted:
+        if len(line) >= shortest and _marker_text(line) in wanted:
             block = _block_after(lines, index + 1)
             releases = frozenset(_releases(" \n ".join(block), catalog, inclusive))
             return CompatibilityStatement(body_line + index, releases)
