@@ -88,10 +88,9 @@ class CountingHandler(SimpleHTTPRequestHandler):
     def copyfile(self, source, outputfile):
         data = source.read()
         outputfile.write(data)
-        self.counter.setdefault("bytes", 0)
-        self.counter["bytes"] += self._sent(data)
-        self.counter["search"] = self.counter.get("search", 0) + (self._sent(data) if self._is_index() else 0)
-        self.counter["requests"] = self.counter.get("requests", 0) + 1
+        sent = self._sent(data)
+        self.counter["bytes"] = self.counter.get("bytes", 0) + sent
+        self.counter["search"] = self.counter.get("search", 0) + (sent if self._is_index() else 0)
         self.counter["last"] = time.monotonic()
 
     def _sent(self, data: bytes) -> int:

@@ -129,7 +129,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Let our partials fall back to Material's own as ``kb-material/partials/...``; give them the search's settings.
+        """Our partials: Material's own as ``kb-material/partials/...``, and the search's settings (``kb_search``).
 
         Compiled templates are cached on disk: each language build, and each
         rebuild of ``mkdocs serve``, makes a new environment that would compile
@@ -229,7 +229,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     # -- end of a language's build ----------------------------------------------
 
-    @event_priority(10)
+    @event_priority(10)  # before mkdocs-static-i18n (-100) builds the other languages
     def _finish_language(self, config: MkDocsConfig) -> None:
         self._finishing.append((self.lang, self.prefix))
 
