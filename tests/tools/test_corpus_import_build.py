@@ -75,7 +75,8 @@ def test_hidden_article_is_published_but_not_listed_or_searched(corpus_site):
 def test_patch_id_is_found_by_search_in_every_language(corpus_site, lang):
     _, site, _, _ = corpus_site
     entry = search_index(site, PREFIXES[lang])[f"/{PREFIXES[lang]}{MDVA}/"]
-    assert "MDVA-40399" in entry["meta"]["title"] and "MDVA-40399" in entry["content"]  # ja: 「MDVA-40399：…」
+    content = entry["content"].replace("\u200b", "")  # Pagefind marks where it segmented Japanese text
+    assert "MDVA-40399" in entry["meta"]["title"] and "MDVA-40399" in content  # ja: 「MDVA-40399：…」
 
 
 @pytest.mark.parametrize("lang, word", [("fr", "factures partielles"), ("de", "Teilrechnungen"), ("ja", "請求書")])
