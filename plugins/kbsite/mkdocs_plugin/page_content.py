@@ -2,8 +2,9 @@
 
 The order matters and is stated here once: article HTML is sanitized before
 our own fragments are added (they are trusted, the article's HTML is not);
-the search entries are taken before the notices and the grid are added
-(neither is searched).
+the search entries are taken before the notices, the grid and the findings
+box are added (none is searched). The findings box is only there with
+``mkdocs serve`` (``findings`` is None in a build).
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from dataclasses import dataclass
 from mkdocs.structure.pages import Page
 
 from ..core.addresses import Href, SiteUrls
+from ..core.diagnostics import Diagnostic
 from ..core.html_policy import sanitize
 from ..core.knowledge_base import Document, KnowledgeBase
+from ..rules.outcome import Outcome
 from ..site.extensions.patch_links import link_mentions
+from ..site.findings_box import findings_box
 from ..site.fragments import Fragments
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
@@ -50,6 +54,7 @@ class PageContent:
     patch_pages: PatchPages
     translations: TranslationReport
     search: PerLanguageSearch
+    findings: dict[str, list[tuple[Diagnostic, bool]]] | None = None  # with serve: file -> (finding, baselined)
 
     def __post_init__(self):
         self.steps: tuple[tuple[str, Callable[[str, PageContext], str]], ...] = (
@@ -61,6 +66,7 @@ class PageContent:
             ("translation notice", self.add_translation_notice),
             ("translation dashboard", self.expand_translation_dashboard),
             ("patch grid", self.expand_patch_grid),
+            ("findings box", self.add_findings_box),
         )
 
     def run(self, html: str, context: PageContext) -> str:
@@ -124,3 +130,20 @@ class PageContent:
 
     def expand_patch_grid(self, html: str, context: PageContext) -> str:
         return self.patch_pages.expand_grid(html, context.href, context.lang)
+
+    def add_findings_box(self, html: str, context: PageContext) -> str:
+        """With ``mkdocs serve``: the article's findings where its writer looks, at the top of the page."""
+        document = context.document
+        found = self.findings.get(document.path) if self.findings and document is not None else None
+        if not found:
+            return html
+        rules = context.href(self.urls.page("rules", context.lang))
+        return findings_box(self.fragments, document.path, found, context.lang, rules) + html
+
+
+def findings_by_file(outcome: Outcome) -> dict[str, list[tuple[Diagnostic, bool]]]:
+    """Each file's findings that are not suppressed, in line order, with whether the baseline knows them."""
+    by_file: dict[str, list[tuple[Diagnostic, bool]]] = {}
+    for found, baselined in sorted([(d, False) for d in outcome.reported] + [(d, True) for d in outcome.baselined]):
+        by_file.setdefault(found.path, []).append((found, baselined))
+    return by_file

@@ -9,19 +9,24 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from ..core.addresses import SiteUrls
+from ..core.baseline import baseline_json, fingerprint
 from ..core.diagnostics import Severity, worst
 from ..core.knowledge_base import load_knowledge_base
 from ..core.settings import ConfigurationError, Settings, load_settings
+from ..core.text import plural
 from ..qpt.articles import build_patch_index
 from ..qpt.ids import PATCH_ID_TEXT
 from ..qpt.metadata import load_qpt
-from ..rules import Context, run_checks
+from ..rules import Context, Outcome, check
 from ..translations.stamping import stamp
 from ..translations.status import translation_report
 from .exl.importer import import_exl
+from .files import atomic_write
 from .reporting import (
     FORMATS,
-    format_diagnostics,
+    ReportContext,
+    format_outcome,
     import_summary,
     progress_bar,
     render_translations,
@@ -63,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="project folder (with mkdocs.yml), articles folder or file to report on")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--strict", action="store_true", help="exit with status 1 on warnings too (as mkdocs build --strict)")
+    check.add_argument("--write-baseline", action="store_true",
+                       help="record every current finding in the baseline file (kb-baseline.json, or the kb plugin's "
+                            "`baseline` option); later checks report those as a count and fail only on new ones")
     check.set_defaults(handler=_check)
 
     translations = commands.add_parser(
@@ -102,16 +110,42 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(args) -> int:
     settings, scope = project_settings(args.path, args.config)
+    if args.write_baseline and scope is not None:
+        raise ConfigurationError("--write-baseline records the whole project: give no PATH inside it")
     kb = load_knowledge_base(settings)
-    diagnostics = run_checks(Context.for_knowledge_base(kb))
+    outcome = check(Context.for_knowledge_base(kb))
+    if args.write_baseline:
+        return _write_baseline(settings, outcome)
     if scope is not None:
-        diagnostics = [d for d in diagnostics if _within(settings.root / d.path, scope)]
+        outcome = outcome.within(lambda path: _within(settings.root / path, scope))
     checked = sum(1 for d in kb.documents if scope is None or _within(d.abs_path, scope))
-    output = format_diagnostics(diagnostics, checked, args.format)
+    notes = outcome.notes(settings)
+    report = ReportContext(notes, rules_url(settings), lambda found: fingerprint(found, outcome.texts))
+    output = format_outcome(outcome, checked, args.format, report)
     if output:
         print(output)
+    if args.format != "text":  # the output is for a program; the notes are for the person running it
+        for note in notes:
+            print(f"kb check: {note}", file=sys.stderr)
     failing = Severity.WARNING if args.strict else Severity.ERROR
-    return EXIT_ERRORS if (worst(diagnostics) or 0) >= failing else EXIT_OK
+    return EXIT_ERRORS if (worst(outcome.reported) or 0) >= failing else EXIT_OK
+
+
+def _write_baseline(settings: Settings, outcome: Outcome) -> int:
+    findings = outcome.current
+    atomic_write(settings.baseline_file, baseline_json(findings, outcome.texts).encode("utf-8"))
+    files = len({d.path for d in findings})
+    print(f"wrote {settings.relative(settings.baseline_file)}: {plural(len(findings), 'finding')} "
+          f"in {plural(files, 'file')}; kb check now fails only on new ones")
+    return EXIT_OK
+
+
+def rules_url(settings: Settings) -> str | None:
+    """The absolute address of the site's rules page, when mkdocs.yml says where the site is published."""
+    if not settings.site_url:
+        return None
+    urls = SiteUrls(settings.default_language, settings.directory_urls)
+    return settings.site_url.rstrip("/") + "/" + urls.page("rules", settings.default_language)
 
 
 def _translations(args) -> int:
