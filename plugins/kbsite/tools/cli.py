@@ -23,6 +23,7 @@ from ..translations.stamping import stamp
 from ..translations.status import translation_report
 from .exl.importer import import_exl
 from .files import atomic_write
+from .move import MoveError, apply_move, article_key, plan_move
 from .reporting import (
     FORMATS,
     ReportContext,
@@ -93,6 +94,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--section", help="folder below the articles folder (default for patches: qpt-patches)")
     new.add_argument("--qpt-version", help="the QPT release that ships the patch, such as 1.1.4")
     new.set_defaults(handler=_new)
+
+    move = commands.add_parser(
+        "mv", parents=[project], help="rename an article in every language, with the links to it",
+        description="Move every language version of an article (keeping its exl-id), rewrite every link to it in "
+                    "every language, and redirect its old address to the new one. Never overwrites: exit status 1 "
+                    "when the new address is taken or the article does not exist.",
+    )
+    move.add_argument("old", metavar="OLD", help="the article: its key (how-to/x) or one of its files")
+    move.add_argument("new", metavar="NEW", help="its new key (how-to/y) or file name")
+    move.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
+    move.set_defaults(handler=_move)
 
     exl = commands.add_parser(
         "import-exl", parents=[project], help="import Experience League repositories (one per language)",
@@ -186,6 +198,30 @@ def _new(args) -> int:
         return EXIT_ERRORS
     for path in written:
         print(f"created {settings.relative(path)}")
+    return EXIT_OK
+
+
+def _move(args) -> int:
+    settings, _ = project_settings(None, args.config)
+    kb = load_knowledge_base(settings)
+    old, new = article_key(settings, args.old), article_key(settings, args.new)
+    try:
+        plan = plan_move(kb, old, new)
+    except MoveError as error:
+        print(f"kb mv: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    if not args.dry_run:
+        apply_move(plan)
+    verb = "would " if args.dry_run else ""
+    for source, target, _ in plan.moves:
+        print(f"{verb}move {settings.relative(source)} -> {settings.relative(target)}")
+    for file, _, links in plan.edits:
+        if links:
+            print(f"{verb}rewrite {plural(links, 'link')} in {settings.relative(file)}")
+    for note in plan.notes:
+        print(f"{verb}{note}")
+    for hint in plan.hints:
+        print(f"kb mv: {hint}", file=sys.stderr)
     return EXIT_OK
 
 
