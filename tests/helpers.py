@@ -11,10 +11,10 @@ import textwrap
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from kbsite.core.knowledge_base import load_knowledge_base
 from kbsite.core.settings import load_settings
 from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
 from kbsite.rules import Context, run_checks
+from kbsite.site.generated_pages import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -65,7 +65,7 @@ def set_plugin_option(project: Path, key: str, value) -> None:
 def check_project(root: Path):
     """All diagnostics of the project at ``root``."""
     settings = load_settings(root / "mkdocs.yml")
-    return run_checks(Context.for_knowledge_base(load_knowledge_base(settings)))
+    return run_checks(Context.for_knowledge_base(load_site(settings)))
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

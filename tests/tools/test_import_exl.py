@@ -104,6 +104,30 @@ def test_rerun_changes_nothing_and_keeps_local_edits(imported, exl):
     assert forced.kept == [] and "New upstream" in edited.read_text("utf-8")
 
 
+def test_articles_gone_from_the_source_are_reported_and_pruned_only_when_unchanged(imported, exl):
+    project, _ = imported
+    for lang in ("en", "fr"):
+        (exl[lang] / "help/how-to/general/old.md").unlink()
+    edited = project / "articles/how-to/general/old.fr.md"
+    edited.write_text(edited.read_text("utf-8") + "\nA local note.\n", "utf-8")
+    kept = import_exl(exl, project / "articles", "en")
+    assert kept.left == ["how-to/general/old.en.md", "how-to/general/old.fr.md"] and kept.removed == []
+    assert (project / "articles/how-to/general/old.en.md").is_file()
+    dry = import_exl(exl, project / "articles", "en", prune=True, dry_run=True)
+    assert dry.removed == ["how-to/general/old.en.md"] and (project / "articles/how-to/general/old.en.md").is_file()
+    pruned = import_exl(exl, project / "articles", "en", prune=True)
+    assert pruned.removed == ["how-to/general/old.en.md"]
+    assert not (project / "articles/how-to/general/old.en.md").exists() and edited.is_file()
+    again = import_exl(exl, project / "articles", "en", prune=True)
+    assert again.left == ["how-to/general/old.fr.md"] and again.removed == []
+
+
+def test_reimporting_one_language_leaves_the_others_alone(imported, exl):
+    project, _ = imported
+    report = import_exl({"en": exl["en"]}, project / "articles", "en", prune=True)
+    assert report.left == [] and (project / "articles/how-to/general/flush.fr.md").is_file()
+
+
 def test_an_interrupted_write_leaves_the_old_file(imported, exl, monkeypatch):
     project, _ = imported
     (exl["en"] / "help/overview.md").write_text("---\ntitle: Changed\n---\n\n# Changed\n", "utf-8")
@@ -127,5 +151,5 @@ def test_command_line_summary_and_errors(empty_project, exl):
     assert "redirects         2" in result.stdout
     bad = run_kb("import-exl", "--lang", "en=/nowhere", cwd=empty_project)
     assert bad.returncode == 2 and "no such folder" in bad.stderr and "Traceback" not in bad.stderr
-    wrong = run_kb("import-exl", "--lang", f"de={exl['en']}", cwd=empty_project)
-    assert wrong.returncode == 2 and "not a site language" in wrong.stderr
+    wrong = run_kb("import-exl", "--lang", f"nl={exl['en']}", cwd=empty_project)
+    assert wrong.returncode == 2 and "nl: not a site language" in wrong.stderr

@@ -28,7 +28,9 @@ from .vocabulary import split_values
 _SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")
 SECTION_FILE = "_section.yml"
 REDIRECTS_FILE = "_redirects.yml"
-LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2}(?:[-_][A-Za-z]{2,4})?)$")
+# A BCP 47 tag as the file's last suffix: ``.de``, ``.pt-BR``, ``.zh-Hans`` (a file is published only
+# when the tag is one of the site's languages).
+LANG_SUFFIX = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
 
 
 @dataclass(eq=False)  # identity: unchanged documents are reused across loads, and findings remembered
@@ -42,6 +44,7 @@ class Document:
     key: str  # site path without language suffix and extension
     lang: str
     source: Source
+    generated: bool = False  # written by the plugin (a site page docs/ does not have), not read from a file
 
     @cached_property
     def outline(self) -> Outline:
@@ -123,6 +126,13 @@ class KnowledgeBase:
         for document in sorted(self.documents, key=lambda d: d.is_article):
             table.setdefault(document.key, {}).setdefault(document.lang, document)
         return table
+
+    def add_documents(self, documents: list[Document]) -> None:
+        """Documents that are not files (generated site pages), joined to the model."""
+        if documents:
+            self.documents = sorted([*self.documents, *documents], key=lambda d: d.path)
+            self.__dict__.pop("by_key", None)
+            self._titles.clear()
 
     @property
     def articles(self) -> list[Document]:

@@ -22,6 +22,7 @@ from ..rules.outcome import Outcome
 from ..site.extensions.patch_links import link_mentions
 from ..site.findings_box import findings_box
 from ..site.fragments import Fragments
+from ..site.generated_pages import DASHBOARD_MARKER
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
 from ..translations.status import DRAFT, MACHINE, STALE, TranslationReport
@@ -29,7 +30,6 @@ from .patch_pages import PatchPages, after_first_heading
 from .search import PerLanguageSearch
 from .sources import SECTION_INDEX_MARKER
 
-DASHBOARD_MARKER = "<!-- kb:translation-status -->"
 _NOTICES = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}
 
 

@@ -12,6 +12,7 @@ from ..core.knowledge_base import Document, KnowledgeBase
 from ..qpt.articles import PatchIndex
 from ..site.extensions.patch_links import link_mentions
 from ..site.fragments import Fragments
+from ..site.generated_pages import GRID_MARKER
 from ..site.patch_views import (
     PatchLinks,
     patch_card,
@@ -20,7 +21,6 @@ from ..site.patch_views import (
     unknown_patch_notice,
 )
 
-GRID_MARKER = "<!-- kb:patch-grid -->"
 EXPORT_NAME = "patches.json"
 
 

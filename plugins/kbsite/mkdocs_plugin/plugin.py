@@ -11,6 +11,8 @@ the same time (:mod:`.parallel`).
 from __future__ import annotations
 
 import logging
+import os
+import re
 from importlib import resources
 
 from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
@@ -26,7 +28,6 @@ from ..core.diagnostics import Severity
 from ..core.knowledge_base import (
     KnowledgeBase,
     languages_to_rebuild,
-    load_knowledge_base,
 )
 from ..core.settings import ConfigurationError, Settings, settings_for
 from ..core.strings import missing_strings_message
@@ -35,6 +36,7 @@ from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
 from ..site.extensions.safety import SafetyExtension
 from ..site.fragments import Fragments, fragments_for
+from ..site.generated_pages import RULES_MARKER, load_site
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
 from ..site.rules_page import rules_markdown
@@ -51,8 +53,8 @@ from .search import PerLanguageSearch
 from .sources import ArticleSources, SourceCache
 
 log = get_plugin_logger("kb")
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
-RULES_MARKER = "<!-- kb:rules -->"
 MKDOCS_LINK_CODES = frozenset({"KB401", "KB402", "KB403", "KB404"})  # what MkDocs' own link validation reports
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 _SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
@@ -98,9 +100,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
         self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {},
-                                     config.theme.custom_dir)
+                                     config.theme.custom_dir, tuple(config.plugins), config.site_url,
+                                     config.use_directory_urls)
         self.lang = getattr(i18n, "current_language", None) or self.settings.default_language
         self.fragments = fragments_for(self.settings)
+        _use_theme_language(config, self.lang)
         strings = self.fragments.strings(self.lang)
         if not strings.known:
             log.warning(missing_strings_message(self.lang, self.settings.strings_dir))
@@ -189,7 +193,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     on_files = CombinedEvent(_place_articles, _attach_sources)
 
     def _load(self) -> None:
-        self.kb = load_knowledge_base(self.settings, cache=_SOURCE_CACHE)
+        self.kb = load_site(self.settings, cache=_SOURCE_CACHE)
         try:
             self.context = Context.for_knowledge_base(self.kb)
         except ConfigurationError as error:
@@ -233,7 +237,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-90)  # after other plugins changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return collapse_whitespace(output)
+        """The page's language as configured (``zh-Hans``, not the theme's ``zh``), whitespace collapsed."""
+        return collapse_whitespace(_HTML_LANG.sub(f'<html lang="{self.lang}"', output, count=1))
 
     # -- end of a language's build ----------------------------------------------
 
@@ -270,6 +275,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"kb: the build of {', '.join(failed)} failed (see the messages above)")
 
     on_post_build = CombinedEvent(_finish_language, _decide_other_languages, _write_language_outputs)
+
+
+def _use_theme_language(config: MkDocsConfig, lang: str) -> None:
+    """Material's interface strings for ``lang``: its own, else its primary subtag's (``zh-Hans``: ``zh``), else English.
+
+    mkdocs-static-i18n sets Material's language to the locale as written;
+    Material has no ``zh-Hans`` or ``nl-BE`` file and would stop the build.
+    """
+    if "language" not in config.theme:
+        return
+    for candidate in (lang, lang.split("-")[0], "en"):
+        if any(os.path.isfile(os.path.join(folder, "partials", "languages", f"{candidate}.html"))
+               for folder in config.theme.dirs):
+            config.theme["language"] = candidate
+            return
 
 
 def _install_extensions(config: MkDocsConfig, extensions: tuple) -> None:

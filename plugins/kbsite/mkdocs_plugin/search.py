@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from importlib import resources
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -82,10 +83,17 @@ class PerLanguageSearch:
         _PREVIOUS[path] = entries
         pages = len({entry["location"].split("#")[0] for entry in entries})
         entries = drop_boilerplate(entries, pages)
-        data = {"config": {"lang": [lang], **self.settings}, "docs": entries}
+        data = {"config": {"lang": [_lunr_language(lang)], **self.settings}, "docs": entries}
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as out:  # streamed: as one string, then bytes, a large index costs twice
             json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+
+
+def _lunr_language(lang: str) -> str:
+    """The language Material's lunr search supports for ``lang``: ``pt-BR`` is ``pt``, an unknown one English."""
+    primary = lang.split("-")[0]
+    scripts = resources.files("material").joinpath("templates", "assets", "javascripts", "lunr", "min")
+    return primary if scripts.joinpath(f"lunr.{primary}.min.js").is_file() else "en"
 
 
 def _merged(previous: list[dict], entries: list[dict]) -> list[dict]:

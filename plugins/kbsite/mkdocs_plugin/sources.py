@@ -11,7 +11,8 @@
    we already parsed (pages) or the real file on disk (assets).
 
 Folders without an index page get a generated one (``<folder>/index.<lang>.md``,
-see :mod:`kbsite.core.tree`), which enters the same way.
+see :mod:`kbsite.core.tree`), and so do the site pages docs/ lacks in a
+language (:mod:`kbsite.site.generated_pages`); they enter the same way.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class ArticleSources:
     def __init__(self, kb: KnowledgeBase):
         articles_dir = kb.settings.articles_dir
         self.pages: dict[str, Document] = {d.site_path: d for d in kb.articles}
+        self.generated: dict[str, Document] = {d.site_path: d for d in kb.documents if d.generated}
         self.assets: dict[str, Path] = {
             site_path: path for site_path, path in kb.assets.items() if path.is_relative_to(articles_dir)
         }
@@ -60,7 +62,7 @@ class ArticleSources:
     def place(self, files: Files, config: MkDocsConfig) -> None:
         """Step 1: add article pages and assets, unless a docs/ file already has the path."""
         taken = files.src_uris
-        for site_path in [*self.pages, *self.assets, *self.section_indexes]:
+        for site_path in [*self.pages, *self.assets, *self.section_indexes, *self.generated]:
             if site_path not in taken:
                 files.append(File(site_path, config.docs_dir, config.site_dir, config.use_directory_urls))
 
@@ -72,7 +74,8 @@ class ArticleSources:
         changed source changes its translations' notices), keeps its real
         path, so that MkDocs sees it unchanged and skips it; generated section
         pages already built are kept too (a dirty build only rebuilds what
-        changed, and their listing is refreshed by a full build).
+        changed, and their listing is refreshed by a full build), as are
+        generated site pages.
         """
         for file in files:
             document = self.pages.get(file.src_uri)
@@ -83,11 +86,13 @@ class ArticleSources:
                     file.content_string = renderable_body(document)
             elif file.src_uri in self.assets:
                 file.abs_src_path = str(self.assets[file.src_uri])
+            elif dirty and file.src_uri in {**self.section_indexes, **self.generated} and os.path.exists(
+                    file.abs_dest_path):
+                file.abs_src_path = _unchanged_source()  # older than the page: left as built
             elif file.src_uri in self.section_indexes:
-                if dirty and os.path.exists(file.abs_dest_path):
-                    file.abs_src_path = _unchanged_section_source()  # older than the page: left as built
-                else:
-                    file.content_string = SECTION_INDEX_MARKER + "\n"
+                file.content_string = SECTION_INDEX_MARKER + "\n"
+            elif file.src_uri in self.generated:
+                file.content_string = self.generated[file.src_uri].source.text
 
     def document(self, file: File) -> Document | None:
         return self.pages.get(file.src_uri)
@@ -104,8 +109,8 @@ def _newer(source: Path, built: str) -> bool:
         return True
 
 
-def _unchanged_section_source() -> str:
-    """A file holding the section page source, dated 1970: MkDocs sees the built page as up to date."""
+def _unchanged_source() -> str:
+    """A file dated 1970: MkDocs sees the page built from it as up to date, and does not read it."""
     path = Path(tempfile.gettempdir()) / "kbsite-section-index.md"
     if not path.exists():
         path.write_text(SECTION_INDEX_MARKER + "\n", "utf-8")

@@ -23,7 +23,9 @@ from ..core.text import comparable
 from .releases import ReleaseCatalog
 from .versions import Version, parse_version
 
-_VERSION_TEXT = re.compile(r"(?<![\w.])(2\.\d+\.\d+(?:-p\d+)?)(?![\w.]*\d)")
+# A Commerce version not inside a longer version or word: ASCII only around it, so that CJK text may touch
+# it ("2.4.2から2.4.3", "版本2.4.4").
+_VERSION_TEXT = re.compile(r"(?<![A-Za-z0-9_.])(2\.\d+\.\d+(?:-p\d+)?)(?![A-Za-z0-9_.]*\d)")
 _DASHES = ("-", "\u2013", "\u2014", "&ndash;", "&mdash;", "~", "\uff5e", "\u301c")  # ASCII, en, em, tildes (ja)
 _EXCLUSIVE = re.compile(r"^\s*(?:<|&lt;)\s*$")
 

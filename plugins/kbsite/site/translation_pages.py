@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..translations.status import COLUMNS
+from ..translations.status import COLUMNS, STATES, TRANSLATED, most_work
 from .fragments import Fragments
 
 NOTICE_KINDS = {"untranslated": "info", "draft": "info", "machine": "warning", "stale": "warning"}
@@ -28,4 +28,22 @@ def translation_dashboard(fragments: Fragments, report, lang: str, urls, href) -
                       for s in listed])
              for state, listed in report.needing_work()]
     method = t["method_git"] if report.uses_git else t["method_hash"]
-    return fragments.render("translation_dashboard.html", t=t, columns=COLUMNS, rows=rows, lists=lists, method=method)
+    return fragments.render("translation_dashboard.html", t=t, columns=COLUMNS, rows=rows, lists=lists, method=method,
+                            matrix=_matrix(fragments, report, lang, t))
+
+
+def _matrix(fragments: Fragments, report, lang: str, t: dict) -> dict:
+    """Sections x languages: each cell the translated count, the work left per state, and the state of most work."""
+    languages = [(code, fragments.strings(code)["name"]) for code in report.languages]
+    rows = []
+    for section, by_lang in report.matrix():
+        name = t["total"] if section is None else report.kb.section_title(section, lang) if section else "/"
+        cells = []
+        for code, _ in languages:
+            counts = by_lang.get(code)
+            total = sum(counts[state] for state in STATES) if counts else 0
+            work = [(state, counts[state]) for state in STATES if state != TRANSLATED and counts[state]] if counts else []
+            cells.append({"state": most_work(counts) if counts else TRANSLATED, "done": counts[TRANSLATED] if counts else 0,
+                          "total": total, "work": work})
+        rows.append((name, cells))
+    return {"languages": languages, "rows": rows}

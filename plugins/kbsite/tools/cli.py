@@ -12,13 +12,13 @@ from pathlib import Path
 from ..core.addresses import SiteUrls
 from ..core.baseline import baseline_json, fingerprint
 from ..core.diagnostics import Severity, worst
-from ..core.knowledge_base import load_knowledge_base
 from ..core.settings import ConfigurationError, Settings, load_settings
 from ..core.text import plural
 from ..qpt.articles import build_patch_index
 from ..qpt.ids import PATCH_ID_TEXT
 from ..qpt.metadata import load_qpt
 from ..rules import Context, Outcome, check
+from ..site.generated_pages import load_site
 from ..translations.stamping import stamp
 from ..translations.status import translation_report
 from .exl.importer import import_exl
@@ -109,12 +109,15 @@ def _parser() -> argparse.ArgumentParser:
     exl = commands.add_parser(
         "import-exl", parents=[project], help="import Experience League repositories (one per language)",
         description="Turn per-language Experience League trees (help/**/*.md) into articles/<path>.<lang>.md. "
-                    "Safe to re-run: files changed since the last import are kept unless --force.",
+                    "Safe to re-run: files changed since the last import are kept unless --force; articles "
+                    "gone from the source are reported, and removed with --prune unless changed locally.",
     )
     exl.add_argument("--lang", action="append", required=True, metavar="LANG=PATH", type=_lang_path,
                      help="a language and its EXL repository (or its help/ folder); repeat per language")
     exl.add_argument("--out", type=Path, help="articles folder to write (default: the project's articles_dir)")
     exl.add_argument("--force", action="store_true", help="overwrite files changed since the last import")
+    exl.add_argument("--prune", action="store_true",
+                     help="remove imported articles that are gone from the source (never ones changed since)")
     exl.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     exl.set_defaults(handler=_import_exl)
     return parser
@@ -124,13 +127,13 @@ def _check(args) -> int:
     settings, scope = project_settings(args.path, args.config)
     if args.write_baseline and scope is not None:
         raise ConfigurationError("--write-baseline records the whole project: give no PATH inside it")
-    kb = load_knowledge_base(settings)
+    kb = load_site(settings)
     outcome = check(Context.for_knowledge_base(kb))
     if args.write_baseline:
         return _write_baseline(settings, outcome)
     if scope is not None:
         outcome = outcome.within(lambda path: _within(settings.root / path, scope))
-    checked = sum(1 for d in kb.documents if scope is None or _within(d.abs_path, scope))
+    checked = sum(1 for d in kb.documents if not d.generated and (scope is None or _within(d.abs_path, scope)))
     notes = outcome.notes(settings)
     report = ReportContext(notes, rules_url(settings), lambda found: fingerprint(found, outcome.texts))
     output = format_outcome(outcome, checked, args.format, report)
@@ -162,7 +165,7 @@ def rules_url(settings: Settings) -> str | None:
 
 def _translations(args) -> int:
     settings, _ = project_settings(None, args.config)
-    kb = load_knowledge_base(settings)
+    kb = load_site(settings)
     report = translation_report(kb)
     if args.stamp:
         wanted = {path.resolve() for path in args.stamp}
@@ -182,7 +185,7 @@ def _translations(args) -> int:
 
 def _new(args) -> int:
     settings, _ = project_settings(None, args.config)
-    kb = load_knowledge_base(settings)
+    kb = load_site(settings)
     try:
         if PATCH_ID_TEXT.fullmatch(args.name):
             index = build_patch_index(kb, load_qpt(settings))
@@ -239,8 +242,8 @@ def _import_exl(args) -> int:
     if unknown:
         raise ConfigurationError(f"{', '.join(unknown)}: not a site language ({', '.join(settings.languages)})")
     out = args.out or settings.articles_dir
-    report = import_exl(sources, out, settings.default_language, force=args.force,
-                        dry_run=args.dry_run, progress=progress_bar(sys.stderr))
+    report = import_exl(sources, out, settings.default_language, force=args.force, dry_run=args.dry_run,
+                        prune=args.prune, progress=progress_bar(sys.stderr))
     print(import_summary(report, out, args.dry_run))
     return EXIT_OK
 

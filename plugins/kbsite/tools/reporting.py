@@ -12,7 +12,7 @@ from itertools import groupby
 from ..core.diagnostics import Diagnostic, Severity, rule
 from ..core.text import plural
 from ..rules.outcome import Outcome
-from ..translations.status import COLUMNS, MT_FLAG
+from ..translations.status import COLUMNS, MT_FLAG, STATES, TRANSLATED
 from .sarif import render_sarif
 
 
@@ -148,22 +148,51 @@ def import_summary(report, out, dry_run: bool) -> str:
         f"  redirects         {report.redirects}",
         f"  files             {actions}",
     ]
-    if report.kept:
-        lines.append(f"  kept {len(report.kept)} file(s) changed since the last import (use --force to overwrite):")
-        lines += [f"    {path}" for path in report.kept[:20]]
-        if len(report.kept) > 20:
-            lines.append(f"    ... and {len(report.kept) - 20} more")
-    if report.problems:
-        lines.append(f"  problems          {len(report.problems)}")
-        lines += [f"    {problem}" for problem in report.problems[:20]]
-        if len(report.problems) > 20:
-            lines.append(f"    ... and {len(report.problems) - 20} more")
+    _listed(lines, f"kept {len(report.kept)} file(s) changed since the last import (use --force to overwrite):",
+            report.kept)
+    removed = set(report.removed)
+    _listed(lines, f"{len(report.left)} article(s) imported before are gone from the source"
+                   + (f"; {'would remove' if dry_run else 'removed'} {len(removed)} unchanged since the import"
+                      if removed else " (kept; --prune removes those unchanged since the import)") + ":",
+            [f"{path}{' (removed)' if path in removed else ''}" for path in report.left])
+    _listed(lines, f"problems          {len(report.problems)}", report.problems)
     return "\n".join(lines)
+
+
+def _listed(lines: list[str], title: str, items: list[str], limit: int = 20) -> None:
+    """``title`` and the first ``limit`` items, when there are any."""
+    if not items:
+        return
+    lines.append(f"  {title}")
+    lines += [f"    {item}" for item in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"    ... and {len(items) - limit} more")
 
 
 _RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "gcc": render_gcc,
               "sarif": render_sarif}
 FORMATS = tuple(_RENDERERS)
+
+
+def _matrix_lines(report) -> list[str]:
+    """Sections x languages, each cell ``translated/articles`` and the work left: where the work is, at a glance."""
+    def cell(counts) -> str:
+        if not counts:
+            return "-"
+        work = ", ".join(f"{counts[state]} {state}" for state in STATES if state != TRANSLATED and counts[state])
+        done = f"{counts[TRANSLATED]}/{sum(counts[state] for state in STATES)}"
+        return f"{done} ({work})" if work else done
+
+    rows = [(section if section is not None else "all", [cell(by_lang.get(lang)) for lang in report.languages])
+            for section, by_lang in report.matrix()]
+    names = [section or "(top)" for section, _ in rows]
+    width = max([len(name) for name in names] + [7])
+    widths = [max([len(lang)] + [len(cells[i]) for _, cells in rows]) for i, lang in enumerate(report.languages)]
+    out = ["Translations per section and language (translated/articles, and the work left):",
+           (f"{'section':<{width}}  " + "  ".join(f"{lang:<{w}}" for lang, w in zip(report.languages, widths))).rstrip()]
+    for name, (_, cells) in zip(names, rows):
+        out.append(f"{name:<{width}}  " + "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths)).rstrip())
+    return out
 
 
 def render_translations(report, fmt: str) -> str:
@@ -184,7 +213,7 @@ def render_translations(report, fmt: str) -> str:
     def row(name: str, lang: str, counts) -> str:
         return f"{name:<{width}}  {lang:<4}  " + "  ".join(f"{counts[column]:>{len(column)}}" for column in COLUMNS)
 
-    out = [f"Translation status ({'git history' if report.uses_git else 'source-hash'}):",
+    out = [*_matrix_lines(report), "", f"Translation status ({'git history' if report.uses_git else 'source-hash'}):",
            f"{'':<{width}}  lang  " + "  ".join(COLUMNS)]
     for lang, counts in sorted(report.totals().items()):
         out.append(row("all", lang, counts))

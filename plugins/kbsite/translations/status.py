@@ -30,7 +30,7 @@ from .git import GitHistory
 
 MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED = (
     "missing", "stale", "unknown-source", "draft", "machine-translated", "translated")
-STATES = (MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED)
+STATES = (MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED)  # from the most work left to none
 MT_FLAG = "any-mt"  # counted next to the states
 COLUMNS = (*STATES, MT_FLAG)  # of the count tables
 
@@ -100,6 +100,24 @@ class TranslationReport:
         for status in self.statuses:
             _count(table.setdefault(status.lang, Counter()), status)
         return table
+
+    @property
+    def languages(self) -> list[str]:
+        """The translation languages, in the site's order."""
+        default = self.kb.settings.default_language
+        return [lang for lang in self.kb.settings.languages if lang != default]
+
+    def matrix(self) -> list[tuple[str, dict[str, Counter]]]:
+        """Rows of sections (``None`` first: all of them) with each language's counts: where the work is."""
+        rows: dict[str | None, dict[str, Counter]] = {None: self.totals()}
+        for (section, lang), counts in self.counts().items():
+            rows.setdefault(section, {})[lang] = counts
+        return list(rows.items())
+
+
+def most_work(counts: Counter) -> str:
+    """The state of ``counts`` with the most work left (``translated`` when there is none)."""
+    return next((state for state in STATES if counts[state]), TRANSLATED)
 
 
 def _count(counter: Counter, status: Status) -> None:

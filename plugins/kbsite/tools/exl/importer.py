@@ -12,7 +12,9 @@ assets and (English only) ``redirects.csv``. The import:
 * turns each language's TOC into ``_section.yml`` files (titles, order) and
   ``redirects.csv`` into ``_redirects.yml``;
 * is safe to re-run: a manifest (``.kb-import.json``) remembers what was
-  written, files changed since are kept unless ``force``, writes are atomic.
+  written, files changed since are kept unless ``force``, writes are atomic;
+  articles the import wrote before whose source is gone are reported, and
+  removed only with ``prune`` and only when nobody changed them since.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ NOT_ARTICLES = {"TOC.md", "toc-backup.md"}
 _EXL_FLAGS = re.compile(r"^(?P<key>hide|hidefromtoc):[ \t]*(?P<value>\S+)[ \t]*$", re.MULTILINE)
 _OUR_KEY = {"hide": "hidden", "hidefromtoc": "unlisted"}
 _TRUE = {"yes", "true", "on", "y"}
+_ARTICLE_LANG = re.compile(r"\.(?P<lang>[^./]+)\.md$")
 
 Progress = Callable[[int, int], None]
 
@@ -51,6 +54,8 @@ class ImportReport:
     redirects: int = 0
     actions: Counter = field(default_factory=Counter)  # created / updated / unchanged / kept local change
     kept: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # imported before, gone from the source, still here
+    removed: list[str] = field(default_factory=list)  # of those, removed (prune, unchanged since the import)
     problems: list[str] = field(default_factory=list)
 
 
@@ -62,7 +67,7 @@ class _Plan:
 
 
 def import_exl(sources: dict[str, Path], out: Path, default_lang: str, *, force: bool = False,
-               dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
+               dry_run: bool = False, prune: bool = False, progress: Progress | None = None) -> ImportReport:
     helps = {lang: _help_folder(path) for lang, path in sources.items()}
     report = ImportReport()
     plan = _Plan()
@@ -70,7 +75,11 @@ def import_exl(sources: dict[str, Path], out: Path, default_lang: str, *, force:
     _plan_assets(helps, default_lang, plan, report)
     _plan_sections(helps, default_lang, plan, report)
     _plan_redirects(sources, helps, default_lang, plan, report)
-    _apply(plan, out, report, force=force, dry_run=dry_run, progress=progress)
+    manifest = Manifest.load(out / MANIFEST)
+    _apply(plan, out, manifest, report, force=force, dry_run=dry_run, progress=progress)
+    _gone_from_source(plan, out, manifest, report, set(sources), prune=prune, dry_run=dry_run)
+    if not dry_run:
+        manifest.save()
     return report
 
 
@@ -174,8 +183,8 @@ def _plan_redirects(sources, helps, default_lang: str, plan: _Plan, report: Impo
             return
 
 
-def _apply(plan: _Plan, out: Path, report: ImportReport, *, force: bool, dry_run: bool, progress) -> None:
-    manifest = Manifest.load(out / MANIFEST)
+def _apply(plan: _Plan, out: Path, manifest: Manifest, report: ImportReport, *, force: bool, dry_run: bool,
+           progress) -> None:
     total = len(plan.files)
     for done, (relative, data) in enumerate(sorted(plan.files.items()), start=1):
         path = out / relative
@@ -187,5 +196,27 @@ def _apply(plan: _Plan, out: Path, report: ImportReport, *, force: bool, dry_run
             write_planned(path, data, manifest, relative, action)
         if progress:
             progress(done, total)
-    if not dry_run:
-        manifest.save()
+
+
+def _gone_from_source(plan: _Plan, out: Path, manifest: Manifest, report: ImportReport, languages: set[str], *,
+                      prune: bool, dry_run: bool) -> None:
+    """Articles of the imported languages that an earlier import wrote and this source no longer has.
+
+    Each is reported; with ``prune`` it is deleted (or, in a dry run, said to
+    be) unless someone changed it since the import wrote it: a local edit is
+    never deleted.
+    """
+    for relative in sorted(set(manifest.written) - set(plan.files)):
+        match = _ARTICLE_LANG.search(relative)
+        if match is None or match["lang"] not in languages:
+            continue
+        path = out / relative
+        if not path.is_file():
+            del manifest.written[relative]
+            continue
+        report.left.append(relative)
+        if prune and manifest.written[relative] == digest(path.read_bytes()):
+            report.removed.append(relative)
+            if not dry_run:
+                path.unlink()
+                del manifest.written[relative]
