@@ -206,7 +206,7 @@ def _new(args) -> int:
 
 def _move(args) -> int:
     settings, _ = project_settings(None, args.config)
-    kb = load_knowledge_base(settings)
+    kb = load_site(settings)
     old, new = article_key(settings, args.old), article_key(settings, args.new)
     try:
         plan = plan_move(kb, old, new)

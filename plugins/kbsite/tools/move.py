@@ -70,7 +70,7 @@ def plan_move(kb: KnowledgeBase, old: str, new: str) -> MovePlan:
         plan.moves.append((document.abs_path, targets[lang], _with_body(document, body)))
     moved = set(versions.values())
     for document in kb.documents:
-        if document not in moved:
+        if document not in moved and not document.generated:
             body, count = _links_to(kb, document, old, new)
             if count:
                 plan.edits.append((document.abs_path, _with_body(document, body), count))
