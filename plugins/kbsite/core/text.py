@@ -17,6 +17,19 @@ def comparable(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
+# Pairs a whole title may be wrapped in: most Japanese titles of the real knowledge base are 「...」.
+_WRAPPERS = {"\u300c": "\u300d", "\u300e": "\u300f", "\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"', "'": "'"}
+
+
+def unwrapped(text: str) -> str:
+    """``text`` without a pair of quotes or corner brackets around all of it (``「MDVA-40399：…」``)."""
+    text = text.strip()
+    closing = _WRAPPERS.get(text[:1])
+    if closing and len(text) > 1 and text.endswith(closing) and closing not in text[1:-1]:
+        return text[1:-1].strip()
+    return text
+
+
 def shorten(text: str, limit: int = 60) -> str:
     """``text`` cut to ``limit`` characters, an ellipsis showing the cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

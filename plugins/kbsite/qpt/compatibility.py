@@ -46,9 +46,10 @@ def find_statement(body: str, body_line: int, catalog: ReleaseCatalog, markers: 
     """The statement after the first marker line, or None when there is none."""
     wanted = {_marker_text(marker) for marker in markers}
     inclusive = {comparable(word) for word in (*_DASHES, *range_words)}
+    shortest = min((len(marker) for marker in wanted), default=0)  # a line shorter than every marker is none
     lines = body.split("\n")
     for index, line in enumerate(lines):
-        if _marker_text(line) in wanted:
+        if len(line) >= shortest and _marker_text(line) in wanted:
             block = _block_after(lines, index + 1)
             releases = frozenset(_releases(" \n ".join(block), catalog, inclusive))
             return CompatibilityStatement(body_line + index, releases)

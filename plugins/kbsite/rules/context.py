@@ -20,6 +20,7 @@ class Context:
     roles: Vocabulary
     patches: PatchIndex
     languages: dict[str, Strings] = field(default_factory=dict)  # each site language's strings
+    _every: dict[str, list] = field(default_factory=dict, repr=False)  # in_every_language, read once per check
 
     def __post_init__(self):
         settings = self.kb.settings
@@ -32,7 +33,9 @@ class Context:
 
     def in_every_language(self, key: str) -> list:
         """A list-valued string of every language we know: markers and words an article may use whatever its language."""
-        return in_every_language(key, self.kb.settings.strings_dir)
+        if key not in self._every:
+            self._every[key] = in_every_language(key, self.kb.settings.strings_dir)
+        return self._every[key]
 
     @property
     def key(self) -> tuple:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.diagnostics import diagnostic
 from ..core.knowledge_base import REDIRECTS_FILE, redirect_problem
 from ..core.outline import heading_text
-from ..core.text import comparable
+from ..core.text import comparable, unwrapped
 from .base import RuleFamily
 
 
@@ -29,7 +29,7 @@ def _title_heading(article):
     title = article.text("title")
     if h1 is None:
         yield diagnostic("KB201", article.path, article.source.body_line)
-    elif title and comparable(h1.text) != comparable(heading_text(title)):
+    elif title and comparable(h1.text) not in {comparable(shown := heading_text(title)), comparable(unwrapped(shown))}:
         yield diagnostic("KB202", article.path, h1.line,
                          message=f"heading '{h1.text}' differs from title '{title}'")
 

@@ -1,0 +1,124 @@
+"""Any number of languages, from mkdocs.yml alone: script and region subtags, CJK, one we have no strings for."""
+
+import re
+
+import frontmatter
+import pytest
+import yaml
+from helpers import REPO, check_project, mkdocs_build, page, run_kb, write
+from kbsite.core.strings import strings
+
+LANGUAGES = ["en", "de", "zh-Hans", "pt-BR", "ja", "nl"]  # nl: no bundled strings
+KEY = "qpt/mdva-40399-partial-invoices"
+NOTE = {"en": "The API", "de": "Die API", "zh-Hans": "API", "pt-BR": "A API", "ja": "API", "nl": "De API"}
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+def patch_article(lang: str) -> str:
+    """MDVA-40399 as a writer of ``lang`` writes it: the language's title punctuation, sections and marker.
+
+    It claims 2.4.2 – 2.4.3-p1, older than the metadata's releases: the version check must say so in every language.
+    """
+    language = strings(lang)
+    sections = language["patch_sections"]
+    marker = language["compatible_markers"][0]
+    title = f"MDVA-40399{language['title_separator']}{NOTE[lang]} invoices"
+    if lang == "ja":
+        title = f"「{title}」"  # as most Japanese titles of the real knowledge base
+    return (f"---\ntitle: '{title}'\ndescription: {NOTE[lang]}.\nexl-id: 2444ba57-b30b-4fdf-9e5d-988cf7fa8dd1\n"
+            f"feature: Invoices\nrole: Admin\n---\n\n# {title.strip('「」')}\n\n{NOTE[lang]}.\n\n"
+            f"## {sections[0]}\n\n**{marker}**\n\nAdobe Commerce 2.4.2 - 2.4.3-p1\n\n"
+            f"## {sections[1]}\n\nText.\n\n## {sections[2]}\n\nText.\n\n## {sections[3]}\n\n* [Home](../index.md)\n")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("languages")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").replace("!!python", "python"))
+    config["theme"].pop("custom_dir")
+    config["exclude_docs"] = ""
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    i18n["languages"] = [{"locale": lang, "name": lang, "build": True, "default": lang == "en"} for lang in LANGUAGES]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    write(root, "docs/index.en.md", "---\ntitle: Home\n---\n\n# Home\n\nSee the [patch grid](patches.md).\n")
+    for lang in LANGUAGES:
+        write(root, f"articles/{KEY}.{lang}.md", patch_article(lang))
+    write(root, "articles/qpt/_section.yml", "title: {en: QPT, de: QPT-Patches, zh-Hans: QPT 修补程序}\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(project, tmp_path_factory):
+    site = tmp_path_factory.mktemp("languages-site")
+    result = mkdocs_build(project, site, strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site, result
+
+
+def test_the_build_warns_once_about_the_language_without_strings(built):
+    _, result = built
+    assert "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    about_strings = [line for line in warnings if "no strings" in line]
+    assert len(about_strings) == 1, warnings
+    assert "no strings for language 'nl'" in about_strings[0] and "nl.yml" in about_strings[0]
+    assert all(": KB511 " in line for line in warnings if line not in about_strings), warnings
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_pages_at_its_prefix(built, lang):
+    site, _ = built
+    article = page(site, prefix(lang) + KEY)
+    assert article.html["lang"] == lang
+    assert article.select_one("article h1").get_text().startswith("MDVA-40399")
+    labels = [dt.get_text(strip=True) for dt in article.select(".kb-patch-card__facts dt")]
+    assert strings(lang)["patch_card"]["releases"] in labels
+    grid = page(site, prefix(lang) + "patches")
+    assert grid.select_one("article h1").get_text(strip=True).rstrip("¶") == strings(lang)["pages"]["patches"]["title"]
+    assert grid.select_one("table.kb-grid__table") is not None
+
+
+def test_languages_with_strings_show_no_english_card_labels(built):
+    site, _ = built
+    english = set(strings("en")["patch_card"].values())
+    for lang in ("de", "zh-Hans", "pt-BR", "ja"):
+        card = page(site, prefix(lang) + KEY).select_one(".kb-patch-card")
+        shown = {dt.get_text(strip=True) for dt in card.select("dt")}
+        assert shown and not shown & english, (lang, shown & english)
+
+
+def test_the_language_menu_lists_every_language_and_lands_on_the_same_article(built):
+    site, _ = built
+    links = {a["hreflang"]: a["href"] for a in page(site, "zh-Hans/" + KEY).select("a.md-select__link")}
+    assert set(links) == set(LANGUAGES)
+    for lang, href in links.items():
+        target = (site / "zh-Hans" / KEY / href / "index.html").resolve()
+        assert target == (site / prefix(lang) / KEY / "index.html").resolve(), lang
+    alternates = {link["hreflang"] for link in page(site, "pt-BR/" + KEY).select("link[rel=alternate][hreflang]")}
+    assert alternates == set(LANGUAGES)
+
+
+def test_every_language_is_checked_the_same_way(project):
+    found = check_project(project)
+    by_code = {}
+    for diagnostic in found:
+        by_code.setdefault(diagnostic.code, set()).add(diagnostic.path)
+    articles = {f"articles/{KEY}.{lang}.md" for lang in LANGUAGES}
+    assert by_code.get("KB511") == articles  # the version check reads every language's statement
+    assert "KB203" not in by_code and "KB513" not in by_code, found
+    assert set(by_code) == {"KB511"}, found
+
+
+def test_kb_new_writes_every_language_with_its_punctuation(project, tmp_path):
+    result = run_kb("new", "ACSD-59036", cwd=project)
+    assert result.returncode == 0, result.stderr
+    created = [line.removeprefix("created ") for line in result.stdout.splitlines()]
+    assert [re.search(r"\.([^.]+)\.md$", path).group(1) for path in created] == LANGUAGES
+    titles = {path.rsplit(".", 2)[1]: frontmatter.load(project / path)["title"] for path in created}
+    assert titles["en"].startswith("ACSD-59036: ") and titles["zh-Hans"].startswith("ACSD-59036：")
+    assert titles["ja"].startswith("ACSD-59036：") and titles["pt-BR"].startswith("ACSD-59036: ")
+    body = frontmatter.load(project / created[1]).content
+    assert "## " + strings("de")["patch_sections"][0] in body
