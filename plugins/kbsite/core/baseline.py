@@ -87,13 +87,8 @@ class Entry:
 class Baseline:
     """The recorded findings of a project (none when its file does not exist)."""
 
-    file: Path | None = None
     entries: dict[Key, Entry] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)  # the file could not be used (KB903)
-
-    @property
-    def total(self) -> int:
-        return sum(entry.count for entry in self.entries.values())
 
 
 @dataclass(frozen=True)
@@ -103,10 +98,6 @@ class Split:
     new: list[Diagnostic]
     known: list[Diagnostic]
     fixed: list[Entry]  # with the number of findings gone
-
-    @property
-    def fixed_count(self) -> int:
-        return sum(entry.count for entry in self.fixed)
 
 
 def split(findings: list[Diagnostic], baseline: Baseline, texts: LineTexts) -> Split:
@@ -139,18 +130,18 @@ def load_baseline(settings: Settings) -> Baseline:
     except FileNotFoundError:
         return Baseline()
     except (OSError, UnicodeDecodeError) as error:
-        return Baseline(file, problems=[diagnostic("KB903", display, message=f"cannot read the baseline: {error}")])
+        return Baseline(problems=[diagnostic("KB903", display, message=f"cannot read the baseline: {error}")])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        return Baseline(file, problems=[diagnostic("KB903", display, error.lineno, error.colno,
+        return Baseline(problems=[diagnostic("KB903", display, error.lineno, error.colno,
                                                    f"not valid JSON: {error.msg}")])
     except RecursionError:
-        return Baseline(file, problems=[diagnostic("KB903", display, message="nested too deeply to be a baseline")])
+        return Baseline(problems=[diagnostic("KB903", display, message="nested too deeply to be a baseline")])
     entries, problem = _entries(data)
     if problem:
-        return Baseline(file, problems=[diagnostic("KB903", display, message=problem)])
-    return Baseline(file, entries)
+        return Baseline(problems=[diagnostic("KB903", display, message=problem)])
+    return Baseline(entries)
 
 
 def _entries(data) -> tuple[dict[Key, Entry], str | None]:
