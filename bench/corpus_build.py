@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 import os
 import re
 import shutil
@@ -35,6 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import yaml

@@ -4,11 +4,10 @@ which must be present in CI."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, REPO, copy_sample, mkdocs_build
+from helpers import CORPUS, REPO, copy_sample, mkdocs_build, write_config
 from hypothesis import settings
 
 # No per-example deadline: a slow or busy CI machine must not turn into a failure.
@@ -24,11 +23,11 @@ def sample_project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_project(tmp_path: Path) -> Path:
-    """A project with the sample's configuration and no content."""
+    """A project with the sample's configuration in English and French, and no content."""
     target = tmp_path / "empty"
     (target / "articles").mkdir(parents=True)
     (target / "docs").mkdir()
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    write_config(target, ["en", "fr"])
     return target
 
 

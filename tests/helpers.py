@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 from kbsite.core.settings import load_settings
 from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
@@ -18,6 +19,8 @@ from kbsite.site.generated_pages import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
+# The sample's languages, default first; they grow with the bundled knowledge base.
+SAMPLE_LANGUAGES = load_settings(REPO / "mkdocs.yml").languages
 # What a copy of the sample project leaves out: git, code, tests, caches and build outputs.
 NOT_SAMPLE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
                                     "tests", "plugins", "test-artifacts", "bench")
@@ -53,13 +56,30 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
+def write_config(project: Path, languages: list[str], **changes) -> Path:
+    """The sample's mkdocs.yml at ``project``, building exactly ``languages`` (the first is the default).
+
+    A language the sample configures keeps its entry (name, site_name); ``changes`` replace top-level keys.
+    """
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    known = {entry["locale"]: entry for entry in i18n["languages"]}
+    i18n["languages"] = [{**known.get(lang, {"locale": lang, "name": lang}), "build": True,
+                          "default": index == 0} for index, lang in enumerate(languages)]
+    config.update(changes)
+    (project / config["theme"]["custom_dir"]).mkdir(parents=True, exist_ok=True)
+    path = project / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
 def set_plugin_option(project: Path, key: str, value) -> None:
-    """Add ``key: value`` to the kb plugin's options in the project's mkdocs.yml."""
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    anchor = "      articles_dir: articles\n"
-    assert anchor in text, f"no kb plugin options in {config}"
-    config.write_text(text.replace(anchor, f"{anchor}      {key}: {value}\n", 1), "utf-8")
+    """Set ``key: value`` in the kb plugin's options of the project's mkdocs.yml."""
+    path = project / "mkdocs.yml"
+    config = yaml.safe_load(path.read_text("utf-8"))
+    kb = next(plugin for plugin in config["plugins"] if isinstance(plugin, dict) and "kb" in plugin)
+    kb["kb"] = {**(kb["kb"] or {}), key: str(value) if isinstance(value, Path) else value}
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def check_project(root: Path):

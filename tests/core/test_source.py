@@ -108,3 +108,12 @@ def test_wrong_types_are_kept_as_data_for_the_schema():
     source = parse_source(b"---\ntitle: [a, b]\ndescription: 2024\nrole:\n---\nb\n", "a.en.md")
     assert source.diagnostics == []
     assert source.meta == {"title": ["a", "b"], "description": 2024, "role": None}
+
+
+def test_lines_count_only_newlines_whatever_yaml_breaks_on():
+    """YAML also breaks lines at U+0085 and U+2028; editors and diagnostics do not."""
+    data = "---\ntitle: 'a\x85b\u2028c'\ndescription: x\ndescription: y\n---\n\n# T\n".encode("utf-8")
+    source = parse_source(data, "articles/x.en.md")
+    assert source.key_lines == {"title": 2, "description": 3}
+    duplicate = next(d for d in source.diagnostics if d.code == "KB107")
+    assert (duplicate.line, duplicate.column) == (4, 1)

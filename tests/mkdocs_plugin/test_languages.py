@@ -4,8 +4,7 @@ import re
 
 import frontmatter
 import pytest
-import yaml
-from helpers import REPO, check_project, mkdocs_build, page, run_kb, write
+from helpers import check_project, mkdocs_build, page, run_kb, write, write_config
 from kbsite.core.strings import strings
 
 LANGUAGES = ["en", "de", "zh-Hans", "pt-BR", "ja", "nl"]  # nl: no bundled strings
@@ -37,12 +36,7 @@ def patch_article(lang: str) -> str:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("languages")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").replace("!!python", "python"))
-    config["theme"].pop("custom_dir")
-    config["exclude_docs"] = ""
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    i18n["languages"] = [{"locale": lang, "name": lang, "build": True, "default": lang == "en"} for lang in LANGUAGES]
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    write_config(root, LANGUAGES)
     write(root, "docs/index.en.md", "---\ntitle: Home\n---\n\n# Home\n\nSee the [patch grid](patches.md).\n")
     for lang in LANGUAGES:
         write(root, f"articles/{KEY}.{lang}.md", patch_article(lang))

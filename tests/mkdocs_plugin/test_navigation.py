@@ -1,7 +1,7 @@
 """Navigation at knowledge-base size: localized sections, windows on long folders, landing pages."""
 
 import pytest
-from helpers import article, mkdocs_build, page, write
+from helpers import article, mkdocs_build, page, write, write_config
 from kbsite.core.knowledge_base import languages_to_rebuild, load_knowledge_base
 from kbsite.core.settings import load_settings
 
@@ -15,14 +15,10 @@ def uuid(number: int) -> str:
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory):
     """40 articles in one folder, one of them unlisted, one hidden."""
-    import shutil
-
-    from helpers import REPO
-
     root = tmp_path_factory.mktemp("nav")
     project = root / "project"
     (project / "docs" / "overrides").mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    write_config(project, ["en", "fr"])
     write(project, "docs/index.en.md", "# Home\n")
     write(project, "docs/index.fr.md", "# Accueil\n")
     write(project, "articles/many/_section.yml", "title: {en: Many things, fr: Beaucoup de choses}\n"

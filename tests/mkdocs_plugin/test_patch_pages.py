@@ -5,7 +5,14 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import bundled_metadata, copy_sample, mkdocs_build, page, set_plugin_option
+from helpers import (
+    SAMPLE_LANGUAGES,
+    bundled_metadata,
+    copy_sample,
+    mkdocs_build,
+    page,
+    set_plugin_option,
+)
 from kbsite.qpt.metadata import bundled_directory
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
@@ -89,7 +96,7 @@ def test_patches_json_export(sample_site):
     assert data["metadata_version"] == "1.1.82" and len(data["patches"]) == 1149
     entry = next(p for p in data["patches"] if p["id"] == "MDVA-40399")
     assert entry["release_ranges"] == "2.4.2 – 2.4.3-p3"
-    assert entry["articles"] == {"en": MDVA + "/", "fr": "fr/" + MDVA + "/"}
+    assert entry["articles"] == {lang: ("" if lang == "en" else f"{lang}/") + MDVA + "/" for lang in SAMPLE_LANGUAGES}
     assert entry["constraints"] == [{"package": "magento/magento2-base", "constraint": ">=2.4.2 <2.4.4"}]
     href = page(sample_site, "fr/patches").select_one(".kb-grid a[download]")["href"]
     assert (sample_site / "fr/patches" / href).resolve() == (sample_site / "patches/patches.json").resolve()

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import mkdocs_build, page, run_kb, site_files
+from helpers import SAMPLE_LANGUAGES, mkdocs_build, page, run_kb, site_files
 from hostile_cases import CASES, MARKER, write_project
 from kbsite.qpt.metadata import bundled_directory
 from kbsite.tools.cli import main
@@ -129,10 +129,10 @@ def test_nothing_lost(hostile):
         if source.is_dir() and not source.is_symlink() or source.suffix != ".md" and not source.is_symlink():
             continue
         relative = source.relative_to(project).as_posix()
-        match = re.match(r"articles/(.+)\.(en|fr)\.md$", relative)
+        match = re.match(rf"articles/(.+)\.({'|'.join(SAMPLE_LANGUAGES)})\.md$", relative)
         published = False
         if match and not source.is_symlink():
-            prefix = "" if match[2] == "en" else "fr/"
+            prefix = "" if match[2] == "en" else f"{match[2]}/"
             published = (site / prefix / match[1] / "index.html").is_file()
         assert published or relative in named, relative
 

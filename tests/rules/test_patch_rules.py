@@ -34,10 +34,22 @@ def test_unknown_patch_id_suggests_the_closest(empty_project):
     assert found[0][3] == "the QPT metadata has no patch BB2B-2598; did you mean B2B-2598?"
 
 
-def test_compatibility_disagreement_shows_both(empty_project):
+def test_an_article_older_than_the_metadata_is_information(empty_project):
     found = patch_pair(empty_project, versions="2.4.2 - 2.4.3-p1", fr_versions="2.4.2 à 2.4.3-p1")
     assert [(name, code, line) for name, code, line, _ in found] == [("mdva.en.md", "KB511", 13), ("mdva.fr.md", "KB511", 13)]
-    assert found[0][3] == "the article says 2.4.2 – 2.4.3-p1; the QPT metadata says 2.4.2 – 2.4.3-p3"
+    assert found[0][3] == "the article says 2.4.2 – 2.4.3-p1; the QPT metadata now lists 2.4.2 – 2.4.3-p3"
+    assert {str(d.severity) for d in check_project(empty_project)} == {"info"}
+
+
+def test_an_article_naming_a_release_the_metadata_does_not_list_is_an_error(empty_project):
+    found = patch_pair(empty_project, versions="2.4.1 - 2.4.3-p1")
+    assert sorted((name, code) for name, code, _, _ in found) == [
+        ("mdva.en.md", "KB511"), ("mdva.en.md", "KB514"), ("mdva.fr.md", "KB511"), ("mdva.fr.md", "KB514")]
+    claim = next(message for name, code, _, message in found if code == "KB514")
+    assert claim == ("the article names 2.4.1 – 2.4.1-p1, which the QPT metadata does not list for MDVA-40399 "
+                     "(it lists 2.4.2 – 2.4.3-p3)")
+    errors = {(d.path.rsplit("/", 1)[-1], d.code) for d in check_project(empty_project) if str(d.severity) == "error"}
+    assert errors == {("mdva.en.md", "KB514"), ("mdva.fr.md", "KB514")}
 
 
 @pytest.mark.parametrize("written", ["2.4.2 &ndash;  2.4.3-p3", "2.4.2-2.4.3-p3", "2.4.2 - 2.4.2-p2, 2.4.3 - 2.4.3-p3",

@@ -1,29 +1,35 @@
-"""A slice of the real Experience League knowledge base, imported, checked and built."""
+"""A slice of the real Experience League knowledge base in four languages, imported, checked and built."""
 
 import json
 import shutil
 
 import pytest
-from helpers import REPO, check_project, mkdocs_build, page
+from helpers import REPO, check_project, mkdocs_build, page, write_config
+from kbsite.core.strings import strings
 from kbsite.tools.exl.importer import import_exl
 
+LANGUAGES = ["en", "fr", "de", "ja"]
+QPT = "help/support-tools/patches-available-in-qpt-tool"
 SLICE = [
     "help/TOC.md",
     "help/overview.md",
-    "help/support-tools/patches-available-in-qpt-tool/v1-1-4",
-    "help/support-tools/patches-available-in-qpt-tool/check-patch-for-magento-issue-with-magento-quality-patches.md",
+    f"{QPT}/v1-1-4",
+    f"{QPT}/v1-1-0/mdva-38827-customers-receive-an-order-shipment-email-containing-an-error-message.md",
+    f"{QPT}/check-patch-for-magento-issue-with-magento-quality-patches.md",
     "help/announcements/adobe-commerce-announcements/magento-quality-patches-released-new-tool-to-self-serve-quality-patches.md",
     "help/announcements/adobe-commerce-announcements/test.md",  # hide: yes, hidefromtoc: yes
     "help/assets",
 ]
 MDVA = "support-tools/patches-available-in-qpt-tool/v1-1-4/mdva-40399-partial-invoices-for-same-order-cannot-be-created-simultaneously-via-rest-api"
+MDVA_38827 = "support-tools/patches-available-in-qpt-tool/v1-1-0/mdva-38827-customers-receive-an-order-shipment-email-containing-an-error-message"
+PREFIXES = {"en": "", "fr": "fr/", "de": "de/", "ja": "ja/"}
 
 
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory, corpus):
     root = tmp_path_factory.mktemp("corpus-slice")
     sources = {}
-    for lang in ("en", "fr"):
+    for lang in LANGUAGES:
         for part in SLICE:
             source, target = corpus / "exl-kb" / lang / part, root / "exl" / lang / part
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -31,7 +37,7 @@ def corpus_site(tmp_path_factory, corpus):
         sources[lang] = root / "exl" / lang
     project = root / "project"
     shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    write_config(project, LANGUAGES)
     report = import_exl(sources, project / "articles", "en")
     result = mkdocs_build(project, root / "site", strict=False)
     assert result.returncode == 0, result.stderr
@@ -40,16 +46,16 @@ def corpus_site(tmp_path_factory, corpus):
 
 def test_import_report(corpus_site):
     _, _, report, _ = corpus_site
-    assert report.articles["en"] == report.articles["fr"] == report.pairs >= 8
-    assert report.links_rewritten > 20
+    assert report.articles["en"] == report.articles["ja"] == report.pairs >= 8
+    assert report.links_rewritten > 40
 
 
-@pytest.mark.parametrize("prefix, title", [("", "Note"), ("fr/", "Remarque")])
-def test_exl_markdown_is_rendered(corpus_site, prefix, title):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_exl_markdown_is_rendered(corpus_site, lang):
     _, site, _, _ = corpus_site
-    article = page(site, prefix + MDVA).select_one("article")
+    article = page(site, PREFIXES[lang] + MDVA).select_one("article")
     note = article.select_one("div.admonition.note")
-    assert note is not None and note.select_one(".admonition-title").get_text() == title
+    assert note is not None and note.select_one(".admonition-title").get_text() == strings(lang)["exl_alerts"]["NOTE"]
     text = article.get_text()
     assert "[!DNL" not in text and "[!NOTE]" not in text and "Quality Patches Tool" in text
     assert article.select_one("aside.kb-patch-card") is not None
@@ -67,18 +73,56 @@ def test_hidden_article_is_published_but_not_listed_or_searched(corpus_site):
     assert not any(doc["location"].startswith(url) for doc in index["docs"])
 
 
-@pytest.mark.parametrize("prefix", ["", "fr/"])
-def test_patch_id_is_found_by_search_in_both_languages(corpus_site, prefix):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_patch_id_is_found_by_search_in_every_language(corpus_site, lang):
     _, site, _, _ = corpus_site
-    index = json.loads((site / prefix / "search/search_index.json").read_text("utf-8"))
+    index = json.loads((site / PREFIXES[lang] / "search/search_index.json").read_text("utf-8"))
     assert any(doc["location"].startswith(MDVA) and "MDVA-40399" in doc["title"] for doc in index["docs"])
 
 
-def test_corpus_problems_are_diagnostics_not_tracebacks(corpus_site):
-    project, _, _, result = corpus_site
+@pytest.mark.parametrize("lang, word", [("fr", "factures partielles"), ("de", "Teilrechnungen"), ("ja", "請求書")])
+def test_the_grid_row_shows_the_article_title_in_the_readers_language(corpus_site, lang, word):
+    """What /fr/patches/?q=facture, /de/patches/?q=Teilrechnungen and /ja/patches/?q=請求書 filter on."""
+    _, site, _, _ = corpus_site
+    row = page(site, PREFIXES[lang] + "patches").select_one("tr#MDVA-40399")
+    title = row.select("td")[1]
+    assert word.lower() in title.get_text().lower() and title.a["href"].endswith(f"{MDVA.rsplit('/', 1)[1]}/")
+    assert row.select("td")[2]["lang"] == "en"  # the metadata's description is marked as English
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "ja"])
+def test_the_card_describes_the_patch_in_the_readers_language(corpus_site, lang):
+    project, site, _, _ = corpus_site
+    card = page(site, PREFIXES[lang] + MDVA).select_one(".kb-patch-card__description")
+    assert card.get("lang") is None and "MDVA-40399" in card.get_text()
+    assert "Fixes the issue" not in card.get_text()
+
+
+def test_an_older_article_gets_information_and_a_wrong_claim_an_error(corpus_site):
+    project, site, _, result = corpus_site
     assert "Traceback" not in result.stderr
     found = check_project(project)
-    compat = [d for d in found if d.code == "KB511" and "mdva-40399" in d.path]
-    assert len(compat) == 2
-    assert "2.4.2 – 2.4.3-p1" in compat[0].message and "2.4.2 – 2.4.3-p3" in compat[0].message
-    assert f"{compat[0].path}:{compat[0].line}: KB511" in result.stderr
+    by_article = {}
+    for diagnostic in found:
+        by_article.setdefault((diagnostic.path.rsplit("/", 1)[1].split("-partial")[0].split("-customers")[0],
+                               diagnostic.code), []).append(diagnostic)
+    for lang in LANGUAGES:
+        older = by_article[("mdva-40399", "KB511")]
+        assert {str(d.severity) for d in older} == {"info"} and len(older) == len(LANGUAGES)
+        assert "2.4.2 – 2.4.3-p1" in older[0].message and "2.4.2 – 2.4.3-p3" in older[0].message
+    claims = by_article[("mdva-38827", "KB514")]
+    assert len(claims) == len(LANGUAGES) and {str(d.severity) for d in claims} == {"error"}
+    assert claims[0].message.startswith("the article names 2.3.3-p1, which the QPT metadata does not list")
+    assert ("mdva-40399", "KB514") not in by_article
+    assert f"{older[0].path}:{older[0].line}: KB511" in result.stderr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_says_what_the_metadata_lists_beyond_the_article(corpus_site, lang):
+    _, site, _, _ = corpus_site
+    t = strings(lang)["patch_card"]
+    older = page(site, PREFIXES[lang] + MDVA).select_one(".kb-compatibility-note")
+    assert older.get_text(strip=True) == t["newer_releases"].format(releases="2.4.3-p2 – 2.4.3-p3")
+    wrong = page(site, PREFIXES[lang] + MDVA_38827).select_one(".kb-compatibility-note")
+    assert t["unlisted_releases"].format(releases="2.3.3-p1") in wrong.get_text()
+    assert wrong.find_previous("p").get_text(strip=True).startswith("Adobe Commerce")  # right under the line

@@ -2,7 +2,7 @@
 
 import frontmatter
 import pytest
-from helpers import check_project, run_kb, set_plugin_option
+from helpers import SAMPLE_LANGUAGES, check_project, run_kb, set_plugin_option
 from kbsite.core.knowledge_base import load_knowledge_base
 from kbsite.core.settings import load_settings
 from kbsite.translations.status import translation_report
@@ -19,9 +19,9 @@ def test_patch_article_from_the_real_metadata(corpus_project):
     result = run_kb("new", "ACSD-60590", "--qpt-version", "1.1.55", cwd=corpus_project)
     assert result.returncode == 0, result.stderr
     created = [line.removeprefix("created ") for line in result.stdout.splitlines()]
-    assert created == ["articles/qpt-patches/acsd-60590-improves-the-performance-of-generating-bestsellers.en.md",
-                       "articles/qpt-patches/acsd-60590-improves-the-performance-of-generating-bestsellers.fr.md"]
-    en, fr = (frontmatter.load(corpus_project / path) for path in created)
+    stem = "articles/qpt-patches/acsd-60590-improves-the-performance-of-generating-bestsellers"
+    assert created == [f"{stem}.{lang}.md" for lang in SAMPLE_LANGUAGES]  # one file per language, default first
+    en, fr = (frontmatter.load(corpus_project / f"{stem}.{lang}.md") for lang in ("en", "fr"))
     assert en["title"] == "ACSD-60590: Improves the performance of generating Bestsellers Aggregated Daily Reports for a large volume of placed orders"
     assert fr["title"].startswith("ACSD-60590 : Improves")
     assert en["description"] == ("The ACSD-60590 patch improves the performance of generating Bestsellers Aggregated "

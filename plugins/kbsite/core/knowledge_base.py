@@ -258,8 +258,8 @@ def _read_data_file(kb: KnowledgeBase, file: Path, code: str):
     except (OSError, UnicodeDecodeError) as error:
         kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), message=f"cannot read: {error}"))
     except yaml.MarkedYAMLError as error:
-        line, column, wording = yaml_error_position(error, text.count("\n"))
-        kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), line + 1, column,
+        line, column, wording = yaml_error_position(error, text)
+        kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), line, column,
                                          f"YAML syntax error: {wording}"))
     except yaml.YAMLError as error:
         kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), message=f"YAML error: {error}"))

@@ -126,12 +126,11 @@ def _decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
 
 def _load_block(source: Source, block: str, first_line: int) -> None:
     """Compose the YAML block and construct it key by key, keeping lines."""
-    block_lines = block.count("\n")
     try:
         loader = YAML_LOADER(block)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        source.diagnostics.append(_yaml_error(source.path, error, first_line, block_lines))
+        source.diagnostics.append(_yaml_error(source.path, error, first_line, block))
         return
     except yaml.reader.ReaderError as error:  # a control character: the reader refuses it before any mark
         line = first_line + block.count("\n", 0, error.position)
@@ -148,24 +147,24 @@ def _load_block(source: Source, block: str, first_line: int) -> None:
     if not isinstance(node, yaml.MappingNode):
         source.diagnostics.append(
             diagnostic(
-                "KB106", source.path, first_line + node.start_mark.line,
+                "KB106", source.path, first_line + mark_position(block, node.start_mark)[0],
                 message=f"the front matter is a {_node_kind(node)}, not a list of `key: value` pairs",
             )
         )
         return
-    _construct_mapping(source, loader, node, first_line, block_lines)
+    _construct_mapping(source, loader, node, first_line, block)
     loader.dispose()
 
 
-def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_line: int, block_lines: int) -> None:
+def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_line: int, block: str) -> None:
     for key_node, value_node in node.value:
-        line = first_line + key_node.start_mark.line
-        column = key_node.start_mark.column + 1
+        line, column = mark_position(block, key_node.start_mark)
+        line += first_line
         try:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
         except yaml.MarkedYAMLError as error:
-            source.diagnostics.append(_yaml_error(source.path, error, first_line, block_lines))
+            source.diagnostics.append(_yaml_error(source.path, error, first_line, block))
             continue
         except (yaml.YAMLError, ValueError, OverflowError) as error:  # e.g. a timestamp out of range
             source.diagnostics.append(diagnostic("KB104", source.path, line, column, f"YAML value cannot be read: {error}"))
@@ -192,30 +191,42 @@ def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_lin
         source.key_lines[key] = line
 
 
-def yaml_error_position(error: yaml.MarkedYAMLError, lines: int) -> tuple[int, int, str]:
-    """0-based line, 1-based column and wording of a YAML error in a text of ``lines`` lines.
+def mark_position(text: str, mark) -> tuple[int, int]:
+    """0-based line and 1-based column of a YAML mark in ``text``, counting only ``\\n`` as a line end.
+
+    YAML's own line count also breaks at U+0085, U+2028 and U+2029, which a
+    value may hold: files and editors do not, so the mark's index is used.
+    """
+    start = text.rfind("\n", 0, mark.index) + 1
+    return text.count("\n", 0, mark.index), mark.index - start + 1
+
+
+def yaml_error_position(error: yaml.MarkedYAMLError, text: str, first_line: int = 1) -> tuple[int, int, str]:
+    """File line, 1-based column and wording of a YAML error in ``text``, whose first line is ``first_line``.
 
     When the parser only notices the problem at the end of the text (an
     unclosed bracket or quote), the line where the construct started says
     more, so that one is given.
     """
     problem, context = error.problem_mark, error.context_mark
-    mark = context if context and (not problem or problem.line >= lines) else (problem or context)
-    text = error.problem or str(error)
+    last = text.count("\n")
+    mark = context if context and (not problem or mark_position(text, problem)[0] >= last) else (problem or context)
+    wording = error.problem or str(error)
     if error.context:
-        started = f" started on line {context.line + 1}" if context and mark is not context else ""
-        text += f" ({error.context}{started})"
-    return (mark.line if mark else 0), (mark.column + 1 if mark else 0), text
+        started = (f" started on line {first_line + mark_position(text, context)[0]}"
+                   if context and mark is not context else "")
+        wording += f" ({error.context}{started})"
+    if mark is None:
+        return first_line, 0, wording
+    line, column = mark_position(text, mark)
+    return first_line + line, column, wording
 
 
-def _yaml_error(path: str, error: yaml.MarkedYAMLError, first_line: int, block_lines: int) -> Diagnostic:
-    line, column, text = yaml_error_position(error, block_lines)
+def _yaml_error(path: str, error: yaml.MarkedYAMLError, first_line: int, block: str) -> Diagnostic:
+    line, column, text = yaml_error_position(error, block, first_line)
     if "\\t" in (error.problem or "") or "tab" in (error.problem or ""):
-        return diagnostic("KB105", path, first_line + line, column, "tab character in the front matter; indent with spaces")
-    if error.context and error.context_mark and "started on line" in text:
-        text = text.replace(f"started on line {error.context_mark.line + 1}",
-                            f"started on line {first_line + error.context_mark.line}")
-    return diagnostic("KB104", path, first_line + line, column, f"YAML syntax error: {text}")
+        return diagnostic("KB105", path, line, column, "tab character in the front matter; indent with spaces")
+    return diagnostic("KB104", path, line, column, f"YAML syntax error: {text}")
 
 
 def _node_kind(node: yaml.Node) -> str:

@@ -198,9 +198,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.context = Context.for_knowledge_base(self.kb)
         except ConfigurationError as error:
             raise PluginError(f"kb: {error}") from error
-        self.sources = ArticleSources(self.kb)
-        self.translations = translation_report(self.kb)
         self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments)
+        self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
+        self.translations = translation_report(self.kb)
 
     # -- navigation and pages ---------------------------------------------------
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,7 +44,9 @@ class SourceCache(dict):
 class ArticleSources:
     """Site path -> what the build should read for it."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, markdown: Callable[[Document], str] = renderable_body):
+        """``markdown``: the Markdown the build renders for an article."""
+        self.markdown = markdown
         articles_dir = kb.settings.articles_dir
         self.pages: dict[str, Document] = {d.site_path: d for d in kb.articles}
         self.generated: dict[str, Document] = {d.site_path: d for d in kb.documents if d.generated}
@@ -83,7 +86,7 @@ class ArticleSources:
                 if dirty and document.key not in changed_keys and not _newer(document.abs_path, file.abs_dest_path):
                     file.abs_src_path = str(document.abs_path)
                 else:
-                    file.content_string = renderable_body(document)
+                    file.content_string = self.markdown(document)
             elif file.src_uri in self.assets:
                 file.abs_src_path = str(self.assets[file.src_uri])
             elif dirty and file.src_uri in {**self.section_indexes, **self.generated} and os.path.exists(

@@ -34,6 +34,28 @@ _EXCLUSIVE = re.compile(r"^\s*(?:<|&lt;)\s*$")
 class CompatibilityStatement:
     line: int  # file line of the marker
     releases: frozenset[Version]
+    end_line: int = 0  # file line of the statement's last line (its paragraph or list after the marker)
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How an article's statement and the metadata disagree: releases only the article names (a wrong
+    claim) and releases only the metadata lists (the article is older)."""
+
+    statement: CompatibilityStatement
+    unlisted: tuple[Version, ...]  # named by the article, not listed by QPT
+    newer: tuple[Version, ...]  # listed by QPT, not named by the article
+
+    def __bool__(self) -> bool:
+        return bool(self.unlisted or self.newer)
+
+
+def drift(statement: CompatibilityStatement | None, releases: tuple[Version, ...]) -> Drift | None:
+    """The disagreement between ``statement`` and the metadata's ``releases``, None without a statement."""
+    if statement is None or not statement.releases:
+        return None
+    listed = set(releases)
+    return Drift(statement, tuple(sorted(statement.releases - listed)), tuple(sorted(listed - statement.releases)))
 
 
 def _marker_text(line: str) -> str:
@@ -50,17 +72,19 @@ def find_statement(body: str, body_line: int, catalog: ReleaseCatalog, markers: 
     lines = body.split("\n")
     for index, line in enumerate(lines):
         if len(line) >= shortest and _marker_text(line) in wanted:
-            block = _block_after(lines, index + 1)
+            block, last = _block_after(lines, index + 1)
             releases = frozenset(_releases(" \n ".join(block), catalog, inclusive))
-            return CompatibilityStatement(body_line + index, releases)
+            return CompatibilityStatement(body_line + index, releases, body_line + last)
     return None
 
 
-def _block_after(lines: list[str], start: int) -> list[str]:
-    """The paragraph or list after the marker, up to the next blank line after it, heading or note."""
+def _block_after(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The paragraph or list after the marker (up to the next blank line after it, heading or note), and the
+    index of its last line (the marker's own when there is none)."""
     block: list[str] = []
-    for line in lines[start:]:
-        stripped = line.strip()
+    last = start - 1
+    for index in range(start, len(lines)):
+        stripped = lines[index].strip()
         if not stripped:
             if block:
                 break
@@ -68,7 +92,8 @@ def _block_after(lines: list[str], start: int) -> list[str]:
         if stripped.startswith(("#", ">", "**")):
             break
         block.append(stripped)
-    return block
+        last = index
+    return block, last
 
 
 def _releases(text: str, catalog: ReleaseCatalog, inclusive: set[str]) -> list[Version]:

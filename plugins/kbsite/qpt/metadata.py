@@ -89,6 +89,15 @@ class QptMetadata:
         """Whether the patch list itself could be read."""
         return bool(self.patches)
 
+    @cached_property
+    def replacing(self) -> dict[str, tuple[str, ...]]:
+        """Patch id -> the patches whose ``replacedWith`` names it (what it replaces)."""
+        table: dict[str, list[str]] = {}
+        for patch in self.patches.values():
+            for replacement in patch.replacements:
+                table.setdefault(replacement, []).append(patch.id)
+        return {patch_id: tuple(sorted(ids)) for patch_id, ids in table.items()}
+
     def unknown_patch(self, patch_id: str) -> str:
         """What to tell a writer who names a patch the metadata does not have: the closest id, if one is close."""
         close = difflib.get_close_matches(patch_id, self.patches, n=1, cutoff=0.75)

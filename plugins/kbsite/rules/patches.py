@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.diagnostics import diagnostic
 from ..core.text import comparable
-from ..qpt.compatibility import find_statement
+from ..qpt.compatibility import drift, find_statement
 from .base import RuleFamily
 
 
@@ -41,12 +41,17 @@ def _compatibility(context, article, patch, catalog):
     statement = find_statement(article.source.body, article.source.body_line, catalog,
                                context.in_every_language("compatible_markers"),
                                context.in_every_language("range_words"))
-    if statement is None or not statement.releases:
+    found = drift(statement, patch.releases)
+    if not found:
         return
-    if statement.releases != set(patch.releases):
+    if found.unlisted:
+        yield diagnostic("KB514", article.path, statement.line, message=(
+            f"the article names {catalog.summary(found.unlisted)}, which the QPT metadata does not list for "
+            f"{patch.id} (it lists {catalog.summary(patch.releases)})"))
+    if found.newer:
         yield diagnostic("KB511", article.path, statement.line, message=(
             f"the article says {catalog.summary(statement.releases)}; "
-            f"the QPT metadata says {catalog.summary(patch.releases)}"))
+            f"the QPT metadata now lists {catalog.summary(patch.releases)}"))
 
 
 def _status(context, article, patch):

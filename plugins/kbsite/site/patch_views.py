@@ -1,8 +1,10 @@
-"""Patch facts as readers see them: the card on a patch article, the grid rows.
+"""Patch facts as readers see them: the card on a patch article, the grid rows, the compatibility note.
 
-Everything comes from the QPT metadata; articles only contribute their
-URL. Links are site-root-relative (``fr/qpt-patches/x/``); the caller turns
-them into links relative to the page being rendered (``href``).
+Facts come from the QPT metadata; words come from the articles where they
+exist in the reader's language (titles and descriptions), else from the
+metadata, marked as English. Links are site-root-relative
+(``fr/qpt-patches/x/``); the caller turns them into links relative to the
+page being rendered (``href``).
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import re
 from dataclasses import dataclass
 
 from ..core.addresses import Href, SiteUrls
-from ..core.knowledge_base import for_reader
+from ..core.knowledge_base import Document, for_reader
 from ..core.strings import Strings
 from ..qpt.articles import PatchIndex
+from ..qpt.compatibility import Drift
 from ..qpt.metadata import Patch
 from .fragments import Fragments
+
+METADATA_LANGUAGE = "en"  # the QPT metadata's descriptions are English
 
 
 @dataclass(frozen=True)
@@ -41,24 +46,44 @@ class PatchLinks:
 
 
 def patch_card(fragments: Fragments, patch: Patch, links: PatchLinks, lang: str, href: Href,
-               qpt_release: str | None = None) -> str:
-    """The card's HTML for a patch article; ``qpt_release``: the QPT release the article names."""
-    catalog = links.index.metadata.catalog
+               article: Document, qpt_release: str | None = None) -> str:
+    """The card's HTML on ``article``; ``qpt_release``: the QPT release the article names.
+
+    The description is the article's own; the metadata's (English) only when the article has none.
+    """
+    metadata = links.index.metadata
+    catalog = metadata.catalog
     strings = fragments.strings(lang)
+    description, described_in = article.text("description"), article.lang
+    if not description:
+        description, described_in = patch.description, METADATA_LANGUAGE
     return fragments.render(
         "patch_card.html",
         patch=patch,
         t=strings["patch_card"],
+        description=description,
+        description_lang=described_in if described_in != lang else None,
+        metadata_lang=METADATA_LANGUAGE if lang != METADATA_LANGUAGE else None,
         status_label=strings["patch_status"][patch.status],
         categories=[category_label(c, strings) for c in patch.categories],
         release_summary=catalog.summary(patch.releases),
         replacements=[(pid, _maybe(href, links.url(pid, lang))) for pid in patch.replacements],
+        replaces=[(pid, _maybe(href, links.url(pid, lang))) for pid in metadata.replacing.get(patch.id, ())],
         requires=[(pid, _maybe(href, links.url(pid, lang)), catalog.summary(releases))
                   for pid, releases in patch.require],
         grid_href=_maybe(href, links.grid_url(patch.id, lang)),
         metadata_version=links.index.metadata.version,
         qpt_release=qpt_release,
     )
+
+
+def compatibility_note(fragments: Fragments, found: Drift, catalog, lang: str) -> str:
+    """Under an article's own "compatible with" line: what the metadata lists beyond it, and what it does not list."""
+    t = fragments.strings(lang)["patch_card"]
+    return fragments.render("compatibility_note.html",
+                            newer=t["newer_releases"].format(releases=catalog.summary(found.newer)) if found.newer else "",
+                            unlisted=(t["unlisted_releases"].format(releases=catalog.summary(found.unlisted))
+                                      if found.unlisted else ""))
 
 
 def unknown_patch_notice(fragments: Fragments, patch_id: str, lang: str) -> str:
@@ -76,19 +101,19 @@ def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, e
     catalog = metadata.catalog
     rows = []
     for patch in sorted(metadata.patches.values(), key=lambda p: _natural(p.id)):
-        article = links.article_url(patch.id, lang)
         rows.append({
             "patch": patch,
+            "article": _grid_article(links, patch.id, lang, href),
             "status_label": strings["patch_status"][patch.status],
             "categories": [category_label(c, strings) for c in patch.categories],
             "summary": catalog.summary(patch.releases),
             "positions": _positions(catalog, patch.releases),
-            "article_href": _maybe(href, article),
         })
     categories = sorted({c for p in metadata.patches.values() for c in p.categories} | set(metadata.categories))
     return fragments.render(
         "patch_grid.html",
         t=t,
+        metadata_lang=METADATA_LANGUAGE if lang != METADATA_LANGUAGE else None,
         rows=rows,
         total=len(rows),
         releases=[(str(r), str(r)) for r in reversed(catalog.releases)],
@@ -97,6 +122,20 @@ def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, e
         export_href=export_href,
         metadata_version=metadata.version,
     )
+
+
+def _grid_article(links: PatchLinks, patch_id: str, lang: str, href: Href) -> dict | None:
+    """A grid row's article: in the reader's language (its title and description searchable), else the
+    default language's, said to be in another language and linked where it is published."""
+    own = links.index.article(patch_id, lang)
+    if own is not None:
+        return {"title": own.title, "href": href(links.urls.page(own.key, lang)), "lang": None,
+                "search": own.text("description")}
+    default = links.urls.default_language
+    source = links.index.article(patch_id, default)
+    if source is None:
+        return None
+    return {"title": source.title, "href": href(links.urls.page(source.key, default)), "lang": default, "search": ""}
 
 
 def _positions(catalog, releases) -> str:

@@ -26,7 +26,8 @@
     var rows = Array.prototype.map.call(grid.querySelectorAll("tbody tr"), function (row) {
       return {
         element: row,
-        text: row.textContent.toLowerCase(),
+        // What a row is found by: all it shows, and its article's description in the reader's language.
+        text: (row.textContent + " " + (row.getAttribute("data-search") || "")).toLowerCase(),
         runs: releaseRuns(row),
         status: row.getAttribute("data-status"),
         categories: row.getAttribute("data-categories").split("|"),
