@@ -192,7 +192,7 @@ def test_a_clean_build_prints_no_link_notice(tmp_path):
     assert not [line for line in result.stderr.splitlines() if any(n in line for n in LINK_NOTICES)]
 
 
-@pytest.mark.parametrize("own_link_checks", ["true", "false"])
+@pytest.mark.parametrize("own_link_checks", [True, False])
 def test_a_broken_link_is_reported_once(tmp_path, own_link_checks):
     project = copy_sample(tmp_path / "p")
     set_plugin_option(project, "own_link_checks", own_link_checks)
@@ -202,4 +202,4 @@ def test_a_broken_link_is_reported_once(tmp_path, own_link_checks):
     reports = [line for line in result.stderr.splitlines() if "missing-guide.md" in line]
     assert len(reports) == 1, reports
     ours = "KB401" in reports[0]
-    assert ours == (own_link_checks == "true") and reports[0].startswith(("ERROR", "WARNING"))
+    assert ours == own_link_checks and reports[0].startswith(("ERROR", "WARNING"))
