@@ -74,11 +74,12 @@ def write_config(project: Path, languages: list[str], **changes) -> Path:
 
 
 def set_plugin_option(project: Path, key: str, value) -> None:
-    """Set ``key: value`` in the kb plugin's options of the project's mkdocs.yml."""
+    """Set ``key: value`` in the kb plugin's options of the project's mkdocs.yml (a string is YAML: ``"false"``)."""
     path = project / "mkdocs.yml"
     config = yaml.safe_load(path.read_text("utf-8"))
     kb = next(plugin for plugin in config["plugins"] if isinstance(plugin, dict) and "kb" in plugin)
-    kb["kb"] = {**(kb["kb"] or {}), key: str(value) if isinstance(value, Path) else value}
+    value = str(value) if isinstance(value, Path) else yaml.safe_load(value) if isinstance(value, str) else value
+    kb["kb"] = {**(kb["kb"] or {}), key: value}
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
 
 

@@ -114,7 +114,7 @@ case("duplicate-exl-id", page("duplicate-exl-id", exl=uid("duplicate-exl-id-shar
 case("case-only-slugs", page("case-only-slugs"), [("KB204", "a.en.md", None)],
      **{"A.en.md": page("case-only-slugs", exl=uid("case-only-slugs", "A")),
         "A.fr.md": page("case-only-slugs", exl=uid("case-only-slugs", "A"))})
-case("unknown-language", page("unknown-language"), [("KB304", "a.de.md", None)], **{"a.de.md": page("unknown-language")})
+case("unknown-language", page("unknown-language"), [("KB304", "a.nl.md", None)], **{"a.nl.md": page("unknown-language")})
 case("no-language-suffix", page("no-language-suffix"), [("KB304", "notes.md", None)],
      **{"notes.md": page("no-language-suffix")})
 case("translation-without-source", page("translation-without-source"), [("KB302", "b.fr.md", None)],

@@ -57,7 +57,7 @@ def test_status_and_article_filters(page, site_url):
 
 def test_french_grid_links_to_the_french_article(page, site_url):
     page.goto(site_url + "fr/patches/?q=MDVA-40399")
-    page.locator("tr#MDVA-40399 a").click()
+    page.locator("tr#MDVA-40399 a").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/fr/" + MDVA)
     assert page.locator("html").get_attribute("lang") == "fr"

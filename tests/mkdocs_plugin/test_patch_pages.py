@@ -73,7 +73,8 @@ def test_grid_lists_every_patch(sample_site, prefix):
     assert len(rows) == len(bundled_metadata().patches) == 1149
     row = next(r for r in rows if r["id"] == "MDVA-40399")
     cells = [td.get_text(strip=True) for td in row.select("td")]
-    assert cells[3] == "2.4.2 – 2.4.3-p3" and cells[6] == "magento/module-sales"
+    assert cells[0] == "MDVA-40399" and cells[1].startswith("MDVA-40399")  # the id, then the article's title
+    assert cells[4] == "2.4.2 – 2.4.3-p3" and cells[7] == "magento/module-sales"
 
 
 def test_french_grid_links_to_french_articles(sample_site):

@@ -106,9 +106,8 @@ def test_hostile_text_is_shown_escaped(hostile):
     assert description.select_one('meta[name=description]')["content"].startswith('"><img src=x onerror=')
     placeholder = (site / "hostile/unknown-tag/a/index.html").read_text("utf-8")
     assert "Replace &lt;project_id&gt; with your project." in placeholder
-    card = page(site, "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api").select_one(
-        ".kb-patch-card__description")
-    assert card.get_text() == f'Fixes "invoices" </script><script>alert("{MARKER}")</script> \'quoted\''
+    row = page(site, "patches").select_one("tr#MDVA-40399")  # the metadata's description, as the grid shows it
+    assert row.select("td")[2].get_text() == f'Fixes "invoices" </script><script>alert("{MARKER}")</script> \'quoted\''
 
 
 def test_json_outputs_stay_data(hostile):
