@@ -122,6 +122,16 @@ def mkdocs_build(project: Path, site: Path, strict=True):
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env)
 
 
+def rewrite_body(project: Path, relative: str, body: str, extra: str = "") -> Path:
+    """Give the article at ``relative`` a new body after its heading, keeping its front matter (plus ``extra`` keys)."""
+    path = project / relative
+    text = path.read_text("utf-8")
+    end = text.index("\n---\n", 3)
+    title = next(line for line in text[end + 5:].splitlines() if line.startswith("# "))
+    path.write_text(f"{text[:end + 1]}{extra}---\n\n{title}\n\n{body}", "utf-8")
+    return path
+
+
 def search_index(site: Path, prefix: str = "") -> dict[str, dict]:
     """The pages of a language's Pagefind index: address -> what it keeps of the page (content, meta, filters).
 

@@ -147,6 +147,7 @@ def test_broken_article_is_reported_and_the_rest_builds(tmp_path):
     assert "articles/how-to/flush-the-cache.en.md:2:8: KB104" in relaxed.stderr
     assert "Traceback" not in relaxed.stderr
     assert "Still here." in (tmp_path / "relaxed/how-to/flush-the-cache/index.html").read_text("utf-8")
+    assert not any("kb-findings" in p.read_text("utf-8") for p in (tmp_path / "relaxed").rglob("*.html"))  # serve only
     assert (tmp_path / "relaxed" / MDVA / "index.html").is_file()
     strict = mkdocs_build(project, tmp_path / "strict", strict=True)
     assert strict.returncode != 0
@@ -223,3 +224,26 @@ def test_a_failing_search_indexer_fails_the_build_with_a_message(tmp_path, monke
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert f"kb: no search index (en): {message}" in result.stderr
     assert f"kb: no search index (fr): {message}" in result.stderr
+
+
+LINK_NOTICES = ("contains a link", "unrecognized relative link", "Did you mean", "does not contain an anchor",
+                "is not found among documentation files")
+
+
+def test_a_clean_build_prints_no_link_notice(tmp_path):
+    result = mkdocs_build(REPO, tmp_path / "site", strict=True)
+    assert result.returncode == 0, result.stderr
+    assert not [line for line in result.stderr.splitlines() if any(n in line for n in LINK_NOTICES)]
+
+
+@pytest.mark.parametrize("own_link_checks", [True, False])
+def test_a_broken_link_is_reported_once(tmp_path, own_link_checks):
+    project = copy_sample(tmp_path / "p")
+    set_plugin_option(project, "own_link_checks", own_link_checks)
+    path = project / "articles/how-to/flush-the-cache.en.md"
+    path.write_text(path.read_text("utf-8") + "\nSee [the guide](missing-guide.md).\n", "utf-8")
+    result = mkdocs_build(project, tmp_path / "site", strict=False)
+    reports = [line for line in result.stderr.splitlines() if "missing-guide.md" in line]
+    assert len(reports) == 1, reports
+    ours = "KB401" in reports[0]
+    assert ours == own_link_checks and reports[0].startswith(("ERROR", "WARNING"))

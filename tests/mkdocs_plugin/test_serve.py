@@ -107,3 +107,21 @@ def test_dirty_serve_keeps_a_search_index_that_follows_edits(served_dirty):
     assert wait_for(lambda: entry("fr/")[1] not in ("", french))  # indexed again, after the page was served
     assert entry("")[1] == english  # the English pages were not rebuilt
     assert "Traceback" not in log.read_text("utf-8", "replace")
+
+
+def test_serve_shows_an_articles_findings_at_the_top_of_its_page(served):
+    project, base, log = served
+    status, page = get(base + "hostile/yaml-syntax/a/")
+    assert status == 200 and 'class="admonition failure kb-findings"' in page and "KB104" in page
+    for lang, prefix in (("en", ""), ("fr", "fr/")):
+        path = project / f"articles/how-to/flush-the-cache.{lang}.md"
+        path.write_text(path.read_text("utf-8") + "\nSee [the guide](missing-guide.md).\n", "utf-8")
+    assert wait_for(lambda: "kb-findings" in get(base + "fr/how-to/flush-the-cache/")[1])
+    english, french = get(base + "how-to/flush-the-cache/")[1], get(base + "fr/how-to/flush-the-cache/")[1]
+    box = english[english.index("kb-findings"):english.index("kb-findings__note")]
+    assert "articles/how-to/flush-the-cache.en.md" in box and "KB401" in box and "missing-guide.md" in box
+    assert "<th>Line</th>" in box and "A link points to a page that does not exist." in box
+    assert english.index("kb-findings") < english.index("<h1")  # at the top of the article
+    box = french[french.index("kb-findings"):french.index("kb-findings__note")]
+    assert "articles/how-to/flush-the-cache.fr.md" in box and "<th>Ligne</th>" in box and "<th>Règle</th>" in box
+    assert "kb-findings" not in get(base + "how-to/enable-maintenance-mode/")[1]  # no findings, no box

@@ -1,10 +1,12 @@
 """``kb check``: output formats, exit codes, and no traceback on broken input."""
 
 import json
+import re
 import subprocess
 
 import pytest
 from helpers import REPO, run_kb, write
+from kbsite.core.diagnostics import catalogue
 from kbsite.tools.cli import main
 
 BROKEN = "---\ntitle: Flush the cache\ndescription: a: b\nexl-id: 8f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6f\n---\n\n# Flush the cache\n"
@@ -41,7 +43,7 @@ def test_json_format(sample_project):
     assert first.pop("message").startswith("YAML syntax error: ")  # then PyYAML's own words
     assert first == {
         "path": "articles/how-to/flush-the-cache.en.md", "line": 3, "column": 15, "code": "KB104",
-        "rule": "yaml-syntax", "severity": "error",
+        "rule": "yaml-syntax", "severity": "error", "baselined": False,
     }
     assert data["summary"]["errors"] == len([d for d in data["diagnostics"] if d["severity"] == "error"])
     assert data["summary"]["by_rule"]["KB104"] == {"name": "yaml-syntax", "count": 1}
@@ -90,3 +92,83 @@ def test_console_script_is_installed():
     kb = REPO / ".venv" / "bin" / "kb"
     result = subprocess.run([str(kb) if kb.exists() else "kb", "check", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "--format" in result.stdout
+
+
+GCC_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<level>error|warning|note): "
+                      r"(?P<code>KB\d{3}) (?P<name>[a-z0-9-]+): (?P<message>.+)$")
+
+
+def test_gcc_format_is_one_finding_a_line(sample_project):
+    path = break_one(sample_project)
+    write(sample_project, "articles/how-to/enable-maintenance-mode.en.md",
+          (sample_project / "articles/how-to/enable-maintenance-mode.en.md").read_text("utf-8")
+          + "\nSee [x](missing.md).\n")
+    result = run_kb("check", "--format", "gcc", cwd=sample_project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    parsed = [GCC_LINE.match(line) for line in lines]
+    assert lines and all(parsed), lines
+    found = {(m["path"], m["line"], m["column"], m["level"], m["code"]) for m in parsed}
+    assert (path, "3", "15", "error", "KB104") in found
+    assert any(m["code"] == "KB401" and m["path"].endswith("enable-maintenance-mode.en.md") for m in parsed)
+
+
+def sarif_of(project, *args):
+    result = run_kb("check", "--format", "sarif", *args, cwd=project)
+    return result, json.loads(result.stdout)
+
+
+def test_sarif_has_what_github_code_scanning_requires(sample_project):
+    config = sample_project / "mkdocs.yml"
+    config.write_text("site_url: https://kb.example.com/support/\n" + config.read_text("utf-8"), "utf-8")
+    path = break_one(sample_project)
+    result, log = sarif_of(sample_project)
+    assert result.returncode == 1
+    # The fields GitHub code scanning requires (no SARIF 2.1.0 schema ships in a well-kept PyPI package).
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-schema-2.1.0.json")
+    [run] = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] and driver["version"]
+    rules = {r["id"]: r for r in driver["rules"]}
+    assert set(rules) == set(catalogue())
+    for rule in rules.values():
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    assert rules["KB104"]["helpUri"] == "https://kb.example.com/support/rules/#kb104"
+    assert run["originalUriBaseIds"]["PROJECTROOT"]["uri"] == sample_project.resolve().as_uri() + "/"
+    results = run["results"]
+    assert results
+    for found in results:
+        assert driver["rules"][found["ruleIndex"]]["id"] == found["ruleId"]
+        assert found["level"] in ("error", "warning", "note") and found["message"]["text"]
+        [location] = found["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uriBaseId"] == "PROJECTROOT"
+        assert not physical["artifactLocation"]["uri"].startswith("/")
+        assert physical["region"]["startLine"] >= 1
+        assert found["partialFingerprints"]["kbFingerprint/v1"]
+    broken = next(r for r in results if r["ruleId"] == "KB104")
+    location = broken["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == path and location["region"] == {"startLine": 3, "startColumn": 15}
+    assert "baselineState" not in broken  # no baseline, no baseline states
+
+
+def test_sarif_and_json_mark_baselined_findings(sample_project):
+    break_one(sample_project)
+    assert run_kb("check", "--write-baseline", cwd=sample_project).returncode == 0
+    write(sample_project, "articles/how-to/enable-maintenance-mode.en.md",
+          (sample_project / "articles/how-to/enable-maintenance-mode.en.md").read_text("utf-8")
+          + "\nSee [x](missing.md).\n")
+    result, log = sarif_of(sample_project)
+    assert result.returncode == 1 and "recorded in kb-baseline.json not shown" in result.stderr
+    states = {(r["ruleId"], r["baselineState"]) for r in log["runs"][0]["results"]}
+    assert ("KB104", "unchanged") in states and ("KB401", "new") in states
+    data = json.loads(run_kb("check", "--format", "json", cwd=sample_project).stdout)
+    marked = {(d["code"], d["baselined"]) for d in data["diagnostics"]}
+    assert ("KB104", True) in marked and ("KB401", False) in marked
+    assert data["summary"]["errors"] == 1 and data["summary"]["baselined"] >= 1
+
+
+def test_write_baseline_refuses_a_part_of_the_project(sample_project):
+    result = run_kb("check", "--write-baseline", "articles/how-to", cwd=sample_project)
+    assert result.returncode == 2 and "records the whole project" in result.stderr

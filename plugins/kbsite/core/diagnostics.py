@@ -50,6 +50,9 @@ class Diagnostic:
     code: str
     message: str
     severity: Severity = field(compare=False)
+    # What the finding is about when the line holds more than it (a link's target): what identifies
+    # it in a baseline. Empty: the line's text.
+    subject: str = field(default="", compare=False)
 
     @property
     def location(self) -> str:
@@ -90,7 +93,8 @@ def rule(code: str) -> Rule:
     return catalogue()[code]
 
 
-def diagnostic(code: str, path: str, line: int = 0, column: int = 0, message: str = "") -> Diagnostic:
+def diagnostic(code: str, path: str, line: int = 0, column: int = 0, message: str = "",
+               subject: str = "") -> Diagnostic:
     """Build a diagnostic with its rule's severity (and summary, when no message is given)."""
     return Diagnostic(
         path=path,
@@ -99,6 +103,7 @@ def diagnostic(code: str, path: str, line: int = 0, column: int = 0, message: st
         code=code,
         message=message or rule(code).summary,
         severity=rule(code).severity,
+        subject=subject,
     )
 
 

@@ -18,6 +18,7 @@ import yaml
 DEFAULTS = {
     "articles_dir": "articles",  # folder of articles, relative to mkdocs.yml
     "grid_page": "patches.md",  # site path of the page holding the patch grid
+    "baseline": "kb-baseline.json",  # findings accepted for now (kb check --write-baseline), relative to mkdocs.yml
 }
 
 
@@ -37,7 +38,14 @@ class Settings:
     qpt_dir: Path | None = None  # None: the bundled QPT metadata snapshot
     grid_page: str = DEFAULTS["grid_page"]
     theme_dir: Path | None = None  # the theme's custom_dir: not site pages; holds fragment overrides in kb/
+    baseline: str = DEFAULTS["baseline"]  # relative to the root
+    site_url: str | None = None  # mkdocs.yml's: where the site is published, when it says
+    directory_urls: bool = True  # mkdocs.yml's use_directory_urls
     site_plugins: tuple[str, ...] = ()  # the names of mkdocs.yml's plugins (the tags page needs Material's)
+
+    @property
+    def baseline_file(self) -> Path:
+        return self.root / self.baseline
 
     @property
     def fragment_overrides(self) -> Path | None:
@@ -73,11 +81,13 @@ def load_settings(config_file: Path) -> Settings:
     docs_dir = config_file.resolve().parent / str(config.get("docs_dir", "docs"))
     theme = config.get("theme") if isinstance(config.get("theme"), Mapping) else {}
     return settings_for(plugins.get("kb") or {}, str(docs_dir), str(config_file), plugins.get("i18n") or {},
-                        theme.get("custom_dir"), tuple(plugins))
+                        theme.get("custom_dir"), tuple(plugins), config.get("site_url") or None,
+                        config.get("use_directory_urls") is not False)
 
 
 def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_options: dict,
-                 custom_dir: str | None = None, site_plugins: tuple[str, ...] = ()) -> Settings:
+                 custom_dir: str | None = None, site_plugins: tuple[str, ...] = (), site_url: str | None = None,
+                 directory_urls: bool = True) -> Settings:
     """Settings from configuration values: MkDocs' validated ones, or mkdocs.yml's as read by load_settings."""
     root = Path(config_file).resolve().parent
     languages, default = _languages(i18n_options)
@@ -95,6 +105,9 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
         qpt_dir=(root / qpt) if qpt else None,
         grid_page=plugin_options.get("grid_page") or DEFAULTS["grid_page"],
         theme_dir=(root / custom_dir) if custom_dir else None,
+        baseline=plugin_options.get("baseline") or DEFAULTS["baseline"],
+        site_url=str(site_url) if site_url else None,
+        directory_urls=directory_urls,
         site_plugins=site_plugins,
     )
 

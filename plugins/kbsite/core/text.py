@@ -44,3 +44,8 @@ def markup_in(text) -> str | None:
 def digest(data: bytes) -> str:
     """``sha256:<hex>``: how tools and translations record what a file or a source held."""
     return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def plural(count: int, word: str) -> str:
+    """``1 error``, ``1,509 warnings``: a count for people, with its word."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

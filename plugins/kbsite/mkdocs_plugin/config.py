@@ -30,3 +30,6 @@ class KnowledgeBaseConfig(Config):
 
     own_link_checks = opt.Type(bool, default=True)
     """Report links with our KB4xx rules and lower MkDocs' own link warnings to info."""
+
+    baseline = opt.Type(str, default=DEFAULTS["baseline"])
+    """Findings accepted for now (``kb check --write-baseline``), relative to mkdocs.yml: reported as a count only."""

@@ -2,8 +2,10 @@
 
 The order matters and is stated here once: article HTML is sanitized before
 our own fragments are added (they are trusted, the article's HTML is not);
-the search body is marked before the notices are added (they are not
-searched, nor is the patch card: both are marked ``data-pagefind-ignore``).
+the search body is marked before the notices, the grid and the findings box
+are added (none is searched; the patch card and notices are marked
+``data-pagefind-ignore``). The findings box is only there with ``mkdocs serve``
+(``findings`` is None in a build).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from dataclasses import dataclass
 from mkdocs.structure.pages import Page
 
 from ..core.addresses import Href, SiteUrls
+from ..core.diagnostics import Diagnostic
 from ..core.html_policy import sanitize
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.vocabulary import Vocabulary
+from ..rules.outcome import Outcome
 from ..site.extensions.patch_links import link_mentions
+from ..site.findings_box import findings_box
 from ..site.fragments import Fragments
 from ..site.generated_pages import DASHBOARD_MARKER
 from ..site.search_markup import Facets, index_document, search_body
@@ -53,6 +58,7 @@ class PageContent:
     translations: TranslationReport
     search: StagedPages  # this language's pages for its search index
     vocabularies: tuple[Vocabulary, Vocabulary]  # feature, role
+    findings: dict[str, list[tuple[Diagnostic, bool]]] | None = None  # with serve: file -> (finding, baselined)
 
     def __post_init__(self):
         self.steps: tuple[tuple[str, Callable[[str, PageContext], str]], ...] = (
@@ -64,6 +70,7 @@ class PageContent:
             ("translation notice", self.add_translation_notice),
             ("translation dashboard", self.expand_translation_dashboard),
             ("patch grid", self.expand_patch_grid),
+            ("findings box", self.add_findings_box),
         )
 
     def run(self, html: str, context: PageContext) -> str:
@@ -143,3 +150,20 @@ class PageContent:
 
     def expand_patch_grid(self, html: str, context: PageContext) -> str:
         return self.patch_pages.expand_grid(html, context.href, context.lang)
+
+    def add_findings_box(self, html: str, context: PageContext) -> str:
+        """With ``mkdocs serve``: the article's findings where its writer looks, at the top of the page."""
+        document = context.document
+        found = self.findings.get(document.path) if self.findings and document is not None else None
+        if not found:
+            return html
+        rules = context.href(self.urls.page("rules", context.lang))
+        return findings_box(self.fragments, document.path, found, context.lang, rules) + html
+
+
+def findings_by_file(outcome: Outcome) -> dict[str, list[tuple[Diagnostic, bool]]]:
+    """Each file's findings that are not suppressed, in line order, with whether the baseline knows them."""
+    by_file: dict[str, list[tuple[Diagnostic, bool]]] = {}
+    for found, baselined in sorted([(d, False) for d in outcome.reported] + [(d, True) for d in outcome.baselined]):
+        by_file.setdefault(found.path, []).append((found, baselined))
+    return by_file

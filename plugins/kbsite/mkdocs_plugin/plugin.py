@@ -24,14 +24,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.addresses import SiteUrls
-from ..core.diagnostics import Diagnostic, Severity
+from ..core.diagnostics import Severity
 from ..core.knowledge_base import (
     KnowledgeBase,
     languages_to_rebuild,
 )
 from ..core.settings import ConfigurationError, Settings, settings_for
 from ..core.strings import missing_strings_message
-from ..rules import Context, run_checks
+from ..rules import Context, Outcome, check
 from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
 from ..site.extensions.safety import SafetyExtension
@@ -46,7 +46,7 @@ from .hrefs import page_href
 from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
 from .outputs import write_redirects, write_sitemap
-from .page_content import PageContent, PageContext
+from .page_content import PageContent, PageContext, findings_by_file
 from .parallel import LanguageWorkers
 from .patch_pages import PatchPages
 from .search import BUNDLE, SearchIndexes
@@ -56,6 +56,7 @@ log = get_plugin_logger("kb")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER)  # pages that search leaves out: listings of other pages
+MKDOCS_LINK_CODES = frozenset({"KB401", "KB402", "KB403", "KB404"})  # what MkDocs' own link validation reports
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 _SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
 # `mkdocs serve` sends on_startup to the first plugin instance only; its rebuilds use new instances.
@@ -76,6 +77,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.content: PageContent | None = None  # this language build's page steps
         self.urls: SiteUrls | None = None
         self.translations = None  # TranslationReport, with the knowledge base
+        self.findings: dict | None = None  # with mkdocs serve: file -> its findings, shown on its page
         self.nav_titles: dict[str, str] = {}  # source path -> title in this build's language
         self.nav_renderer: NavRenderer | None = None
         self.workers = LanguageWorkers()
@@ -99,7 +101,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
         self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {},
-                                     config.theme.custom_dir, tuple(config.plugins))
+                                     config.theme.custom_dir, tuple(config.plugins), config.site_url,
+                                     config.use_directory_urls)
         self.lang = getattr(i18n, "current_language", None) or self.settings.default_language
         self.fragments = fragments_for(self.settings)
         _use_theme_language(config, self.lang)
@@ -161,7 +164,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.sources.place(files, config)
         staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
         self.content = PageContent(self.kb, self.urls, self.fragments, self.patch_pages, self.translations, staged,
-                                   (self.context.features, self.context.roles))
+                                   (self.context.features, self.context.roles), self.findings)
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
@@ -172,9 +175,23 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         elif self.is_default_language:
             if self.command == "build" and self.config.parallel_languages:
                 self.workers.start(config, self.dirty)
-            for found in run_checks(self.context):  # while the workers build
-                _report(found)
+            self._report(check(self.context))  # while the workers build
         return files
+
+    def _report(self, outcome: Outcome) -> None:
+        """Log the new findings (a warning fails ``--strict``); the accepted ones as counts, at info level.
+
+        With ``own_link_checks: false`` MkDocs reports the links, so our link findings are left to it:
+        one report per problem. ``mkdocs serve`` also shows each article's findings on its page.
+        """
+        left_to_mkdocs = set() if self.config.own_link_checks else MKDOCS_LINK_CODES
+        for found in outcome.reported:
+            if found.code not in left_to_mkdocs:
+                log.log(_LOG_LEVELS[found.severity], f"{found.location}: {found.code} {found.message}")
+        for note in outcome.notes(self.settings):
+            log.info(note)
+        if self.command == "serve":
+            self.findings = self.content.findings = findings_by_file(outcome)
 
     on_files = CombinedEvent(_place_articles, _attach_sources)
 
@@ -295,14 +312,13 @@ def _drop_theme_sitemap(files: Files, config: MkDocsConfig) -> None:
         files.remove(file)
 
 
-def _report(found: Diagnostic) -> None:
-    log.log(_LOG_LEVELS[found.severity], f"{found.location}: {found.code} {found.message}")
-
-
 def _quiet_mkdocs_link_checks(config: MkDocsConfig) -> None:
-    """Our KB4xx rules report broken links with codes; MkDocs' would repeat them."""
+    """Our KB4xx rules report broken links with codes; MkDocs' would repeat them (even at info level).
+
+    Its notices also name links the plugin places itself (assets, language versions) as missing.
+    """
     links = config.validation.links
-    links.not_found = links.anchors = links.unrecognized_links = logging.INFO
+    links.not_found = links.anchors = links.unrecognized_links = logging.DEBUG
 
 
 def _toc_title(config: MkDocsConfig) -> str:

@@ -17,6 +17,7 @@ from .base import RuleFamily
 from .context import Context
 from .front_matter import FrontMatterRules
 from .links import LinkRules
+from .outcome import Outcome, outcome_of
 from .patches import PatchRules
 from .safety import SafetyRules
 from .structure import StructureRules
@@ -25,7 +26,7 @@ from .translation import TranslationRules
 FAMILIES: tuple[RuleFamily, ...] = (
     FrontMatterRules(), StructureRules(), TranslationRules(), LinkRules(), SafetyRules(), PatchRules(),
 )
-__all__ = ["Context", "FAMILIES", "RuleFamily", "run_checks"]
+__all__ = ["Context", "FAMILIES", "Outcome", "RuleFamily", "check", "run_checks"]
 
 
 _FINDINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document -> (context key, findings)
@@ -50,3 +51,9 @@ def _document_findings(context: Context, document) -> list[Diagnostic]:
     findings = [d for family in FAMILIES for d in family.check_document(context, document)]
     _FINDINGS[document] = (context.key, findings)
     return findings
+
+
+
+def check(context: Context) -> Outcome:
+    """What ``kb check`` and the build report: the findings less the suppressed and the baselined ones."""
+    return outcome_of(context.kb, run_checks(context))

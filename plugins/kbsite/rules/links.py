@@ -24,15 +24,15 @@ def _check_link(kb, document, link):
     resolved = resolve(kb, document, link.target)
     where = (document.path, link.line, link.column)
     if resolved.kind == "outside":
-        yield diagnostic("KB404", *where, f"'{link.target}' points outside the site")
+        yield diagnostic("KB404", *where, f"'{link.target}' points outside the site", link.target)
     elif resolved.kind == "missing":
         code = "KB403" if link.is_image else "KB401"
         looked = ", ".join(resolved.candidates)
-        yield diagnostic(code, *where, f"'{link.target}' not found (looked for {looked})")
+        yield diagnostic(code, *where, f"'{link.target}' not found (looked for {looked})", link.target)
     elif resolved.kind == "page" and resolved.anchor:
         anchors = resolved.document.outline.anchors
         if resolved.anchor not in anchors:
-            yield diagnostic("KB402", *where, _anchor_message(link.target, resolved, anchors))
+            yield diagnostic("KB402", *where, _anchor_message(link.target, resolved, anchors), link.target)
 
 
 def _anchor_message(target, resolved, anchors):

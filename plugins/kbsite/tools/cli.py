@@ -9,19 +9,25 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from ..core.addresses import SiteUrls
+from ..core.baseline import baseline_json, fingerprint
 from ..core.diagnostics import Severity, worst
 from ..core.settings import ConfigurationError, Settings, load_settings
+from ..core.text import plural
 from ..qpt.articles import build_patch_index
 from ..qpt.ids import PATCH_ID_TEXT
 from ..qpt.metadata import load_qpt
-from ..rules import Context, run_checks
+from ..rules import Context, Outcome, check
 from ..site.generated_pages import load_site
 from ..translations.stamping import stamp
 from ..translations.status import translation_report
 from .exl.importer import import_exl
+from .files import atomic_write
+from .move import MoveError, apply_move, article_key, plan_move
 from .reporting import (
     FORMATS,
-    format_diagnostics,
+    ReportContext,
+    format_outcome,
     import_summary,
     progress_bar,
     render_translations,
@@ -63,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="project folder (with mkdocs.yml), articles folder or file to report on")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--strict", action="store_true", help="exit with status 1 on warnings too (as mkdocs build --strict)")
+    check.add_argument("--write-baseline", action="store_true",
+                       help="record every current finding in the baseline file (kb-baseline.json, or the kb plugin's "
+                            "`baseline` option); later checks report those as a count and fail only on new ones")
     check.set_defaults(handler=_check)
 
     translations = commands.add_parser(
@@ -86,6 +95,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--qpt-version", help="the QPT release that ships the patch, such as 1.1.4")
     new.set_defaults(handler=_new)
 
+    move = commands.add_parser(
+        "mv", parents=[project], help="rename an article in every language, with the links to it",
+        description="Move every language version of an article (keeping its exl-id), rewrite every link to it in "
+                    "every language, and redirect its old address to the new one. Never overwrites: exit status 1 "
+                    "when the new address is taken or the article does not exist.",
+    )
+    move.add_argument("old", metavar="OLD", help="the article: its key (how-to/x) or one of its files")
+    move.add_argument("new", metavar="NEW", help="its new key (how-to/y) or file name")
+    move.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
+    move.set_defaults(handler=_move)
+
     exl = commands.add_parser(
         "import-exl", parents=[project], help="import Experience League repositories (one per language)",
         description="Turn per-language Experience League trees (help/**/*.md) into articles/<path>.<lang>.md. "
@@ -105,16 +125,42 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(args) -> int:
     settings, scope = project_settings(args.path, args.config)
+    if args.write_baseline and scope is not None:
+        raise ConfigurationError("--write-baseline records the whole project: give no PATH inside it")
     kb = load_site(settings)
-    diagnostics = run_checks(Context.for_knowledge_base(kb))
+    outcome = check(Context.for_knowledge_base(kb))
+    if args.write_baseline:
+        return _write_baseline(settings, outcome)
     if scope is not None:
-        diagnostics = [d for d in diagnostics if _within(settings.root / d.path, scope)]
+        outcome = outcome.within(lambda path: _within(settings.root / path, scope))
     checked = sum(1 for d in kb.documents if not d.generated and (scope is None or _within(d.abs_path, scope)))
-    output = format_diagnostics(diagnostics, checked, args.format)
+    notes = outcome.notes(settings)
+    report = ReportContext(notes, rules_url(settings), lambda found: fingerprint(found, outcome.texts))
+    output = format_outcome(outcome, checked, args.format, report)
     if output:
         print(output)
+    if args.format != "text":  # the output is for a program; the notes are for the person running it
+        for note in notes:
+            print(f"kb check: {note}", file=sys.stderr)
     failing = Severity.WARNING if args.strict else Severity.ERROR
-    return EXIT_ERRORS if (worst(diagnostics) or 0) >= failing else EXIT_OK
+    return EXIT_ERRORS if (worst(outcome.reported) or 0) >= failing else EXIT_OK
+
+
+def _write_baseline(settings: Settings, outcome: Outcome) -> int:
+    findings = outcome.current
+    atomic_write(settings.baseline_file, baseline_json(findings, outcome.texts).encode("utf-8"))
+    files = len({d.path for d in findings})
+    print(f"wrote {settings.relative(settings.baseline_file)}: {plural(len(findings), 'finding')} "
+          f"in {plural(files, 'file')}; kb check now fails only on new ones")
+    return EXIT_OK
+
+
+def rules_url(settings: Settings) -> str | None:
+    """The absolute address of the site's rules page, when mkdocs.yml says where the site is published."""
+    if not settings.site_url:
+        return None
+    urls = SiteUrls(settings.default_language, settings.directory_urls)
+    return settings.site_url.rstrip("/") + "/" + urls.page("rules", settings.default_language)
 
 
 def _translations(args) -> int:
@@ -155,6 +201,30 @@ def _new(args) -> int:
         return EXIT_ERRORS
     for path in written:
         print(f"created {settings.relative(path)}")
+    return EXIT_OK
+
+
+def _move(args) -> int:
+    settings, _ = project_settings(None, args.config)
+    kb = load_site(settings)
+    old, new = article_key(settings, args.old), article_key(settings, args.new)
+    try:
+        plan = plan_move(kb, old, new)
+    except MoveError as error:
+        print(f"kb mv: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    if not args.dry_run:
+        apply_move(plan)
+    verb = "would " if args.dry_run else ""
+    for source, target, _ in plan.moves:
+        print(f"{verb}move {settings.relative(source)} -> {settings.relative(target)}")
+    for file, _, links in plan.edits:
+        if links:
+            print(f"{verb}rewrite {plural(links, 'link')} in {settings.relative(file)}")
+    for note in plan.notes:
+        print(f"{verb}{note}")
+    for hint in plan.hints:
+        print(f"kb mv: {hint}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -52,6 +52,7 @@ def _temporary_copy(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -60,6 +61,23 @@ def _temporary_copy(path: Path, data: bytes) -> str:
         _remove(temporary)
         raise
     return temporary
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or a new file's as ``open`` gives them (mkstemp's are owner-only)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()  # read once: setting it to read it is not safe while other threads create files
 
 
 def _remove(path) -> None:

@@ -1,67 +1,91 @@
-"""Diagnostics printed for people (text), tools (json) and GitHub Actions (github)."""
+"""Diagnostics printed for people (text), tools (json), GitHub Actions (github), editors and CI
+problem matchers (gcc) and code-scanning dashboards (sarif); the other commands' reports."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from ..core.diagnostics import Diagnostic, Severity, rule
+from ..core.text import plural
+from ..rules.outcome import Outcome
 from ..translations.status import COLUMNS, MT_FLAG, STATES, TRANSLATED
+from .sarif import render_sarif
 
 
-def summary(diagnostics: list[Diagnostic], files_checked: int) -> dict:
-    severities = Counter(str(d.severity) for d in diagnostics)
+def summary(outcome: Outcome, files_checked: int) -> dict:
+    reported = outcome.reported
+    severities = Counter(str(d.severity) for d in reported)
     return {
         "files_checked": files_checked,
-        "files_with_problems": len({d.path for d in diagnostics}),
+        "files_with_problems": len({d.path for d in reported}),
         "errors": severities["error"],
         "warnings": severities["warning"],
         "infos": severities["info"],
         "by_rule": {
             code: {"name": rule(code).name, "count": count}
-            for code, count in sorted(Counter(d.code for d in diagnostics).items())
+            for code, count in sorted(Counter(d.code for d in reported).items())
         },
+        "baselined": len(outcome.baselined),
+        "suppressed": len(outcome.suppressed),
+        "baseline_fixed": outcome.fixed_count,
     }
 
 
-def format_diagnostics(diagnostics: list[Diagnostic], files_checked: int, fmt: str) -> str:
-    return _RENDERERS[fmt](diagnostics, files_checked)
+def format_outcome(outcome: Outcome, files_checked: int, fmt: str, report: ReportContext) -> str:
+    """The findings of a check in one of :data:`FORMATS`; text also says what is not shown."""
+    return _RENDERERS[fmt](outcome, files_checked, report)
 
 
-def render_text(diagnostics: list[Diagnostic], files_checked: int) -> str:
+@dataclass(frozen=True)
+class ReportContext:
+    """What some formats say besides the findings."""
+
+    notes: list[str] = field(default_factory=list)  # baselined, suppressed, fixed (Outcome.notes)
+    rules_url: str | None = None  # absolute address of the site's rules page, for SARIF's help links
+    fingerprint: Callable[[Diagnostic], str] = lambda found: ""  # stable identity across line moves
+
+
+def render_text(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
     out = []
-    for path, group in groupby(diagnostics, key=lambda d: d.path):
+    for path, group in groupby(outcome.reported, key=lambda d: d.path):
         out.append(path)
         for d in group:
             position = f"{d.line}:{d.column}" if d.column else f"{d.line}" if d.line else "-"
             out.append(f"  {position:>8}  {str(d.severity):<7}  {d.code} {rule(d.code).name}: {d.message}")
         out.append("")
-    totals = summary(diagnostics, files_checked)
-    if diagnostics:
+    totals = summary(outcome, files_checked)
+    if outcome.reported:
         out.append("Problems by rule:")
         for code, entry in totals["by_rule"].items():
             out.append(f"  {code} {entry['name']:<28} {entry['count']:>6}")
         out.append("")
+    out.extend(report.notes)
     out.append(
-        f"{_plural(totals['errors'], 'error')}, {_plural(totals['warnings'], 'warning')} "
-        f"in {_plural(totals['files_with_problems'], 'file')} ({files_checked} checked)"
+        f"{plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} "
+        f"in {plural(totals['files_with_problems'], 'file')} ({files_checked} checked)"
     )
     return "\n".join(out)
 
 
-def render_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
+def render_json(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
+    """Every finding not suppressed; those the baseline records carry ``"baselined": true``."""
+    findings = sorted([(d, False) for d in outcome.reported] + [(d, True) for d in outcome.baselined])
     return json.dumps(
-        {"diagnostics": [d.as_dict() for d in diagnostics], "summary": summary(diagnostics, files_checked)},
+        {"diagnostics": [{**d.as_dict(), "baselined": baselined} for d, baselined in findings],
+         "summary": summary(outcome, files_checked)},
         indent=2, ensure_ascii=False,
     )
 
 
-def render_github(diagnostics: list[Diagnostic], files_checked: int) -> str:
+def render_github(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
     """Workflow commands: ``::error file=...,line=...::message``."""
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
-    for d in diagnostics:
+    for d in outcome.reported:
         props = [f"file={_escape_property(d.path)}"]
         if d.line:
             props.append(f"line={d.line}")
@@ -72,16 +96,27 @@ def render_github(diagnostics: list[Diagnostic], files_checked: int) -> str:
     return "\n".join(lines)
 
 
+def render_gcc(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
+    """``path:line:col: error: KB401 broken-link: message``, one finding a line, as gcc, ruff's concise
+    output and editors' problem matchers read them (a finding about a whole file is on line 1)."""
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    return "\n".join(
+        f"{d.path}:{max(d.line, 1)}:{max(d.column, 1)}: {levels[d.severity]}: "
+        f"{d.code} {rule(d.code).name}: {_one_line(d.message)}"
+        for d in outcome.reported
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def progress_bar(stream):
@@ -134,7 +169,8 @@ def _listed(lines: list[str], title: str, items: list[str], limit: int = 20) -> 
         lines.append(f"    ... and {len(items) - limit} more")
 
 
-_RENDERERS = {"text": render_text, "json": render_json, "github": render_github}
+_RENDERERS = {"text": render_text, "json": render_json, "github": render_github, "gcc": render_gcc,
+              "sarif": render_sarif}
 FORMATS = tuple(_RENDERERS)
 
 

@@ -7,7 +7,7 @@ which the checks and the build resolve per language. A relative link that
 climbs out of ``help/`` and back in (``../help/assets/x.jpg`` from
 ``help/overview.md``) is shortened the same way. Links to other EXL
 documentation (``/docs/...``) become full Experience League addresses.
-Fenced code is left as written.
+Code is left as written.
 """
 
 from __future__ import annotations
@@ -15,47 +15,27 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..link_targets import rewrite_targets
+
 EXL_SITE = "https://experienceleague.adobe.com"
-_LEAD = r"(?P<lead>\]\(\s*<?|(?:href|src)\s*=\s*[\"']|^\s{0,3}\[[^\]]+\]:\s*<?)"
-_ABSOLUTE = re.compile(_LEAD + r"(?P<path>/(?:help|docs)/[^)\s\"'<>#?]*)", re.MULTILINE)
-_THROUGH_HELP = re.compile(_LEAD + r"(?P<path>(?:\.\./)+help/[^)\s\"'<>#?]*)", re.MULTILINE)
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_THROUGH_HELP = re.compile(r"^(?:\.\./)+help/")
+_PATH_END = re.compile(r"[#?]")
 
 
 def rewrite_links(body: str, folder: str) -> tuple[str, int]:
     """``body`` with its links rewritten for an article in ``folder``, and how many were."""
-    rewriter = _Rewriter(folder)
-    out, fence = [], None
-    for line in body.split("\n"):
-        opening = _FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-        elif fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-        else:
-            line = _THROUGH_HELP.sub(rewriter.through_help, _ABSOLUTE.sub(rewriter.absolute, line))
-        out.append(line)
-    return "\n".join(out), rewriter.count
+    return rewrite_targets(body, lambda target: _rewritten(target, folder or "."))
 
 
-class _Rewriter:
-    def __init__(self, folder: str):
-        self.folder = folder or "."
-        self.count = 0
-
-    def absolute(self, match: re.Match) -> str:
-        path = match["path"]
-        if path.startswith("/docs/"):
-            target = EXL_SITE + path
-        else:
-            target = posixpath.relpath(path[len("/help/"):] or ".", self.folder)
-        self.count += 1
-        return match["lead"] + target
-
-    def through_help(self, match: re.Match) -> str:
-        in_repository = posixpath.normpath(posixpath.join("help", self.folder, match["path"]))
-        if not in_repository.startswith("help/"):
-            return match.group(0)
-        self.count += 1
-        return match["lead"] + posixpath.relpath(in_repository[len("help/"):], self.folder)
+def _rewritten(target: str, folder: str) -> str | None:
+    end = _PATH_END.search(target)
+    path, rest = (target[: end.start()], target[end.start():]) if end else (target, "")
+    if path.startswith("/docs/"):
+        return EXL_SITE + path + rest
+    if path.startswith("/help/") or path == "/help":
+        return posixpath.relpath(path[len("/help/"):] or ".", folder) + rest
+    if _THROUGH_HELP.match(path):
+        in_repository = posixpath.normpath(posixpath.join("help", folder, path))
+        if in_repository.startswith("help/"):
+            return posixpath.relpath(in_repository[len("help/"):], folder) + rest
+    return None
