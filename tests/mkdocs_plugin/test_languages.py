@@ -4,7 +4,7 @@ import re
 
 import frontmatter
 import pytest
-from helpers import check_project, mkdocs_build, page, run_kb, write, write_config
+from helpers import check_project, mkdocs_build, page, run_kb, search_index, search_languages, write, write_config
 from kbsite.core.strings import strings
 
 LANGUAGES = ["en", "de", "zh-Hans", "pt-BR", "ja", "nl"]  # nl: no bundled strings
@@ -73,6 +73,17 @@ def test_each_language_has_its_pages_at_its_prefix(built, lang):
     grid = page(site, prefix(lang) + "patches")
     assert grid.select_one("article h1").get_text(strip=True).rstrip("¶") == strings(lang)["pages"]["patches"]["title"]
     assert grid.select_one("table.kb-grid__table") is not None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_a_search_index_of_its_own(built, lang):
+    site, _ = built
+    assert search_languages(site, prefix(lang)) == [lang.lower()]  # its stemming and segmentation
+    indexed = search_index(site, prefix(lang))
+    entry = indexed[f"/{prefix(lang)}{KEY}/"]
+    assert "MDVA-40399" in entry["meta"]["title"] and NOTE[lang] in entry["content"].replace("\u200b", "")
+    assert entry["filters"]["feature"] == [strings(lang)["vocabulary"]["feature"]["Invoices"]]
+    assert all(url.startswith(f"/{prefix(lang)}") for url in indexed)
 
 
 def test_languages_with_strings_show_no_english_card_labels(built):
