@@ -41,6 +41,8 @@ from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
 from ..site.rules_page import rules_markdown
 from ..translations.status import translation_report
+from . import markdown_reuse
+from .alternates import set_alternates, skip_static_i18n_alternates
 from .config import KnowledgeBaseConfig
 from .hrefs import page_href
 from .nav_html import NavRenderer, supports
@@ -118,6 +120,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
         _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension()))
+        markdown_reuse.install(Page)
         self.search.keep = self.command == "serve"  # index in the background, keep staged pages
         # The sitemap is ours (one, with every language); 404.html is the default language's.
         config.theme.static_templates.discard("sitemap.xml")
@@ -161,7 +164,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.kb is None or self.is_default_language:
             self._load()
         _drop_theme_sitemap(files, config)
-        self.sources.place(files, config)
+        self.sources.place(files, config, self.lang)
+        if "i18n" in config.plugins:
+            skip_static_i18n_alternates(config.plugins["i18n"])
         staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
         self.content = PageContent(self.kb, self.urls, self.fragments, self.patch_pages, self.translations, staged,
                                    (self.context.features, self.context.roles), self.findings)
@@ -170,6 +175,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
     def _attach_sources(self, files: Files, config: MkDocsConfig) -> Files:
         self.sources.attach(files, dirty=self.dirty, changed_keys=frozenset(d.key for d in self.kb.changed))
+        set_alternates(files, self.urls, self.settings.languages)
         if self.workers.is_worker:
             self.workers.leave_shared_files(files, self.prefix)
         elif self.is_default_language:

@@ -47,9 +47,11 @@ class ArticleSources:
     def __init__(self, kb: KnowledgeBase, markdown: Callable[[Document], str] = renderable_body):
         """``markdown``: the Markdown the build renders for an article."""
         self.markdown = markdown
+        self.kb = kb
         articles_dir = kb.settings.articles_dir
         self.pages: dict[str, Document] = {d.site_path: d for d in kb.articles}
         self.generated: dict[str, Document] = {d.site_path: d for d in kb.documents if d.generated}
+        self.keys = sorted({d.key for d in [*self.pages.values(), *self.generated.values()]})
         self.assets: dict[str, Path] = {
             site_path: path for site_path, path in kb.assets.items() if path.is_relative_to(articles_dir)
         }
@@ -62,12 +64,18 @@ class ArticleSources:
                 self.section_indexes[f"{key}.{lang}.md"] = folder
                 self.section_titles[f"{key}.{lang}.md"] = kb.section_title(folder, lang)
 
-    def place(self, files: Files, config: MkDocsConfig) -> None:
-        """Step 1: add article pages and assets, unless a docs/ file already has the path."""
+    def place(self, files: Files, config: MkDocsConfig, lang: str) -> None:
+        """Step 1: add, unless a docs/ file already has the path, the assets and the version of each page
+        that ``lang``'s build publishes: its own, else the default language's (see :mod:`.alternates`)."""
         taken = files.src_uris
-        for site_path in [*self.pages, *self.assets, *self.section_indexes, *self.generated]:
+        for site_path in [*self._published(lang), *self.assets]:
             if site_path not in taken:
                 files.append(File(site_path, config.docs_dir, config.site_dir, config.use_directory_urls))
+
+    def _published(self, lang: str) -> list[str]:
+        pages = [document.site_path for key in self.keys if (document := self.kb.document(key, lang)) is not None
+                 and (document.is_article or document.generated)]
+        return pages + [path for path in self.section_indexes if path.endswith(f".{lang}.md")]
 
     def attach(self, files: Files, dirty: bool = False, changed_keys: frozenset = frozenset()) -> None:
         """Step 2: give the Files that survived localization their real sources.

@@ -1,0 +1,44 @@
+"""What mkdocs-static-i18n is given of the knowledge base, and each page's addresses in the other languages.
+
+static-i18n reads every file of every language in every language build,
+and then, to fill the language menu, looks for each page's other versions
+by making a new File per page, language and candidate: on the 4-language
+real corpus that was a third of a serve rebuild and a sixth of a build.
+The knowledge base already knows which version a reader of each language
+gets (:meth:`~kbsite.core.knowledge_base.KnowledgeBase.document`), and that
+every page is published at every language's address (translated, or the
+default language's in its place). So each language build is given one
+version of each page, the one it publishes, and each page's alternates are
+its address in every language (:class:`Alternate`, what static-i18n's
+``on_page_context`` reads: a ``url``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mkdocs.structure.files import Files
+
+from ..core.addresses import SiteUrls
+
+
+@dataclass(frozen=True)
+class Alternate:
+    url: str  # site-root-relative, as static-i18n's own files give it
+
+
+def skip_static_i18n_alternates(i18n) -> None:
+    """Keep static-i18n from looking for alternates: :func:`set_alternates` gives them after its on_files."""
+    i18n.reconfigure_files_alternates = _none
+
+
+def _none(*args, **kwargs) -> None:
+    return None
+
+
+def set_alternates(files: Files, urls: SiteUrls, languages: tuple[str, ...]) -> None:
+    """Every documentation page's address in every language (static-i18n's ``file.alternates``)."""
+    for file in files.documentation_pages():
+        if hasattr(file, "alternates"):
+            key = file.norm_src_uri.removesuffix(".md")
+            file.alternates = {lang: Alternate(urls.page(key, lang)) for lang in languages}
