@@ -1,5 +1,7 @@
 """Search in a real browser: each language searches its own index, from the header or the keyboard."""
 
+import re
+
 import pytest
 from browsing import screenshot
 from helpers import SAMPLE_LANGUAGES as LANGUAGES
@@ -76,13 +78,23 @@ def test_the_header_button_opens_the_search_with_localized_labels(page, site_url
     assert page.locator(".kb-search__excerpt mark").count() > 0
 
 
+def number(status: str) -> int:
+    """The count of results a status line ("12 articles") gives."""
+    return int(re.search(r"\d+", status).group())
+
+
 def test_filters_narrow_the_results(page, site_url):
     everything = search(page, site_url, "cache")
     page.locator(".kb-search__filters summary").click()
     status = page.locator(".kb-search__facets select[name=status]")
     status.wait_for()
     assert page.locator(".kb-search__facets label > span").all_inner_texts() == ["Feature", "Role", "Patch status"]
+    before = page.locator(".kb-search__status").inner_text()
     status.select_option("Active")
-    page.wait_for_function(f"document.querySelectorAll('.kb-search__results a').length < {len(everything)}")
+    page.wait_for_function(
+        "before => { const text = document.querySelector('.kb-search__status').textContent;"
+        " return text !== before && !text.endsWith('…'); }", arg=before)
     patches = page.locator(".kb-search__results a").all_inner_texts()
+    after = page.locator(".kb-search__status").inner_text()
+    assert everything and number(after) < number(before), (before, after)
     assert patches and all(title.split(":")[0].startswith(("MDVA-", "ACSD-")) for title in patches), patches

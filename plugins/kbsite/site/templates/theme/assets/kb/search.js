@@ -74,19 +74,27 @@
         if (number !== latest || !found) return;
         results = found.results;
         shown = 0;
-        list.textContent = "";
-        status.textContent = results.length ? count(results.length) : strings.none.replace("{query}", query);
-        return showMore(number);
+        return nextItems(number).then(function (items) {
+          if (!items) return;
+          list.replaceChildren.apply(list, items);  // at once: the list is never seen empty between two searches
+          status.textContent = results.length ? count(results.length) : strings.none.replace("{query}", query);
+        });
       }).catch(unavailable);
     }
 
-    function showMore(number) {
+    function showMore() {
+      nextItems(latest).then(function (items) {
+        if (items) items.forEach(function (entry) { list.appendChild(entry); });
+      }).catch(unavailable);
+    }
+
+    /* The next results' list items, once their details are fetched; null if a newer search started meanwhile. */
+    function nextItems(number) {
       var next = results.slice(shown, shown + PAGE);
       shown += next.length;
       more.hidden = shown >= results.length;
       return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
-        if (number !== latest) return;
-        pages.forEach(function (page) { list.appendChild(item(page)); });
+        return number === latest ? pages.map(item) : null;
       });
     }
 
@@ -185,7 +193,7 @@
       }
     });
     list.addEventListener("keydown", moveFocus);
-    more.addEventListener("click", function () { showMore(latest); });
+    more.addEventListener("click", showMore);
     filtersPanel.addEventListener("toggle", function () { if (filtersPanel.open) loadFacets(); });
     document.addEventListener("keydown", function (event) {
       if (dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
