@@ -82,7 +82,8 @@ def repeated_blocks(pages: Iterable[frozenset[str]], count: int) -> list[str]:
 
 BLOCK_ATTRIBUTE = "data-kb-block"
 SHORT_BLOCK = 25  # characters: a shorter block is kept even when frequent (ids, commands, labels)
-# A paragraph or list item without attributes and without a nested one (the regular expression cannot nest).
-_LEAF_BLOCK = re.compile(r"<(?P<tag>p|li)>(?P<inner>(?:(?!</?(?:p|li|ul|ol)\b).)*)</(?P=tag)>", re.S)
+# A paragraph or list item without attributes and without a nested one (the regular expression cannot nest);
+# runs of text between tags are taken whole, not one character at a time.
+_LEAF_BLOCK = re.compile(r"<(?P<tag>p|li)>(?P<inner>[^<]*(?:<(?!/?(?:p|li|ul|ol)\b)[^<]*)*)</(?P=tag)>")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
