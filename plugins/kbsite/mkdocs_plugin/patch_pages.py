@@ -34,6 +34,7 @@ class PatchPages:
         self.fragments = fragments
         self.markers = in_every_language("compatible_markers", fragments.strings_dir)
         self.range_words = in_every_language("range_words", fragments.strings_dir)
+        self._drifts: dict[str, Drift | None] = {}  # article path -> drift: asked for its Markdown, then its card
 
     @classmethod
     def build(cls, kb: KnowledgeBase, index: PatchIndex, urls: SiteUrls, fragments: Fragments) -> PatchPages:
@@ -71,6 +72,11 @@ class PatchPages:
 
     def drift(self, document: Document) -> Drift | None:
         """How the article's "compatible with" line and the metadata disagree (None: they agree, or no line)."""
+        if document.path not in self._drifts:
+            self._drifts[document.path] = self._find_drift(document)
+        return self._drifts[document.path]
+
+    def _find_drift(self, document: Document) -> Drift | None:
         reference = self.index.reference(document)
         patch = self.index.metadata.patches.get(reference.id) if reference else None
         if patch is None:

@@ -52,30 +52,32 @@ class StagedPages:
     folder: Path
     complete: bool  # holds every indexed page of the language, not only those of a dirty build
     changed: bool = True  # since it was last indexed
-    blocks: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> digests of its blocks
+    pages: dict[str, tuple[int, frozenset[str]]] = field(default_factory=dict)  # page -> (hash, block digests)
     run: threading.Thread | None = None
     process: subprocess.Popen | None = None
 
     def add(self, dest_uri: str, document: str, blocks: frozenset[str]) -> None:
-        path = self.folder / dest_uri
-        if path.exists() and path.read_text("utf-8") == document:
+        """Stage ``document`` for the page; kept in memory what was staged, so that nothing is read back."""
+        digest = hash(document)
+        staged = self.pages.get(dest_uri)
+        if staged is not None and staged[0] == digest:
             return  # a dirty build rebuilt the page, its search body is the same
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(document, "utf-8")
-        self.blocks[dest_uri] = blocks
+        path = os.path.join(self.folder, dest_uri)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(document)
+        self.pages[dest_uri] = (digest, blocks)
         self.changed = True
 
     def discard(self, dest_uri: str) -> None:
         """A page that is not (or no longer) searched."""
-        path = self.folder / dest_uri
-        if path.exists():
-            path.unlink()
-            self.blocks.pop(dest_uri, None)
+        if self.pages.pop(dest_uri, None) is not None:
+            os.remove(os.path.join(self.folder, dest_uri))
             self.changed = True
 
     def excluded(self) -> list[str]:
         """What Pagefind leaves out: the heading permalinks, and the blocks repeated on many pages."""
-        return [EXCLUDED, *repeated_blocks(self.blocks.values(), len(self.blocks))]
+        return [EXCLUDED, *repeated_blocks([blocks for _, blocks in self.pages.values()], len(self.pages))]
 
 
 _STAGED: dict[tuple[str, str], StagedPages] = {}  # (site folder, language); survives serve's plugin instances
@@ -159,8 +161,7 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
             path.unlink()
     fresh.chmod(0o755)
     _replace(target, fresh)
-    pages = sum(1 for _ in staging.folder.rglob("*.html"))
-    log.info(f"kb: search index ({lang}): {pages} pages in {time.perf_counter() - started:.2f} s")
+    log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")
 
 
 def _executable() -> Path | None:
