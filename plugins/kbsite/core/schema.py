@@ -11,18 +11,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 
 class Schema:
     def __init__(self, schema: dict):
         self.schema = schema
         self._fast = fastjsonschema.compile(schema)
-        self._detailed = Draft202012Validator(schema)
+
+    @cached_property
+    def _detailed(self) -> Draft202012Validator:
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.schema)
 
     def errors(self, instance) -> Iterator[ValidationError]:
         try:

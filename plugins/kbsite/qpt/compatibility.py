@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.text import comparable
 from .releases import ReleaseCatalog
@@ -66,9 +67,7 @@ def _marker_text(line: str) -> str:
 def find_statement(body: str, body_line: int, catalog: ReleaseCatalog, markers: list[str],
                    range_words: list[str] = ()) -> CompatibilityStatement | None:
     """The statement after the first marker line, or None when there is none."""
-    wanted = {_marker_text(marker) for marker in markers}
-    inclusive = {comparable(word) for word in (*_DASHES, *range_words)}
-    shortest = min((len(marker) for marker in wanted), default=0)  # a line shorter than every marker is none
+    wanted, inclusive, shortest = _words(tuple(markers), tuple(range_words))
     lines = body.split("\n")
     for index, line in enumerate(lines):
         if len(line) >= shortest and _marker_text(line) in wanted:
@@ -76,6 +75,15 @@ def find_statement(body: str, body_line: int, catalog: ReleaseCatalog, markers: 
             releases = frozenset(_releases(" \n ".join(block), catalog, inclusive))
             return CompatibilityStatement(body_line + index, releases, body_line + last)
     return None
+
+
+@lru_cache(maxsize=8)
+def _words(markers: tuple[str, ...], range_words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], int]:
+    """The markers and range words as lines are compared with them, and the length of the shortest marker
+    (a line shorter than every marker is none): the same for every article of a knowledge base."""
+    wanted = frozenset(_marker_text(marker) for marker in markers)
+    inclusive = frozenset(comparable(word) for word in (*_DASHES, *range_words))
+    return wanted, inclusive, min((len(marker) for marker in wanted), default=0)
 
 
 def _block_after(lines: list[str], start: int) -> tuple[list[str], int]:
@@ -96,7 +104,7 @@ def _block_after(lines: list[str], start: int) -> tuple[list[str], int]:
     return block, last
 
 
-def _releases(text: str, catalog: ReleaseCatalog, inclusive: set[str]) -> list[Version]:
+def _releases(text: str, catalog: ReleaseCatalog, inclusive: frozenset[str]) -> list[Version]:
     found: list[Version] = []
     matches = list(_VERSION_TEXT.finditer(text))
     skip_next = False
