@@ -97,9 +97,10 @@ class NavRenderer:
                 out.append(f'<label class="md-nav__link {active}" for="{path}" id="{path}_label" tabindex="{tabindex}">'
                            f'{_ICON}</label>')
             out.append("</div>")
-        out.append(f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_label" '
+        # Named by its title: Material names it by the toggle, which is only an icon with an index page.
+        out.append(f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_title" '
                    f'aria-expanded="{json.dumps(bool(item.active))}">'
-                   f'<label class="md-nav__title" for="{path}">{_ICON}'
+                   f'<label class="md-nav__title" for="{path}" id="{path}_title">{_ICON}'
                    f'{escape(item.title or "")}</label><ul class="md-nav__list" data-md-scrollfix>')
         numbered = [(number, child) for number, child in enumerate(item.children, start=1) if child is not index]
         shown = self._window(numbered)
