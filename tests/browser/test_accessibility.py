@@ -86,8 +86,10 @@ def test_a_fallback_article_is_accessible_and_says_it_is_english(page, fallback_
     page.goto(fallback_url + prefix(lang) + FALLBACK)
     assert axe_failures(page, axe_script) == ""
     language_of = "selector => document.querySelector(selector).closest('[lang]').lang"
-    assert page.evaluate(language_of, "article h1") == "en"
-    assert page.evaluate(language_of, ".kb-translation-notice") == lang
+    english = ["article h1", ".md-header__topic[data-md-component=header-topic]", ".md-nav--secondary .md-nav__link",
+               ".md-nav--primary .md-nav__link--active"]  # the article, its title in the header, its headings
+    assert {selector: page.evaluate(language_of, selector) for selector in english} == dict.fromkeys(english, "en")
+    assert page.evaluate(language_of, ".kb-translation-notice") == page.evaluate(language_of, ".md-nav__title") == lang
     if lang == "fr":
         screenshot(page, "fallback-fr")
 
