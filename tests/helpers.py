@@ -13,6 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from kbsite.core.settings import load_settings
@@ -26,7 +27,14 @@ CORPUS = REPO.parent / "shared" / "corpus"
 SAMPLE_LANGUAGES = load_settings(REPO / "mkdocs.yml").languages
 # What a copy of the sample project leaves out: git, code, tests, caches and build outputs.
 NOT_SAMPLE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
-                                    "tests", "plugins", "test-artifacts", "bench")
+                                    "tests", "plugins", "test-artifacts", "bench", "node_modules")
+
+
+def unavailable(reason: str):
+    """A test needs what this machine lacks: a failure under CI=true (CI installs everything), else a skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
 
 
 @functools.cache

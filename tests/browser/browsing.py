@@ -1,4 +1,4 @@
-"""Serving a built site and saving screenshots for the browser tests."""
+"""Serving a built site, saving screenshots, searching and running axe-core for the browser tests."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from helpers import REPO
+from helpers import REPO, SAMPLE_LANGUAGES
 
 ARTIFACTS = REPO / "test-artifacts"
+MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/"
+# The impacts of axe violations that fail a page (axe's are minor, moderate, serious, critical).
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def prefix(lang: str) -> str:
+    """The folder of a sample language's pages ("" for the default language)."""
+    return "" if lang == SAMPLE_LANGUAGES[0] else f"{lang}/"
 
 
 def serve(folder: Path):
@@ -30,3 +38,24 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def search(page, url: str, query: str, key: str = "/") -> list[dict]:
+    """Open the search with ``key`` on ``url``, type ``query``; the results, in order."""
+    page.goto(url)
+    page.locator("[data-kb-search]:not([hidden])").wait_for()
+    page.keyboard.press(key)
+    page.keyboard.type(query)
+    page.locator(".kb-search__results a").first.wait_for(timeout=15000)
+    page.wait_for_function("!document.querySelector('.kb-search__status').textContent.endsWith('…')")
+    return page.locator(".kb-search__results a").evaluate_all(
+        "links => links.map(a => ({title: a.textContent, href: a.href}))")
+
+
+def axe_failures(page, axe_script: str) -> str:
+    """The page's serious and critical axe violations, one line each (rule, impact, help, elements); "" if none."""
+    page.evaluate(axe_script)
+    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}: " + ", ".join(" ".join(node["target"]) for node in v["nodes"])
+        for v in violations if v["impact"] in FAILING_IMPACTS)

@@ -1,8 +1,9 @@
 """Browser tests: Playwright driving Debian's Chromium against a built site.
 
-Chromium is installed by ``.ci/run`` (Debian package ``chromium``). Without
-it the tests skip locally and fail in CI (``CI=true``). Screenshots go to
-``test-artifacts/``.
+Chromium is installed by ``.ci/run`` (Debian package ``chromium``), axe-core
+by ``make test`` (``npm ci``, at the version ``package-lock.json`` pins).
+Without them the tests skip locally and fail in CI (``CI=true``).
+Screenshots go to ``test-artifacts/``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import shutil
 
 import pytest
 from browsing import serve
+from helpers import REPO, unavailable
 from playwright.sync_api import sync_playwright
 
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 
 
@@ -25,9 +28,7 @@ def chromium_path() -> str | None:
 def browser():
     executable = chromium_path()
     if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but Chromium is not installed (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (Debian package chromium)")
+        unavailable("Chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         yield browser
@@ -48,3 +49,11 @@ def site_url(sample_site):
     url, server = serve(sample_site)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core, to run in a page (see browsing.axe_violations)."""
+    if not AXE.is_file():
+        unavailable(f"axe-core is not installed at {AXE.relative_to(REPO)} (make test installs it with npm ci)")
+    return AXE.read_text("utf-8")

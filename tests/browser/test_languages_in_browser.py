@@ -2,17 +2,13 @@
 
 import frontmatter
 import pytest
-from browsing import screenshot
+from browsing import prefix, screenshot
 from helpers import REPO, SAMPLE_LANGUAGES
 from helpers import page as built_page
 from kbsite.core.strings import strings
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 SOURCE = REPO / "articles" / f"{MDVA}"
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == SAMPLE_LANGUAGES[0] else f"{lang}/"
 
 
 # A word of MDVA-40399's title in each sample language (not in the metadata's English description).

@@ -1,11 +1,10 @@
 """The patch grid and card in a real browser (filters run in JavaScript)."""
 
-from browsing import screenshot
+from browsing import MDVA, screenshot
 from helpers import bundled_metadata
 from kbsite.qpt.versions import parse_version
 
 METADATA = bundled_metadata()
-MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/"
 
 
 def visible_ids(page):

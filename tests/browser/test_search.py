@@ -3,27 +3,11 @@
 import re
 
 import pytest
-from browsing import screenshot
+from browsing import MDVA, prefix, screenshot, search
 from helpers import SAMPLE_LANGUAGES as LANGUAGES
-MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/"
+
 # A word of each sample language's MDVA-40399 article, as a reader would type it (an inflected or CJK form).
 WORDS = {"en": "invoice", "fr": "facture", "de": "Teilrechnungen", "ja": "部分請求書"}
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
-
-
-def search(page, url: str, query: str, key: str = "/") -> list[dict]:
-    """Open the search with ``key`` on ``url``, type ``query``; the results, in order."""
-    page.goto(url)
-    page.locator("[data-kb-search]:not([hidden])").wait_for()
-    page.keyboard.press(key)
-    page.keyboard.type(query)
-    page.locator(".kb-search__results a").first.wait_for(timeout=15000)
-    page.wait_for_function("!document.querySelector('.kb-search__status').textContent.endsWith('…')")
-    return page.locator(".kb-search__results a").evaluate_all(
-        "links => links.map(a => ({title: a.textContent, href: a.href}))")
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang in WORDS])

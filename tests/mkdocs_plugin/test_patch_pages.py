@@ -72,7 +72,7 @@ def test_grid_lists_every_patch(sample_site, prefix):
     rows = page(sample_site, prefix + "patches").select(".kb-grid tbody tr")
     assert len(rows) == len(bundled_metadata().patches) == 1149
     row = next(r for r in rows if r["id"] == "MDVA-40399")
-    cells = [td.get_text(strip=True) for td in row.select("td")]
+    cells = [cell.get_text(strip=True) for cell in row.select("th, td")]
     assert cells[0] == "MDVA-40399" and cells[1].startswith("MDVA-40399")  # the id, then the article's title
     assert cells[4] == "2.4.2 – 2.4.3-p3" and cells[7] == "magento/module-sales"
 

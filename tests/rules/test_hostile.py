@@ -107,7 +107,7 @@ def test_hostile_text_is_shown_escaped(hostile):
     placeholder = (site / "hostile/unknown-tag/a/index.html").read_text("utf-8")
     assert "Replace &lt;project_id&gt; with your project." in placeholder
     row = page(site, "patches").select_one("tr#MDVA-40399")  # the metadata's description, as the grid shows it
-    assert row.select("td")[2].get_text() == f'Fixes "invoices" </script><script>alert("{MARKER}")</script> \'quoted\''
+    assert row.select("th, td")[2].get_text() == f'Fixes "invoices" </script><script>alert("{MARKER}")</script> \'quoted\''
 
 
 def test_json_outputs_stay_data(hostile):

@@ -60,7 +60,7 @@ class NavRenderer:
             return f'<nav class="md-nav md-nav--secondary" aria-label="{title}"></nav>'
         out = [f'<nav class="md-nav md-nav--secondary" aria-label="{title}">',
                f'<label class="md-nav__title" for="__toc">{_ICON}{title}</label>',
-               '<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>']
+               f'<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix{_lang(page)}>']
         for entry in entries:
             _toc_item(out, entry)
         out.append("</ul></nav>")
@@ -97,9 +97,10 @@ class NavRenderer:
                 out.append(f'<label class="md-nav__link {active}" for="{path}" id="{path}_label" tabindex="{tabindex}">'
                            f'{_ICON}</label>')
             out.append("</div>")
-        out.append(f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_label" '
+        # Named by its title: Material names it by the toggle, which is only an icon with an index page.
+        out.append(f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_title" '
                    f'aria-expanded="{json.dumps(bool(item.active))}">'
-                   f'<label class="md-nav__title" for="{path}">{_ICON}'
+                   f'<label class="md-nav__title" for="{path}" id="{path}_title">{_ICON}'
                    f'{escape(item.title or "")}</label><ul class="md-nav__list" data-md-scrollfix>')
         numbered = [(number, child) for number, child in enumerate(item.children, start=1) if child is not index]
         shown = self._window(numbered)
@@ -124,7 +125,7 @@ class NavRenderer:
 
     def _current(self, out, item, css, page, toc_html) -> None:
         has_toc = bool(_toc_entries(page.toc))
-        out.append(f'<li class="{css}"><input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
+        out.append(f'<li class="{css}"{_lang(page)}><input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
         if has_toc:
             out.append(f'<label class="md-nav__link md-nav__link--active" for="__toc">{_label(item, self.titles)}'
                        f'{_ICON}</label>')
@@ -146,6 +147,12 @@ def _pruned(item, ref, page, titles) -> str:
 def _label(item, titles: dict[str, str]) -> str:
     title = titles.get(item.file.src_uri) if isinstance(item, Page) else None
     return f'<span class="md-ellipsis">{escape(title or item.title or "")}</span>'
+
+
+def _lang(page: Page) -> str:
+    """The ``lang`` attribute of a page's own headings where they are in another language than the page's."""
+    lang = page.meta.get("kb_lang") if page.meta else None
+    return f' lang="{escape(lang)}"' if lang else ""
 
 
 def _url(url: str, page: Page | None) -> str:

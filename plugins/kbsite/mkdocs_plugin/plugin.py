@@ -135,7 +135,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Our partials: Material's own as ``kb-material/partials/...``, and the search's settings (``kb_search``).
+        """Our partials: Material's own as ``kb-material/partials/...``, the strings of this build's language
+        (``kb_strings``) and the search's index (``kb_search``).
 
         Compiled templates are cached on disk: each language build, and each
         rebuild of ``mkdocs serve``, makes a new environment that would compile
@@ -144,8 +145,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         material = str(resources.files("material").joinpath("templates"))
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"kb-material": FileSystemLoader(material)})])
         env.bytecode_cache = _TEMPLATE_CACHE
-        env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/",
-                                    "strings": self.fragments.strings(self.lang)["search"]}
+        env.globals["kb_strings"] = self.fragments.strings(self.lang)
+        env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/"}
         return env
 
     @property

@@ -17,6 +17,8 @@ def page_meta(document: Document, strings: Strings, features: Vocabulary) -> dic
     KB114, never shown). The article's own front matter stays available under
     ``kb`` for templates, but never as theme switches such as Material's
     ``hide``. Title and description are escaped (:func:`escaped_meta`).
+    ``kb_lang`` is the article's language where it is not the reader's (an
+    English article at a French address): the theme marks its title with it.
     """
     meta = {
         "title": document.title,
@@ -24,6 +26,8 @@ def page_meta(document: Document, strings: Strings, features: Vocabulary) -> dic
         "kb": dict(document.meta),
         "kb_hidden": document.hidden,
     }
+    if document.lang != strings.lang:
+        meta["kb_lang"] = document.lang
     if document.text("description"):
         meta["description"] = document.text("description")
     return escaped_meta(meta)
