@@ -35,6 +35,7 @@ _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
 MAX_NESTING = 50  # levels of quotes or list indentation Python-Markdown renders in reasonable time
 
 _NESTING_STARTS = frozenset(" \t>")
+_HEADING_STARTS = frozenset("#=-")  # ATX and setext headings start so, after spaces
 _QUOTES = re.compile(r"^(?:\s*>)+")
 _INDENTED_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d+[.)])\s")
 _EXL_INLINE = re.compile(r"\[!(?:DNL|UICONTROL)\s+([^\]]*)\]")
@@ -111,7 +112,9 @@ def outline(body: str, first_line: int = 1) -> Outline:
         # Cheap character tests first: most lines are plain prose.
         if raw[:1] in _NESTING_STARTS:
             _measure_nesting(result, raw, number)
-        _scan_heading(result, raw, previous, number)
+        start = raw.lstrip(" ")[:1]
+        if start in _HEADING_STARTS or "<" in raw:
+            _scan_heading(result, raw, start, previous, number)
         if "[" in raw or "<" in raw:
             _scan_links(result, without_code_spans(raw), number, references, pending_refs)
         previous = raw if raw.strip() and not raw.lstrip().startswith("#") else ""
@@ -132,8 +135,8 @@ def _measure_nesting(result: Outline, line: str, number: int) -> None:
         result.deepest = (depth, number)
 
 
-def _scan_heading(result: Outline, line: str, previous: str, number: int) -> None:
-    start = line.lstrip(" ")[:1]
+def _scan_heading(result: Outline, line: str, start: str, previous: str, number: int) -> None:
+    """``start``: the line's first character after spaces."""
     if start == "#":
         atx = _ATX.match(line)
         if atx and atx.group(2) is not None:
@@ -172,16 +175,20 @@ def _unique(anchor: str, taken: set[str]) -> str:
 
 
 def _scan_links(result, line, number, references, pending_refs) -> None:
-    definition = _REF_DEF.match(line)
+    # Each pattern only where the text it cannot match without is: most lines with "[" are EXL's [!DNL ...].
+    definition = _REF_DEF.match(line) if "]:" in line else None
     if definition:
         references.setdefault(definition.group(1).lower(), definition.group(2))
         return
-    for match in _LINK.finditer(line):
-        target = match.group(3).strip("<>")
-        result.links.append(Link(target, number, match.start() + 1, bool(match.group(1))))
-    for match in _REF_USE.finditer(line):
-        label = (match.group(3) or match.group(2)).lower()
-        pending_refs.append((label, number, match.start() + 1, bool(match.group(1))))
-    for match in _HTML_LINK.finditer(line):
-        is_image = match.group(1).lower() == "img"
-        result.links.append(Link(match.group(3), number, match.start() + 1, is_image, html=True))
+    if "](" in line:
+        for match in _LINK.finditer(line):
+            target = match.group(3).strip("<>")
+            result.links.append(Link(target, number, match.start() + 1, bool(match.group(1))))
+    if "][" in line:
+        for match in _REF_USE.finditer(line):
+            label = (match.group(3) or match.group(2)).lower()
+            pending_refs.append((label, number, match.start() + 1, bool(match.group(1))))
+    if "<" in line:
+        for match in _HTML_LINK.finditer(line):
+            is_image = match.group(1).lower() == "img"
+            result.links.append(Link(match.group(3), number, match.start() + 1, is_image, html=True))
