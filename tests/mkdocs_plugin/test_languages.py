@@ -95,6 +95,23 @@ def test_languages_with_strings_show_no_english_card_labels(built):
         assert shown and not shown & english, (lang, shown & english)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_heading_links_are_titled_in_the_pages_language(built, lang):
+    site, _ = built
+    titles = {a["title"] for a in page(site, prefix(lang) + KEY).select("article a.headerlink")}
+    assert titles == {strings(lang)["heading_link"]}  # nl: English, like every label without strings
+
+
+def test_a_heading_link_title_from_mkdocs_yml_is_kept(tmp_path):
+    write_config(tmp_path, ["en", "fr"], markdown_extensions=[{"toc": {"permalink": True,
+                                                                       "permalink_title": "Anchor"}}])
+    write(tmp_path, "docs/index.en.md", "---\ntitle: Home\n---\n\n# Home\n\n## Part\n")
+    result = mkdocs_build(tmp_path, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for lang in ("en", "fr"):
+        assert {a["title"] for a in page(tmp_path / "site", prefix(lang)).select("a.headerlink")} == {"Anchor"}
+
+
 def test_the_language_menu_lists_every_language_and_lands_on_the_same_article(built):
     site, _ = built
     links = {a["hreflang"]: a["href"] for a in page(site, "zh-Hans/" + KEY).select("a.md-select__link")}

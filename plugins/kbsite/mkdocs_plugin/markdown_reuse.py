@@ -8,8 +8,10 @@ per-document state behind it. MkDocs registers its own per-page processors
 again under the same names, which replaces the previous page's.
 
 Installed by giving MkDocs' page module a ``markdown`` whose ``Markdown``
-reuses converters, keyed on the extension objects and their configuration
-(each language build makes new ones, so a build never gets another's).
+reuses converters, keyed on the extension objects and their configuration.
+Each language build starts with none (:func:`start_build`): the builds
+share one configuration object, which they set up for their own language
+(the heading links' title).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ def reusing_markdown(extensions=(), extension_configs=None, **options) -> markdo
     key = (tuple(e if isinstance(e, str) else id(e) for e in extensions), id(extension_configs), repr(options))
     converter = _CONVERTERS.get(key)
     if converter is None:
-        _CONVERTERS.clear()  # the previous build's converter is not used again
         converter = _CONVERTERS[key] = markdown.Markdown(
             extensions=extensions, extension_configs=extension_configs or {}, **options)
     else:
@@ -43,8 +44,10 @@ class _Markdown(types.ModuleType):
         return getattr(markdown, name)
 
 
-def install(page_class: type) -> None:
-    """Make the module that defines MkDocs' ``Page`` (MkDocs' or ProperDocs') build pages with reused converters."""
+def start_build(page_class: type) -> None:
+    """A language build starts: the module that defines MkDocs' ``Page`` (MkDocs' or ProperDocs') builds
+    its pages with converters reused from this build on, none from an earlier one."""
+    _CONVERTERS.clear()
     module = sys.modules[page_class.__module__]
     if getattr(module, "markdown", None) is markdown:
         module.markdown = _Markdown("markdown")

@@ -120,7 +120,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
         _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension()))
-        markdown_reuse.install(Page)
+        _title_heading_links(config, self.lang, {lang: self.fragments.strings(lang)["heading_link"]
+                                                 for lang in self.settings.languages})
+        markdown_reuse.start_build(Page)
         self.search.keep = self.command == "serve"  # index in the background, keep staged pages
         # The sitemap is ours (one, with every language); 404.html is the default language's.
         config.theme.static_templates.discard("sitemap.xml")
@@ -310,6 +312,20 @@ def _install_extensions(config: MkDocsConfig, extensions: tuple) -> None:
     ours = tuple(type(extension) for extension in extensions)
     config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, ours)]
     config.markdown_extensions.extend(extensions)
+
+
+def _title_heading_links(config: MkDocsConfig, lang: str, titles: dict[str, str]) -> None:
+    """The toc extension's heading links (¶) titled in ``lang`` (``titles``: each language's), unless
+    mkdocs.yml titles them.
+
+    Python-Markdown's default title is English ("Permanent link"). The language builds share
+    ``mdx_configs``: a title that one of the languages set is ours to replace.
+    """
+    toc = config.mdx_configs.get("toc")
+    if toc is None or not toc.get("permalink"):
+        return
+    if "permalink_title" not in toc or toc["permalink_title"] in titles.values():
+        toc["permalink_title"] = titles[lang]
 
 
 def _drop_theme_sitemap(files: Files, config: MkDocsConfig) -> None:
