@@ -327,18 +327,19 @@ def redirect_problem(kb: KnowledgeBase, old: str, target: str) -> str | None:
     return None
 
 
-def languages_to_rebuild(kb: KnowledgeBase) -> set[str]:
+def languages_to_rebuild(kb: KnowledgeBase, renoticed: set[str] = frozenset()) -> set[str]:
     """Languages whose pages a change since the last load can affect.
 
-    A document affects its own language; a default-language one also every
-    other language: those that show it untranslated, and those whose
-    translation of it may now be out of date.
+    A document affects its own language; a default-language one also the
+    languages that show it untranslated. ``renoticed``: the languages whose
+    translations' notices changed since the last load (an edited source
+    makes its translations stale): those too.
     """
     if kb.structure_changed:
         return set(kb.settings.languages)
-    affected = set()
+    affected = set(renoticed)
     for document in kb.changed:
         affected.add(document.lang)
         if document.lang == kb.settings.default_language:
-            affected.update(kb.settings.languages)
+            affected.update(lang for lang in kb.settings.languages if kb.document(document.key, lang) is document)
     return affected

@@ -10,11 +10,13 @@ every page is published at every language's address (translated, or the
 default language's in its place). So each language build is given one
 version of each page, the one it publishes, and each page's alternates are
 its address in every language (:class:`Alternate`, what static-i18n's
-``on_page_context`` reads: a ``url``).
+``on_page_context`` reads: a ``url``), worked out when a page asks for
+them: a ``mkdocs serve`` rebuild renders one page of a thousand.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from mkdocs.structure.files import Files
@@ -25,6 +27,24 @@ from ..core.addresses import SiteUrls
 @dataclass(frozen=True)
 class Alternate:
     url: str  # site-root-relative, as static-i18n's own files give it
+
+
+class Alternates(Mapping):
+    """A page's :class:`Alternate` in each language, made when asked for."""
+
+    def __init__(self, urls: SiteUrls, key: str, languages: tuple[str, ...]):
+        self.urls, self.key, self.languages = urls, key, languages
+
+    def __getitem__(self, lang: str) -> Alternate:
+        if lang not in self.languages:
+            raise KeyError(lang)
+        return Alternate(self.urls.page(self.key, lang))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.languages)
+
+    def __len__(self) -> int:
+        return len(self.languages)
 
 
 def skip_static_i18n_alternates(i18n) -> None:
@@ -40,5 +60,4 @@ def set_alternates(files: Files, urls: SiteUrls, languages: tuple[str, ...]) -> 
     """Every documentation page's address in every language (static-i18n's ``file.alternates``)."""
     for file in files.documentation_pages():
         if hasattr(file, "alternates"):
-            key = file.norm_src_uri.removesuffix(".md")
-            file.alternates = {lang: Alternate(urls.page(key, lang)) for lang in languages}
+            file.alternates = Alternates(urls, file.norm_src_uri.removesuffix(".md"), languages)

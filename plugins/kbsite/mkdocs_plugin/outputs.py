@@ -41,7 +41,13 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
             write_file(redirect_page(templates, href, lang).encode("utf-8"), path)
 
 
-def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str]) -> None:
+def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str],
+                  keep_existing: bool = False) -> None:
+    """``sitemap.xml`` and its gzip copy; a dirty build keeps the one it finds (a serve rebuild changes no
+    address: a sitemap of every page in every language was a tenth of it)."""
+    path = os.path.join(site_dir, "sitemap.xml")
+    if keep_existing and os.path.exists(path):
+        return
     data = sitemap_xml(fragments_for(kb.settings), kb, urls, site_url, extra_keys).encode("utf-8")
-    write_file(data, os.path.join(site_dir, "sitemap.xml"))
+    write_file(data, path)
     write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes every build

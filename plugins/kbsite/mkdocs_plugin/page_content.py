@@ -28,13 +28,10 @@ from ..site.generated_pages import DASHBOARD_MARKER
 from ..site.search_markup import Facets, index_document, search_body
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
-from ..translations.status import DRAFT, MACHINE, STALE, TranslationReport
+from ..translations.status import TranslationReport
 from .patch_pages import PatchPages, after_first_heading
 from .search import StagedPages
 from .sources import SECTION_INDEX_MARKER
-
-_NOTICES = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}
-
 
 @dataclass(frozen=True)
 class PageContext:
@@ -133,9 +130,7 @@ class PageContent:
             notice = translation_notice(self.fragments, "untranslated", lang, None, document.lang)
             return f'{notice}<div lang="{document.lang}">{html}</div>'
         status = self.translations.of(document)
-        kind = _NOTICES.get(status.state) if status else None
-        if kind is None and status is not None and status.machine_translated:
-            kind = "machine"
+        kind = status.notice if status is not None else None
         if kind is None:
             return html
         default = self.kb.settings.default_language

@@ -14,7 +14,9 @@ and come from the default language in every mode. A failed language build
 (an error, or warnings under ``--strict``) fails the whole build.
 
 Not used by ``mkdocs serve`` (its server threads and reloads do not mix with
-``fork``), nor where ``os.fork`` does not exist.
+``fork``), nor where ``os.fork`` does not exist: there the other languages
+are built one after the other (:func:`build_in_turn`), those a rebuild
+needs only.
 """
 
 from __future__ import annotations
@@ -51,16 +53,13 @@ class LanguageWorkers:
 
     def _run_worker(self, config: MkDocsConfig, i18n, lang: str, dirty: bool) -> None:
         from mkdocs import utils
-        from mkdocs.commands.build import build
 
         code = 1
         try:
             self.is_worker = True
             self.children = {}
             utils.clean_directory = lambda directory: None  # the parent cleaned the site already
-            i18n.current_language = lang
-            i18n.building = True  # static-i18n: a nested build, do not build the other languages
-            build(config, dirty=dirty)
+            _build_language(config, i18n, lang, dirty)
             code = 0
         except SystemExit as exit_:  # mkdocs' Abort, e.g. warnings under --strict
             code = exit_.code if isinstance(exit_.code, int) else 1
@@ -95,6 +94,37 @@ class LanguageWorkers:
                 failed.append(lang)
         self.children = {}
         return failed
+
+
+def build_in_turn(config: MkDocsConfig, languages: list[str], dirty: bool) -> None:
+    """Build ``languages`` one after the other in this process, as static-i18n builds every other language:
+    ``mkdocs serve`` rebuilds only the languages an edit affects."""
+    from mkdocs import utils
+
+    i18n = config.plugins["i18n"]
+    clean, current = utils.clean_directory, i18n.current_language
+    utils.clean_directory = lambda directory: None  # the default language's build has just written the site
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(_one_build_message)
+    try:
+        for lang in languages:
+            _build_language(config, i18n, lang, dirty)
+    finally:
+        utils.clean_directory, i18n.current_language = clean, current
+        build_log.removeFilter(_one_build_message)
+
+
+def _build_language(config: MkDocsConfig, i18n, lang: str, dirty: bool) -> None:
+    from mkdocs.commands.build import build
+
+    i18n.current_language = lang
+    i18n.building = True  # static-i18n: a nested build, do not build the other languages
+    build(config, dirty=dirty)
+
+
+def _one_build_message(record: logging.LogRecord) -> bool:
+    """MkDocs' messages of a language build inside another, left out as static-i18n leaves them out."""
+    return not str(record.msg).startswith(("Documentation built in", "Building documentation to directory"))
 
 
 def _is_expected(error: BaseException) -> bool:

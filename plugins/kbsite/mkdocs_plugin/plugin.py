@@ -40,7 +40,7 @@ from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, load_
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
 from ..site.rules_page import rules_markdown
-from ..translations.status import translation_report
+from ..translations.status import languages_renoticed, translation_report
 from . import markdown_reuse
 from .alternates import set_alternates, skip_static_i18n_alternates
 from .config import KnowledgeBaseConfig
@@ -49,7 +49,7 @@ from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
 from .outputs import write_redirects, write_sitemap
 from .page_content import PageContent, PageContext, findings_by_file
-from .parallel import LanguageWorkers
+from .parallel import LanguageWorkers, build_in_turn
 from .patch_pages import PatchPages
 from .search import BUNDLE, SearchIndexes
 from .sources import ArticleSources, SourceCache
@@ -79,6 +79,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.content: PageContent | None = None  # this language build's page steps
         self.urls: SiteUrls | None = None
         self.translations = None  # TranslationReport, with the knowledge base
+        self.renoticed: set[str] = set()  # languages whose translations' notices changed since the last load
         self.findings: dict | None = None  # with mkdocs serve: file -> its findings, shown on its page
         self.nav_titles: dict[str, str] = {}  # source path -> title in this build's language
         self.nav_renderer: NavRenderer | None = None
@@ -213,6 +214,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
         self.translations = translation_report(self.kb)
+        notices = self.translations.notices()
+        self.renoticed = languages_renoticed(_SOURCE_CACHE.notices, notices)
+        _SOURCE_CACHE.notices = notices
 
     # -- navigation and pages ---------------------------------------------------
 
@@ -261,13 +265,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-50)  # before mkdocs-static-i18n (-100) builds the other languages
     def _decide_other_languages(self, config: MkDocsConfig) -> None:
-        """Keep static-i18n from building languages that workers build, or that a dirty rebuild leaves as they are."""
-        if self.workers.is_worker or not self.is_default_language:
+        """Keep static-i18n from building the other languages when workers build them, or when a dirty
+        build needs some of them only: those are built here."""
+        if self.workers.is_worker or not self.is_default_language or "i18n" not in config.plugins:
             return
-        unchanged = self.dirty and not (languages_to_rebuild(self.kb) - {self.lang})
-        if self.workers.children or unchanged:
+        if self.workers.children or self.dirty:
             config.plugins["i18n"].building = True  # static-i18n's flag for "a nested build is running"
             self._holding_i18n = True
+        if self.dirty and not self.workers.children:
+            needed = languages_to_rebuild(self.kb, self.renoticed) - {self.lang}
+            build_in_turn(config, [lang for lang in self.settings.languages if lang in needed], dirty=True)
 
     @event_priority(-200)  # after the other languages were built, nested or in workers
     def _write_language_outputs(self, config: MkDocsConfig) -> None:
@@ -283,7 +290,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not self.search.keep:
             self.search.wait()
         if config.site_url:
-            write_sitemap(self.kb, config.site_dir, self.urls, config.site_url, self.sources.section_index_keys)
+            write_sitemap(self.kb, config.site_dir, self.urls, config.site_url, self.sources.section_index_keys,
+                          keep_existing=self.dirty)
         if self._holding_i18n:
             config.plugins["i18n"].building = self._holding_i18n = False
         if failed:

@@ -32,6 +32,7 @@ MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED = (
     "missing", "stale", "unknown-source", "draft", "machine-translated", "translated")
 STATES = (MISSING, STALE, UNKNOWN, DRAFT, MACHINE, TRANSLATED)  # from the most work left to none
 MT_FLAG = "any-mt"  # counted next to the states
+_NOTICES = {DRAFT: "draft", MACHINE: "machine", STALE: "stale"}  # states readers are told about
 COLUMNS = (*STATES, MT_FLAG)  # of the count tables
 
 
@@ -64,6 +65,11 @@ class Status:
     detail: str = ""
     machine_translated: bool = False  # also true for stale machine translations
 
+    @property
+    def notice(self) -> str | None:
+        """What the translation's readers are told: "draft", "machine", "stale", or nothing."""
+        return _NOTICES.get(self.state) or ("machine" if self.machine_translated else None)
+
 
 @dataclass
 class TranslationReport:
@@ -81,6 +87,10 @@ class TranslationReport:
     @cached_property
     def _by_translation(self) -> dict[str, Status]:
         return {s.translation.path: s for s in self.statuses if s.translation is not None}
+
+    def notices(self) -> dict[str, tuple[str, str | None]]:
+        """Each translation's language and notice, by its path."""
+        return {path: (status.lang, status.notice) for path, status in self._by_translation.items()}
 
     def counts(self) -> dict[tuple[str, str], Counter]:
         """(section, language) -> count per state, and of machine translations (``MT_FLAG``)."""
@@ -113,6 +123,12 @@ class TranslationReport:
         for (section, lang), counts in self.counts().items():
             rows.setdefault(section, {})[lang] = counts
         return list(rows.items())
+
+
+def languages_renoticed(before: dict[str, tuple[str, str | None]], after: dict[str, tuple[str, str | None]]) -> set[str]:
+    """The languages of the translations whose notice differs between two :meth:`TranslationReport.notices`."""
+    return {(before.get(path) or after[path])[0] for path in before.keys() | after.keys()
+            if before.get(path) != after.get(path)}
 
 
 def most_work(counts: Counter) -> str:
