@@ -29,8 +29,22 @@ def serve(folder: Path):
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site as static hosts do: for an address with no file, its 404.html (status 404)."""
+
     def log_message(self, format, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory, "404.html")
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def screenshot(page, name: str) -> Path:

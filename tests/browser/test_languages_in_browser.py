@@ -44,3 +44,18 @@ def test_the_card_of_a_translated_article_shows_its_description_and_labels(page,
     search = built.select_one("[data-kb-search] .kb-search__open-label").get_text()
     assert built.html["lang"] == lang and search == strings(lang)["search"]["open"] != "Search"
     screenshot(page, f"card-{lang}-mdva-40399")
+
+
+@pytest.mark.parametrize("lang", SAMPLE_LANGUAGES)
+def test_a_missing_address_is_answered_in_the_readers_language_first(page, site_url, lang):
+    response = page.goto(f"{site_url}{prefix(lang)}no-such-article/")
+    assert response.status == 404
+    page.wait_for_function(f"document.querySelector('.kb-not-found__language').lang === '{lang}'")
+    screenshot(page, f"not-found-{lang}")
+    sections = page.locator(".kb-not-found__language")
+    assert sorted(sections.evaluate_all("all => all.map(s => s.lang)")) == sorted(SAMPLE_LANGUAGES)
+    assert page.locator(".kb-not-found h1").count() == 1
+    t = strings(lang)["not_found"]
+    assert sections.first.locator("h1").inner_text() == t["title"]
+    home = sections.first.get_by_role("link", name=t["home"])
+    assert home.get_attribute("href") == f"/{prefix(lang)}"

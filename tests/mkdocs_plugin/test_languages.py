@@ -4,6 +4,7 @@ import re
 
 import frontmatter
 import pytest
+from bs4 import BeautifulSoup
 from helpers import check_project, mkdocs_build, page, run_kb, search_index, search_languages, write, write_config
 from kbsite.core.strings import strings
 
@@ -110,6 +111,17 @@ def test_a_heading_link_title_from_mkdocs_yml_is_kept(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     for lang in ("en", "fr"):
         assert {a["title"] for a in page(tmp_path / "site", prefix(lang)).select("a.headerlink")} == {"Anchor"}
+
+
+def test_the_404_page_says_it_in_every_language(built):
+    site, _ = built
+    html = BeautifulSoup((site / "404.html").read_text("utf-8"), "html.parser")
+    sections = html.select(".kb-not-found__language")
+    assert [section["lang"] for section in sections] == LANGUAGES  # the default language's first
+    for lang, section in zip(LANGUAGES, sections):
+        assert section.select_one("h1, h2").get_text() == strings(lang)["not_found"]["title"]  # nl: English
+        assert section.select_one("a")["href"] == f"/{prefix(lang)}"
+    assert [heading.name for heading in html.select(".kb-not-found h1, .kb-not-found h2")] == ["h1"] + ["h2"] * 5
 
 
 def test_the_language_menu_lists_every_language_and_lands_on_the_same_article(built):

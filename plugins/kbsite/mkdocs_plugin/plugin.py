@@ -139,7 +139,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Our partials: Material's own as ``kb-material/partials/...``, the strings of this build's language
-        (``kb_strings``) and the search's index (``kb_search``).
+        (``kb_strings``) and of every language (``kb_languages``), and the search's index (``kb_search``).
 
         Compiled templates are cached on disk: each language build, and each
         rebuild of ``mkdocs serve``, makes a new environment that would compile
@@ -149,6 +149,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"kb-material": FileSystemLoader(material)})])
         env.bytecode_cache = _TEMPLATE_CACHE
         env.globals["kb_strings"] = self.fragments.strings(self.lang)
+        env.globals["kb_languages"] = [  # every language's strings and folder: the 404 page speaks them all
+            {"lang": lang, "prefix": self.urls.page("index", lang), "t": self.fragments.strings(lang)}
+            for lang in self.settings.languages]
         env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/"}
         return env
 
