@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
+from .text import load_yaml
+
 
 
 class Severity(enum.IntEnum):
@@ -79,8 +80,8 @@ class Diagnostic:
 def catalogue() -> dict[str, Rule]:
     """All rules, keyed by code, in code order."""
     data = resources.files("kbsite.data")
-    entries = yaml.safe_load(data.joinpath("rules.yml").read_text("utf-8"))
-    english = yaml.safe_load(data.joinpath("languages", "en.yml").read_text("utf-8"))["rules"]
+    entries = load_yaml(data.joinpath("rules.yml").read_text("utf-8"))
+    english = load_yaml(data.joinpath("languages", "en.yml").read_text("utf-8"))["rules"]
     rules = {
         code: Rule(code=code, name=entry["name"], severity=Severity[entry["severity"].upper()],
                    summary=english[code]["summary"])

@@ -21,11 +21,10 @@ from functools import cache, cached_property
 from importlib import resources
 
 import nh3
-import yaml
 
 from .addresses import url_scheme
 from .outline import prose_lines, without_code_spans
-from .text import shorten
+from .text import load_yaml, shorten
 
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:_-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*(?P<self>/?)>")
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
@@ -55,7 +54,7 @@ class Policy:
 
 @cache
 def policy() -> Policy:
-    data = yaml.safe_load(resources.files("kbsite.data").joinpath("html-policy.yml").read_text("utf-8"))
+    data = load_yaml(resources.files("kbsite.data").joinpath("html-policy.yml").read_text("utf-8"))
     return Policy(
         tags=frozenset(data["tags"]),
         dangerous=frozenset(data["dangerous"]),

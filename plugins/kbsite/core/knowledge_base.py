@@ -21,8 +21,8 @@ from .addresses import is_external, url_scheme
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
-from .source import YAML_LOADER, Source, file_stamp, read_source, yaml_error_position
-from .text import markup_in
+from .source import Source, file_stamp, read_source, yaml_error_position
+from .text import load_yaml, markup_in
 from .vocabulary import split_values
 
 _SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")
@@ -258,7 +258,7 @@ def _read_data_file(kb: KnowledgeBase, file: Path, code: str):
     """A YAML data file of the articles folder, or None (reported under ``code``)."""
     try:
         text = file.read_text("utf-8")
-        return yaml.load(text, Loader=YAML_LOADER) or {}
+        return load_yaml(text) or {}
     except (OSError, UnicodeDecodeError) as error:
         kb.diagnostics.append(diagnostic(code, kb.settings.relative(file), message=f"cannot read: {error}"))
     except yaml.MarkedYAMLError as error:

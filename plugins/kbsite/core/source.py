@@ -19,8 +19,8 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Diagnostic, diagnostic
+from .text import YAML_LOADER
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is optional in PyYAML
 
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)

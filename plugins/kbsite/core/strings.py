@@ -22,7 +22,8 @@ from pathlib import Path
 import yaml
 
 from .settings import ConfigurationError
-from .source import YAML_LOADER, file_stamp
+from .source import file_stamp
+from .text import load_yaml
 
 FALLBACK = "en"
 BUNDLED_DISPLAY = "kbsite/data/languages"
@@ -117,7 +118,7 @@ def _merged(lang: str, files: tuple[tuple[str, str, tuple | None], ...]) -> Stri
 
 def _read(path: Path, display: str) -> dict:
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=YAML_LOADER)
+        data = load_yaml(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{display}: cannot read the strings: {error}") from error
     except yaml.YAMLError as error:

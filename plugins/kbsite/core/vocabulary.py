@@ -23,6 +23,7 @@ import yaml
 from .settings import ConfigurationError
 from .source import file_stamp
 from .strings import Strings
+from .text import load_yaml
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _read_vocabulary(name: str, directory: Path | None) -> Vocabulary:
         file = f"kbsite/data/vocabulary/{name}.yml"
         text = resources.files("kbsite.data").joinpath("vocabulary", f"{name}.yml").read_text("utf-8")
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as error:
         raise ConfigurationError(f"{file}: invalid YAML: {error}") from error
     if isinstance(data, list) and all(isinstance(v, (str, int, float)) for v in data):
