@@ -128,7 +128,7 @@ def _check(args) -> int:
     if args.write_baseline and scope is not None:
         raise ConfigurationError("--write-baseline records the whole project: give no PATH inside it")
     kb = load_site(settings)
-    outcome = check(Context.for_knowledge_base(kb))
+    outcome = check(Context.for_knowledge_base(kb), two_processes=True)
     if args.write_baseline:
         return _write_baseline(settings, outcome)
     if scope is not None:

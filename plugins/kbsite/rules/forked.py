@@ -1,0 +1,57 @@
+"""Checking a knowledge base's documents in two processes, for ``kb check``.
+
+A document's own checks need nothing from the others: a forked copy of the
+process (copy-on-write: the loaded knowledge base comes for free) checks
+every other document while this one checks the rest, on the corpus a
+third less time on two cores. The copy sends back, pickled, each
+document's findings and its outline, which the checks across documents
+(links and anchors) read again.
+
+Only where ``os.fork`` exists and the process runs no threads of its own
+(``kb check``; a build or ``mkdocs serve`` checks in one process); anything
+the copy fails to send is checked here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+
+from ..core.diagnostics import Diagnostic
+from ..core.knowledge_base import Document
+
+MINIMUM = 200  # documents: below, forking costs more than it saves
+
+
+def findings_in_two(documents: list[Document], findings: Callable[[Document], list[Diagnostic]]
+                    ) -> list[list[Diagnostic]]:
+    """``findings(document)`` for each of ``documents``, in their order, half of them in a forked process."""
+    if len(documents) < MINIMUM or not hasattr(os, "fork"):
+        return [findings(document) for document in documents]
+    theirs = documents[1::2]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: check its half, send the results, leave without running anything of the parent's
+        os.close(read)
+        try:
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump([(findings(document), document.outline) for document in theirs], pipe)
+        finally:
+            os._exit(0)
+    os.close(write)
+    mine = [findings(document) for document in documents[0::2]]
+    with os.fdopen(read, "rb") as pipe:
+        try:
+            received = pickle.load(pipe)
+        except Exception:  # the copy failed: what it did not send is checked here
+            received = []
+    os.waitpid(pid, 0)
+    if len(received) != len(theirs):
+        received = [(findings(document), document.outline) for document in theirs]
+    for document, (_, outline) in zip(theirs, received):
+        document.__dict__.setdefault("outline", outline)  # Document.outline is a cached_property
+    result: list[list[Diagnostic]] = [[] for _ in documents]
+    result[0::2] = mine
+    result[1::2] = [found for found, _ in received]
+    return result
