@@ -82,3 +82,16 @@ def test_filters_narrow_the_results(page, site_url):
     after = page.locator(".kb-search__status").inner_text()
     assert everything and number(after) < number(before), (before, after)
     assert patches and all(title.split(":")[0].startswith(("MDVA-", "ACSD-")) for title in patches), patches
+
+
+def test_enter_right_after_typing_opens_the_first_result_for_what_was_typed(page, site_url):
+    """Typing pauses before a search; Enter does not wait for the pause, nor open an older query's result."""
+    page.goto(site_url)
+    page.locator("[data-kb-search]:not([hidden])").wait_for()
+    page.keyboard.press("/")
+    page.keyboard.type("cache")
+    page.locator(".kb-search__results a").first.wait_for()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("MDVA-40399")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site_url}{MDVA}")

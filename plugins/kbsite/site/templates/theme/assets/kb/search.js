@@ -9,6 +9,9 @@
   "use strict";
 
   var PAGE = 8;  // results whose details are fetched at a time
+  // Typing pauses this long (ms) before a search: a search for each prefix typed ("s", "se", "sen"...)
+  // fetched index chunks of its own, and a large knowledge base's answer came after all of them.
+  var PAUSE = 150;
 
   function setUp(root) {
     var dialog = root.querySelector("dialog");
@@ -26,6 +29,7 @@
     var latest = 0;  // number of the latest search: older answers are dropped
     var results = [];
     var shown = 0;
+    var typing = null;  // the search waiting for typing to pause
 
     function load() {
       if (!pagefind) {
@@ -80,6 +84,19 @@
           status.textContent = results.length ? count(results.length) : strings.none.replace("{query}", query);
         });
       }).catch(unavailable);
+    }
+
+    function searchWhenTypingPauses() {
+      clearTimeout(typing);
+      typing = setTimeout(function () { typing = null; search(); }, PAUSE);
+    }
+
+    /* The search for what is typed now, if it is still waiting for a pause. */
+    function searchNow() {
+      if (typing === null) return Promise.resolve();
+      clearTimeout(typing);
+      typing = null;
+      return search();
     }
 
     function showMore() {
@@ -179,17 +196,19 @@
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) dialog.close();  // the backdrop
     });
-    input.addEventListener("input", search);
+    input.addEventListener("input", searchWhenTypingPauses);
     input.addEventListener("focus", function () { load().catch(unavailable); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var first = links()[0];
-      if (first) window.location.href = first.href;
+      searchNow().then(function () {
+        var first = links()[0];
+        if (first) window.location.href = first.href;
+      });
     });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" && links().length) {
-        links()[0].focus();
+      if (event.key === "ArrowDown") {
         event.preventDefault();
+        searchNow().then(function () { if (links().length) links()[0].focus(); });
       }
     });
     list.addEventListener("keydown", moveFocus);
