@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import json
 import os
 import re
 import shutil
@@ -45,7 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from synthetic import PER_SECTION, make_corpus, patch_of, topic  # noqa: E402
+from synthetic import make_corpus, patch_of, topic  # noqa: E402
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "ja": "日本語"}

@@ -1,6 +1,5 @@
 """Full MkDocs builds of the sample knowledge base into temporary folders."""
 
-import json
 from pathlib import Path
 
 import pytest
