@@ -9,9 +9,7 @@ from mkdocs.utils import write_file
 
 from ..core.addresses import Href, SiteUrls
 from ..core.knowledge_base import Document, KnowledgeBase
-from ..core.strings import in_every_language
 from ..qpt.articles import PatchIndex
-from ..qpt.compatibility import Drift, drift, find_statement
 from ..site.article_body import COMPATIBILITY_NOTE, renderable_body
 from ..site.extensions.patch_links import link_mentions
 from ..site.fragments import Fragments
@@ -32,9 +30,6 @@ class PatchPages:
     def __init__(self, links: PatchLinks, fragments: Fragments):
         self.links = links
         self.fragments = fragments
-        self.markers = in_every_language("compatible_markers", fragments.strings_dir)
-        self.range_words = in_every_language("range_words", fragments.strings_dir)
-        self._drifts: dict[str, Drift | None] = {}  # article path -> drift: asked for its Markdown, then its card
 
     @classmethod
     def build(cls, kb: KnowledgeBase, index: PatchIndex, urls: SiteUrls, fragments: Fragments) -> PatchPages:
@@ -70,24 +65,9 @@ class PatchPages:
         patch = self.index.metadata.patches.get(reference.id) if reference is not None else None
         return patch.status if patch is not None else None
 
-    def drift(self, document: Document) -> Drift | None:
-        """How the article's "compatible with" line and the metadata disagree (None: they agree, or no line)."""
-        if document.path not in self._drifts:
-            self._drifts[document.path] = self._find_drift(document)
-        return self._drifts[document.path]
-
-    def _find_drift(self, document: Document) -> Drift | None:
-        reference = self.index.reference(document)
-        patch = self.index.metadata.patches.get(reference.id) if reference else None
-        if patch is None:
-            return None
-        statement = find_statement(document.source.body, document.source.body_line, self.index.metadata.catalog,
-                                   self.markers, self.range_words)
-        return drift(statement, patch.releases) or None
-
     def markdown(self, document: Document) -> str:
         """The article's Markdown, with a place for the note on releases under its "compatible with" line."""
-        found = self.drift(document)
+        found = self.index.drift(document)
         return renderable_body(document, found.statement.end_line if found else None)
 
     def add_card(self, html: str, document: Document, href: Href, lang: str) -> str:
@@ -100,7 +80,7 @@ class PatchPages:
         patch = self.index.metadata.patches.get(reference.id)
         if patch is None:
             return after_first_heading(html, unknown_patch_notice(self.fragments, reference.id, lang))
-        if COMPATIBILITY_NOTE in html and (found := self.drift(document)):
+        if COMPATIBILITY_NOTE in html and (found := self.index.drift(document)):
             note = compatibility_note(self.fragments, found, self.index.metadata.catalog, lang)
             html = html.replace(COMPATIBILITY_NOTE, note, 1)
         card = patch_card(self.fragments, patch, self.links, lang, href, document, reference.qpt_release)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.knowledge_base import Document, KnowledgeBase
+from ..core.strings import in_every_language
+from .compatibility import Drift, drift, find_statement
 from .ids import MAX_ID_LENGTH, title_patch_id
 from .metadata import QptMetadata
 
@@ -57,9 +59,29 @@ class PatchIndex:
     metadata: QptMetadata
     references: dict[str, PatchReference] = field(default_factory=dict)  # document path -> patch
     articles: dict[str, dict[str, Document]] = field(default_factory=dict)  # patch id -> lang -> article
+    markers: tuple[str, ...] = ()  # every language's "compatible with" markers
+    range_words: tuple[str, ...] = ()  # every language's words for a range of versions
+    _drifts: dict[str, Drift | None] = field(default_factory=dict, repr=False)  # document path -> drift
 
     def reference(self, document: Document) -> PatchReference | None:
         return self.references.get(document.path)
+
+    def drift(self, document: Document) -> Drift | None:
+        """How the article's "compatible with" statement and its patch's metadata disagree (None: no known
+        patch, no statement, or they agree). Worked out once per document: the checks, the article's
+        Markdown and its card all ask."""
+        if document.path not in self._drifts:
+            self._drifts[document.path] = self._find_drift(document)
+        return self._drifts[document.path]
+
+    def _find_drift(self, document: Document) -> Drift | None:
+        reference = self.reference(document)
+        patch = self.metadata.patches.get(reference.id) if reference else None
+        if patch is None:
+            return None
+        statement = find_statement(document.source.body, document.source.body_line, self.metadata.catalog,
+                                   self.markers, self.range_words)
+        return drift(statement, patch.releases) or None
 
     def article(self, patch_id: str, lang: str) -> Document | None:
         """The article about ``patch_id`` written in ``lang`` (no fallback)."""
@@ -67,7 +89,9 @@ class PatchIndex:
 
 
 def build_patch_index(kb: KnowledgeBase, metadata: QptMetadata) -> PatchIndex:
-    index = PatchIndex(metadata)
+    strings_dir = kb.settings.strings_dir
+    index = PatchIndex(metadata, markers=tuple(in_every_language("compatible_markers", strings_dir)),
+                       range_words=tuple(in_every_language("range_words", strings_dir)))
     for document in kb.articles:
         reference = patch_reference(document)
         if reference is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.knowledge_base import KnowledgeBase
-from ..core.strings import Strings, in_every_language, strings
+from ..core.strings import Strings, strings
 from ..core.vocabulary import Vocabulary, load_vocabulary
 from ..qpt.articles import PatchIndex, build_patch_index
 from ..qpt.metadata import load_qpt
@@ -20,7 +20,6 @@ class Context:
     roles: Vocabulary
     patches: PatchIndex
     languages: dict[str, Strings] = field(default_factory=dict)  # each site language's strings
-    _every: dict[str, list] = field(default_factory=dict, repr=False)  # in_every_language, read once per check
 
     def __post_init__(self):
         settings = self.kb.settings
@@ -30,12 +29,6 @@ class Context:
     def strings(self, lang: str) -> Strings:
         """How articles in ``lang`` are written (for a language the site does not build: English)."""
         return self.languages.get(lang) or strings(lang, self.kb.settings.strings_dir)
-
-    def in_every_language(self, key: str) -> list:
-        """A list-valued string of every language we know: markers and words an article may use whatever its language."""
-        if key not in self._every:
-            self._every[key] = in_every_language(key, self.kb.settings.strings_dir)
-        return self._every[key]
 
     @property
     def key(self) -> tuple:

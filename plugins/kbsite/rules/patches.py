@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..core.diagnostics import diagnostic
 from ..core.text import comparable
-from ..qpt.compatibility import drift, find_statement
 from .base import RuleFamily
 
 
@@ -26,7 +25,7 @@ class PatchRules(RuleFamily):
             yield diagnostic("KB510", article.path, _id_line(article, reference),
                              message=index.metadata.unknown_patch(reference.id))
             return
-        yield from _compatibility(context, article, patch, index.metadata.catalog)
+        yield from _compatibility(article, index.drift(article), patch, index.metadata.catalog)
         yield from _status(context, article, patch)
 
 
@@ -36,14 +35,11 @@ def _id_line(article, reference) -> int:
     return article.source.line_of("title")
 
 
-def _compatibility(context, article, patch, catalog):
+def _compatibility(article, found, patch, catalog):
     """What the article says the patch is compatible with (in any language's words) against the metadata."""
-    statement = find_statement(article.source.body, article.source.body_line, catalog,
-                               context.in_every_language("compatible_markers"),
-                               context.in_every_language("range_words"))
-    found = drift(statement, patch.releases)
-    if not found:
+    if found is None:
         return
+    statement = found.statement
     if found.unlisted:
         yield diagnostic("KB514", article.path, statement.line, message=(
             f"the article names {catalog.summary(found.unlisted)}, which the QPT metadata does not list for "
