@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import os
+from collections.abc import Callable
+from functools import partial
 
 from mkdocs.utils import get_relative_url, write_file
 
@@ -36,18 +38,24 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
             href = target if external else get_relative_url(urls.page(key, lang), page_url)
             file_name = page_url + "index.html" if page_url.endswith("/") else page_url
             path = os.path.join(site_dir, *file_name.split("/"))
-            if keep_existing and os.path.exists(path):
-                continue
-            write_file(redirect_page(templates, href, lang).encode("utf-8"), path)
+            write_site_file(path, partial(redirect_page, templates, href, lang), keep_existing)
 
 
 def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str],
                   keep_existing: bool = False) -> None:
-    """``sitemap.xml`` and its gzip copy; a dirty build keeps the one it finds (a serve rebuild changes no
-    address: a sitemap of every page in every language was a tenth of it)."""
-    path = os.path.join(site_dir, "sitemap.xml")
+    """``sitemap.xml`` and its gzip copy (a serve rebuild changes no address)."""
+    sitemap = partial(sitemap_xml, fragments_for(kb.settings), kb, urls, site_url, extra_keys)
+    data = write_site_file(os.path.join(site_dir, "sitemap.xml"), sitemap, keep_existing)
+    if data is not None:
+        write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes
+
+
+def write_site_file(path: str, text: Callable[[], str], keep_existing: bool = False) -> bytes | None:
+    """Write a file of the whole site (``text()``, made only when written) unless ``keep_existing`` (a dirty
+    build) finds it there already: none of them depends on the pages a dirty build rebuilds.
+    The bytes written, if it was."""
     if keep_existing and os.path.exists(path):
-        return
-    data = sitemap_xml(fragments_for(kb.settings), kb, urls, site_url, extra_keys).encode("utf-8")
+        return None
+    data = text().encode("utf-8")
     write_file(data, path)
-    write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes every build
+    return data

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 
-from mkdocs.utils import write_file
-
 from ..core.addresses import Href, SiteUrls
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..qpt.articles import PatchIndex
@@ -22,6 +20,7 @@ from ..site.patch_views import (
     patches_export,
     unknown_patch_notice,
 )
+from .outputs import write_site_file
 
 EXPORT_NAME = "patches.json"
 
@@ -97,11 +96,8 @@ class PatchPages:
         """``patches.json``; a dirty build keeps the one it finds."""
         if self.export_url is None or not self.index.metadata.available:
             return
-        path = os.path.join(site_dir, *self.export_url.split("/"))
-        if keep_existing and os.path.exists(path):
-            return
-        data = json.dumps(patches_export(self.links, languages), ensure_ascii=False, separators=(",", ":"))
-        write_file(data.encode("utf-8"), path)
+        write_site_file(os.path.join(site_dir, *self.export_url.split("/")), lambda: json.dumps(
+            patches_export(self.links, languages), ensure_ascii=False, separators=(",", ":")), keep_existing)
 
 
 def after_first_heading(html: str, fragment: str) -> str:
