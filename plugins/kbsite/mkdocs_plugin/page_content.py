@@ -33,6 +33,7 @@ from .patch_pages import PatchPages, after_first_heading
 from .search import StagedPages
 from .sources import SECTION_INDEX_MARKER
 
+
 @dataclass(frozen=True)
 class PageContext:
     """The page being rendered, as the steps need it."""

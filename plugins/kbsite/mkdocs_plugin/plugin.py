@@ -272,10 +272,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         build needs some of them only: those are built here."""
         if self.workers.is_worker or not self.is_default_language or "i18n" not in config.plugins:
             return
-        if self.workers.children or self.dirty:
-            config.plugins["i18n"].building = True  # static-i18n's flag for "a nested build is running"
-            self._holding_i18n = True
-        if self.dirty and not self.workers.children:
+        if not (self.workers.children or self.dirty):
+            return  # static-i18n builds every other language
+        config.plugins["i18n"].building = True  # static-i18n's flag for "a nested build is running"
+        self._holding_i18n = True
+        if not self.workers.children:
             needed = languages_to_rebuild(self.kb, self.renoticed) - {self.lang}
             build_in_turn(config, [lang for lang in self.settings.languages if lang in needed], dirty=True)
 
