@@ -2,8 +2,10 @@
 
 static-i18n reads every file of every language in every language build,
 and then, to fill the language menu, looks for each page's other versions
-by making a new File per page, language and candidate: on the 4-language
-real corpus that was a third of a serve rebuild and a sixth of a build.
+by making a new File per page, language and candidate. On the 4-language
+real corpus, this module and one Markdown converter per build
+(:mod:`.markdown_reuse`) took a serve rebuild from 7.7-10.0 s to 4.0-4.5 s
+and a build in one process from 65-74 s to 53-65 s.
 The knowledge base already knows which version a reader of each language
 gets (:meth:`~kbsite.core.knowledge_base.KnowledgeBase.document`), and that
 every page is published at every language's address (translated, or the

@@ -2,8 +2,8 @@
 
 A document's own checks need nothing from the others: a forked copy of the
 process (copy-on-write: the loaded knowledge base comes for free) checks
-every other document while this one checks the rest, on the corpus a
-third less time on two cores. The copy sends back, pickled, each
+every other document while this one checks the rest (``kb check`` on the
+4-language corpus, two cores: 3.9-4.7 s before, 3.1-3.4 s). The copy sends back, pickled, each
 document's findings and its outline, which the checks across documents
 (links and anchors) read again.
 
