@@ -53,7 +53,7 @@ def site_url(sample_site):
 
 @pytest.fixture(scope="session")
 def axe_script() -> str:
-    """axe-core, to run in a page (see browsing.axe_violations)."""
+    """axe-core, to run in a page (see browsing.axe_failures)."""
     if not AXE.is_file():
         unavailable(f"axe-core is not installed at {AXE.relative_to(REPO)} (make test installs it with npm ci)")
     return AXE.read_text("utf-8")
