@@ -125,3 +125,14 @@ def test_the_page_says_what_the_metadata_lists_beyond_the_article(corpus_site, l
     wrong = page(site, PREFIXES[lang] + MDVA_38827).select_one(".kb-compatibility-note")
     assert t["unlisted_releases"].format(releases="2.3.3-p1") in wrong.get_text()
     assert wrong.find_previous("p").get_text(strip=True).startswith("Adobe Commerce")  # right under the line
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_leaves_out_the_note_on_releases(corpus_site, lang):
+    """The note is the metadata's facts, like the patch card: not the article's words."""
+    _, site, _, _ = corpus_site
+    note = page(site, PREFIXES[lang] + MDVA_38827).select_one(".kb-compatibility-note")
+    assert note.has_attr("data-pagefind-ignore")
+    content = search_index(site, PREFIXES[lang])[f"/{PREFIXES[lang]}{MDVA_38827}/"]["content"]
+    assert "2.3.3-p1" in content  # the article's own "compatible with" line
+    assert note.get_text(" ", strip=True).split("2.3.3-p1")[0].strip() not in content
