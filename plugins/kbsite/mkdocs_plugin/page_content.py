@@ -2,10 +2,12 @@
 
 The order matters and is stated here once: article HTML is sanitized before
 our own fragments are added (they are trusted, the article's HTML is not);
-the search body is marked before the notices, the grid and the findings box
-are added (none is searched; the patch card and notices are marked
-``data-pagefind-ignore``). The findings box is only there with ``mkdocs serve``
-(``findings`` is None in a build).
+the search body is marked before the patch card, the notices, the grid and
+the findings box are added: none is searched (in the page they are marked
+``data-pagefind-ignore`` or lie outside the search body), and the copy of the
+page that search indexes is made without them, so that Pagefind does not
+read the card's facts 489 times per language to skip them. The findings box
+is only there with ``mkdocs serve`` (``findings`` is None in a build).
 """
 
 from __future__ import annotations
@@ -63,8 +65,8 @@ class PageContent:
             ("patch links", self.link_patch_mentions),
             ("sanitize", self.sanitize_article),
             ("section index", self.expand_section_index),
-            ("patch card", self.add_patch_card),
             ("search body", self.mark_search_body),
+            ("patch card", self.add_patch_card),
             ("translation notice", self.add_translation_notice),
             ("translation dashboard", self.expand_translation_dashboard),
             ("patch grid", self.expand_patch_grid),
