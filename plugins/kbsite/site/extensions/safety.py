@@ -16,9 +16,25 @@ from ...core.html_policy import escape_unknown_tags
 
 
 class _UnknownTagsAsText(Postprocessor):
+    """Escapes each stashed block once.
+
+    The toc extension runs the postprocessors on every heading's text: each
+    run sees the whole stash again, so the blocks already seen are skipped.
+    """
+
+    def __init__(self, md: Markdown):
+        super().__init__(md)
+        self._stash: list | None = None  # the document's stash (a new list per document)
+        self._escaped = 0  # its blocks escaped so far
+
     def run(self, text: str) -> str:
         stash = self.md.htmlStash.rawHtmlBlocks
-        stash[:] = [escape_unknown_tags(block) if isinstance(block, str) else block for block in stash]
+        if stash is not self._stash:
+            self._stash, self._escaped = stash, 0
+        for index in range(self._escaped, len(stash)):
+            if isinstance(stash[index], str):
+                stash[index] = escape_unknown_tags(stash[index])
+        self._escaped = len(stash)
         return text
 
 
