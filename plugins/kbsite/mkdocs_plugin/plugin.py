@@ -53,6 +53,7 @@ from .parallel import LanguageWorkers, build_in_turn
 from .patch_pages import PatchPages
 from .search import BUNDLE, SearchIndexes
 from .sources import ArticleSources, SourceCache
+from .theme_strings import ThemeStrings
 
 log = get_plugin_logger("kb")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -139,7 +140,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Our partials: Material's own as ``kb-material/partials/...``, the strings of this build's language
-        (``kb_strings``) and of every language (``kb_languages``), and the search's index (``kb_search``).
+        (``kb_strings``) and of every language (``kb_languages``), the search's index (``kb_search``), and
+        Material's interface strings (``kb_theme_strings``).
 
         Compiled templates are cached on disk: each language build, and each
         rebuild of ``mkdocs serve``, makes a new environment that would compile
@@ -153,6 +155,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             {"lang": lang, "prefix": self.urls.page("index", lang), "t": self.fragments.strings(lang)}
             for lang in self.settings.languages]
         env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/"}
+        env.globals["kb_theme_strings"] = _theme_strings(env, config)
         return env
 
     @property
@@ -360,5 +363,8 @@ def _toc_title(config: MkDocsConfig) -> str:
     toc = config.mdx_configs.get("toc") or {}
     if toc.get("title"):
         return toc["title"]
-    template = config.theme.get_env().get_template("partials/language.html", None, {"config": config})
-    return template.module.t("toc")
+    return str(_theme_strings(config.theme.get_env(), config)("toc"))
+
+
+def _theme_strings(env, config: MkDocsConfig) -> ThemeStrings:
+    return ThemeStrings(env, config.theme.get("language") or "en")
