@@ -34,6 +34,7 @@ from ..core.strings import missing_strings_message
 from ..rules import Context, Outcome, check
 from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
+from ..site.extensions.quick_inline import QuickInlineExtension
 from ..site.extensions.safety import SafetyExtension
 from ..site.fragments import Fragments, fragments_for
 from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, load_site
@@ -121,7 +122,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
-        _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension()))
+        _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension(),
+                                     QuickInlineExtension()))
         _title_heading_links(config, self.lang, {lang: self.fragments.strings(lang)["heading_link"]
                                                  for lang in self.settings.languages})
         markdown_reuse.start_build(Page)

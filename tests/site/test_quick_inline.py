@@ -1,0 +1,81 @@
+"""Inline processing that skips the patterns a text cannot match gives Python-Markdown's HTML."""
+
+import re
+
+import markdown
+import pytest
+from kbsite.site.extensions.exl import ExlExtension
+from kbsite.site.extensions.quick_inline import QuickInlineExtension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import InlineProcessor as InlineTreeprocessor
+
+EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "pymdownx.superfences",
+              "pymdownx.highlight", "pymdownx.inlinehilite"]
+DOCUMENT = r"""# MDVA-40399: *partial* invoices & `code` {#title}
+
+Text with a [link](https://example.com "title"), a [reference][ref], a [short one], an
+![image](a.png) and ![reference image][ref], <https://auto.example.com>, <me@example.com>,
+<span class="x">raw HTML</span>, &amp; &#169; entities, **strong**, _emphasis_, ***both***,
+a line break  
+here, an \*escaped\* star, `` code with ` tick ``, `#!python print(1)`, [!DNL Magento] and
+[!UICONTROL Save Config], * lone star, snake_case_word, 2 * 3 = 6 and a [bracket] alone.
+
+* item with [link](../x.md#anchor)
+* item _with_ `code`
+
+| A | B |
+| --- | --- |
+| [cell](c.md) | **bold** &lt;tag&gt; |
+
+> quote with <em>html</em> and ![i](i.png)
+
+[ref]: https://example.com/ref
+[short one]: https://example.com/short
+"""
+
+
+def convert(text: str, *extra) -> str:
+    return markdown.markdown(text, extensions=[*EXTENSIONS, ExlExtension({}), *extra])
+
+
+def test_the_html_is_python_markdowns():
+    assert convert(DOCUMENT, QuickInlineExtension()) == convert(DOCUMENT)
+
+
+@pytest.mark.parametrize("text", ["plain words only", "a [link](x) only", "x & y", "under_score", "tick ` alone",
+                                  "<b>bold</b>", "end with two spaces  \nnext", r"back\slash \[not a link]"])
+def test_each_trigger_alone(text):
+    assert convert(text, QuickInlineExtension()) == convert(text)
+
+
+def test_patterns_without_their_characters_are_not_tried(monkeypatch):
+    tried = []
+    apply = InlineTreeprocessor._InlineProcessor__applyPattern
+
+    def spy(self, pattern, *args):
+        tried.append(type(pattern).__name__)
+        return apply(self, pattern, *args)
+
+    monkeypatch.setattr(InlineTreeprocessor, "_InlineProcessor__applyPattern", spy)
+    convert("Plain words, no markup at all.")
+    every = len(tried)
+    tried.clear()
+    convert("Plain words, no markup at all.", QuickInlineExtension())
+    assert every >= 15 and tried == []
+
+
+class _Shout(InlineProcessor):
+    """Another extension's pattern under a name we know: it must still be tried."""
+
+    def handleMatch(self, match, data):
+        return match.group(0).upper(), match.start(0), match.end(0)
+
+
+class _ShoutExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(_Shout(r"shout", md), "entity", 70)
+
+
+def test_a_pattern_of_another_extension_is_always_tried():
+    html = convert("please shout here", _ShoutExtension(), QuickInlineExtension())
+    assert re.search(r"please SHOUT here", html)
