@@ -34,3 +34,12 @@ def test_a_language_file_of_the_project_wins(tmp_path):
 def test_strings_are_markup_as_the_macro_made_them():
     skip = strings("fr")("action.skip")
     assert skip == "Aller au contenu" and hasattr(skip, "__html__")
+
+
+def test_material_plugins_reading_the_partial_in_their_own_environment_get_materials_macro():
+    """Material's blog and search plugins import ``partials/language.html`` from ``config.theme.get_env()``."""
+    theme = str(resources.files("kbsite.site").joinpath("templates", "theme"))
+    env = Environment(loader=FileSystemLoader([theme, MATERIAL]))
+    config = {"theme": {"language": "fr"}}
+    t = env.get_template("partials/language.html", globals={"config": config}).module.t
+    assert t("action.skip") == "Aller au contenu" and t("direction") == "ltr"
