@@ -67,7 +67,7 @@ def test_a_translation_is_a_language_of_its_own(lang):
 def test_an_unknown_language_falls_back_to_english_and_says_so():
     dutch = strings("nl")
     assert not dutch.known and not dutch.writes("patch_sections")
-    assert dutch["patch_card"] == ENGLISH["patch_card"]
+    assert dutch["patch_card"] == ENGLISH["patch_card"] and dutch.lang_of("patch_card") == "en"
 
 
 def test_a_region_subtag_falls_back_through_its_language(tmp_path):
@@ -78,3 +78,4 @@ def test_a_region_subtag_falls_back_through_its_language(tmp_path):
     assert flemish["name"] == "Nederlands (België)"
     assert flemish["patch_status"]["active"] == "Actief"
     assert flemish["patch_status"]["replaced"] == ENGLISH["patch_status"]["replaced"]
+    assert flemish.lang_of("name") == "nl-BE" and flemish.lang_of("not_found") == "en"

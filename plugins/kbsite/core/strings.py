@@ -53,6 +53,11 @@ class Strings:
         """Whether the language itself says ``key`` (how its articles are written), rather than English."""
         return self.lang == FALLBACK or key in self.own
 
+    def lang_of(self, key: str) -> str:
+        """The language ``key``'s text is in: this one, or English where it has no text of its own (``lang``
+        attributes)."""
+        return self.lang if self.writes(key) else FALLBACK
+
 
 def strings(lang: str, project_dir: Path | None = None) -> Strings:
     """The strings of ``lang``: bundled English, the project's English, the bundled and the project's ``lang``.
