@@ -14,7 +14,7 @@
 6. times `mkdocs serve --dirty` rebuilds after editing one article, five times;
 7. builds synthetic corpora of 1,000 and 10,000 articles and compares times.
 
-Each command runs in its own process. "peak" is the largest resident set of
+Each command runs in its own process. "peak" is the largest resident set, over the runs, of
 one process among it and those it started, and each program's own (``mkdocs``,
 Pagefind's ``pagefind_extend``), read from /proc: our build runs each other
 language in a process of its own at the same time, so together they use more.
@@ -97,6 +97,11 @@ def peak_text(peaks: dict[str, int]) -> str:
     """The largest process, and the peak of each program: ``peak 185.1 MB (mkdocs 185.1 MB, pagefind 440.4 MB)``."""
     each = ", ".join(f"{name} {mb(size).strip()}" for name, size in sorted(peaks.items()))
     return f"peak {mb(max(peaks.values(), default=0))} per process ({each})"
+
+
+def largest(*peaks: dict[str, int]) -> dict[str, int]:
+    """Each program's largest peak over several runs."""
+    return {name: max(peak.get(name, 0) for peak in peaks) for name in set().union(*peaks)}
 
 
 def checked(what: str, timing: tuple[float, int, subprocess.CompletedProcess], worst: int = 0):
@@ -261,7 +266,7 @@ def main() -> None:
     checks = [checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1)
               for _ in range(args.runs)]
     check_time = statistics.median(seconds for seconds, _, _ in checks)
-    _, peak, result = checks[-1]
+    peak, result = largest(*(peak for _, peak, _ in checks)), checks[-1][2]
     print(f"kb check              {check_time:6.2f} s   {spread([seconds for seconds, _, _ in checks])}   "
           f"{peak_text(peak)}")
     print_check_summary(result.stdout, languages)
@@ -269,13 +274,15 @@ def main() -> None:
 
     # Ours and the plain build in turn, so that both meet the same moments of a noisy machine.
     plain = None if args.skip_plain else plain_project(ours, work / "plain")
-    ours_times, plain_times = [], []
+    ours_times, plain_times, ours_peak, plain_peak = [], [], {}, {}
     for _ in range(args.runs):
-        seconds, ours_peak = build(ours, work / "site-ours")
+        seconds, peak = build(ours, work / "site-ours")
         ours_times.append(seconds)
+        ours_peak = largest(ours_peak, peak)
         if plain is not None:
-            seconds, plain_peak = build(plain, work / "site-plain")
+            seconds, peak = build(plain, work / "site-plain")
             plain_times.append(seconds)
+            plain_peak = largest(plain_peak, peak)
     ours_time = statistics.median(ours_times)
     ours_sizes = sizes(work / "site-ours", languages)
     print(f"our build             {ours_time:6.2f} s   {spread(ours_times)}   {peak_text(ours_peak)}   "

@@ -17,7 +17,6 @@ from importlib import resources
 from .text import load_yaml
 
 
-
 class Severity(enum.IntEnum):
     """Ordered so that ``max()`` over a list gives the worst one."""
 
