@@ -155,3 +155,20 @@ def search_index(site: Path, prefix: str = "") -> dict[str, dict]:
 def search_languages(site: Path, prefix: str = "") -> list[str]:
     """The languages of the Pagefind bundle in ``<prefix>pagefind/``."""
     return sorted(json.loads((site / prefix / "pagefind" / "pagefind-entry.json").read_text("utf-8"))["languages"])
+
+
+# Sixty pages that share three frequent words and each have rare ones (a topic, a patch id).
+RARE_AND_FREQUENT = {f"page-{n}": " ".join(["module cache invoice"] * 20) + f" topic{n:03d} rare{n % 7} MDVA-{40000 + n}"
+                     for n in range(60)}
+
+
+def pagefind_bundle(folder: Path, pages: dict[str, str]) -> Path:
+    """A Pagefind bundle (``folder/pagefind``) of English ``pages`` (folder name: paragraph), made by its binary."""
+    from pagefind.service import get_executable
+
+    for name, text in pages.items():
+        (folder / name).mkdir(parents=True)
+        (folder / name / "index.html").write_text(f"<html lang='en'><body><p>{text}</p></body></html>", "utf-8")
+    subprocess.run([str(get_executable()), "--site", str(folder), "--output-path", str(folder / "pagefind"),
+                    "--silent"], check=True)
+    return folder / "pagefind"

@@ -35,6 +35,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..site.search_chunks import recut
 from ..site.search_markup import repeated_blocks
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -159,6 +160,10 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     for pattern in UNUSED:
         for path in fresh.glob(pattern):
             path.unlink()
+    try:
+        recut(fresh)
+    except (ValueError, OSError, EOFError) as error:  # a layout of another Pagefind, a file it did not finish
+        log.warning(f"kb: search index ({lang}) left as Pagefind cut it: {error}")
     fresh.chmod(0o755)
     _replace(target, fresh)
     log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")

@@ -1,0 +1,138 @@
+"""Pagefind's word index re-cut so that a rare word never shares a chunk with a frequent one.
+
+A reader's browser fetches, for each word of a query, the one index chunk
+whose word range holds it. Pagefind 1.5 cuts its chunks by walking the
+sorted words and closing a chunk once it holds 20,000 word positions; a
+chunk therefore ends *after* the word that filled it. A word found on every
+page (``module``, ``shipping``) fills a chunk alone, and every rarer word
+sorted just before it is fetched with its whole page list: on a 10,000-page
+language, a patch id or a section's own word cost 100–500 KB that grow with
+every page added. Pagefind also counts only a word's pages, not its
+variants (the unsegmented Japanese titles each add one), so hundreds of them
+pile into one chunk.
+
+:func:`recut` reads the bundle Pagefind wrote, and cuts the same words again
+by their encoded size: a chunk is closed *before* a word that would take it
+past :data:`TARGET` bytes, so a frequent word is alone in its chunk and what
+a rare word costs no longer grows with the knowledge base. Words, pages and
+positions are moved unchanged (the CBOR is decoded and encoded again, byte
+for byte as Pagefind writes it); the chunks get new content-hashed names,
+and the metadata file lists them with the shortest prefixes that tell
+neighbours apart, as Pagefind's own are. A bundle whose layout is not the
+one this module knows is left as Pagefind wrote it (:class:`UnknownLayout`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import cbor2
+
+TARGET = 32_000  # encoded bytes of a chunk's words, before compression (about 10–14 KB sent)
+SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
+CHUNKS = 2  # where the metadata lists the index chunks: [version, pages, chunks, filters, sorts, meta fields]
+
+
+class UnknownLayout(ValueError):
+    """The bundle is not laid out as Pagefind 1.5 lays it out."""
+
+
+def recut(bundle: Path, target: int = TARGET) -> tuple[int, int]:
+    """Re-cut the index chunks of the one-language bundle in ``bundle``; the chunk counts before and after."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text("utf-8"))
+    if len(entry.get("languages", {})) != 1:
+        raise UnknownLayout(f"{entry_path}: one language expected")
+    language = next(iter(entry["languages"].values()))
+    meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+    meta = _read(meta_path)
+    listed = _chunk_list(meta, meta_path)
+    old = [bundle / "index" / f"{name}.pf_index" for _, _, name in listed]
+    words = [word for path in old for word in _words(path)]
+    prefix = language["hash"].split("_")[0] + "_"
+    chunks = cut(words, target)
+    meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, [group], "pf_index"))
+                           for group in chunks])
+    names = {name for _, _, name in meta[CHUNKS]}
+    for path in old:
+        if path.stem not in names:
+            path.unlink()
+    language["hash"] = _write(bundle, prefix, meta, "pf_meta", stem="pagefind.")
+    if meta_path.name != f"pagefind.{language['hash']}.pf_meta":
+        meta_path.unlink()
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
+    return len(listed), len(chunks)
+
+
+def cut(words: list, target: int) -> list[list]:
+    """Sorted ``words`` in runs of at most ``target`` encoded bytes; a larger word is a run of its own."""
+    chunks, current, size = [], [], 0
+    for word in words:
+        cost = len(cbor2.dumps(word))
+        if current and size + cost > target:
+            chunks.append(current)
+            current, size = [], 0
+        current.append(word)
+        size += cost
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def ranges(chunks: list[tuple[str, str, str]]) -> list[list[str]]:
+    """Each chunk's (first word, last word, name), a chunk's first word cut to the prefix that tells it from the last.
+
+    The browser fetches, for a query word, the first chunk with ``from <= word <= to``. A first word cut
+    to a prefix lets a word typed in part (``apr`` for ``apricot``) find the chunk where its extensions
+    start; the last word stays whole, so that every indexed word lies in its own chunk's range.
+    """
+    listed = [[first, last, name] for first, last, name in chunks]
+    for left, right in zip(listed, listed[1:]):
+        right[0] = right[0][: len(_common_prefix(left[1], right[0])) + 1]
+    return listed
+
+
+def _common_prefix(a: str, b: str) -> str:
+    length = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        length += 1
+    return a[:length]
+
+
+def _chunk_list(meta, path: Path) -> list:
+    chunks = meta[CHUNKS] if isinstance(meta, list) and len(meta) > CHUNKS else None
+    if not isinstance(chunks, list) or not all(
+            isinstance(chunk, list) and len(chunk) == 3 and all(isinstance(part, str) for part in chunk)
+            for chunk in chunks):
+        raise UnknownLayout(f"{path}: no list of index chunks where Pagefind 1.5 puts it")
+    return chunks
+
+
+def _words(path: Path) -> list:
+    chunk = _read(path)
+    if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
+        raise UnknownLayout(f"{path}: not a list of words")
+    for word in chunk[0]:
+        if not (isinstance(word, list) and word and isinstance(word[0], str)):
+            raise UnknownLayout(f"{path}: a word entry without its word")
+    return chunk[0]
+
+
+def _read(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise UnknownLayout(f"{path}: not a Pagefind file")
+    return cbor2.loads(data[len(SIGNATURE):])
+
+
+def _write(folder: Path, prefix: str, value, suffix: str, stem: str = "") -> str:
+    """Write ``value`` as Pagefind does, named by a hash of its content; the name without stem and suffix."""
+    data = SIGNATURE + cbor2.dumps(value)
+    name = prefix + hashlib.blake2b(data, digest_size=5).hexdigest()
+    (folder / f"{stem}{name}.{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return name

@@ -1,0 +1,97 @@
+"""Pagefind's index chunks cut again: nothing lost, every word found where the browser looks for it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import cbor2
+import pytest
+from helpers import RARE_AND_FREQUENT, pagefind_bundle
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kbsite.site.search_chunks import SIGNATURE, UnknownLayout, cut, ranges, recut
+
+
+def word(text: str, pages: int, positions: int = 3) -> list:
+    return [text, [[1, list(range(positions)), []] for _ in range(pages)], []]
+
+
+def chunk_for(listed: list[list[str]], term: str) -> str | None:
+    """The chunk Pagefind's search (pagefind_web, request_indexes) fetches for ``term``: the first whose range holds it."""
+    return next((name for first, last, name in listed if first <= term <= last), None)
+
+
+def test_a_frequent_word_has_a_chunk_of_its_own_and_rare_words_around_it_do_not_share_it():
+    words = [word("mdva", 2), word("mdva40399", 1), word("module", 5000), word("monitor", 2)]
+    assert [[w[0] for w in group] for group in cut(words, 400)] == [["mdva", "mdva40399"], ["module"], ["monitor"]]
+
+
+@given(st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=60, unique=True),
+       st.integers(min_value=1, max_value=400))
+def test_every_word_is_kept_in_order_and_found_in_its_own_chunk(texts, target):
+    words = [word(text, 1 + len(text) % 4) for text in sorted(texts)]
+    chunks = cut(words, target)
+    assert [w for group in chunks for w in group] == words
+    listed = ranges([(group[0][0], group[-1][0], f"c{n}") for n, group in enumerate(chunks)])
+    for n, group in enumerate(chunks):
+        assert all(chunk_for(listed, w[0]) == f"c{n}" for w in group)
+        assert len(group) == 1 or len(cbor2.dumps(group)) <= target + 10
+
+
+def test_a_chunk_starts_at_the_shortest_prefix_that_tells_it_from_the_chunk_before():
+    # Pagefind's own chunk_meta gives ("app", "apr"), where "apple" is in no range.
+    listed = ranges([("a", "apple", "x"), ("apricot", "b", "y")])
+    assert listed == [["a", "apple", "x"], ["apr", "b", "y"]]
+    assert (chunk_for(listed, "apple"), chunk_for(listed, "apr"), chunk_for(listed, "app")) == ("x", "y", "x")
+
+
+def read(path: Path):
+    return cbor2.loads(gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE))
+
+
+def index_of(bundle: Path) -> tuple[list, list]:
+    """The bundle's chunk list (from the metadata its entry file names) and its words, in chunk order."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    words = [w for _, _, name in meta[2] for w in read(bundle / "index" / f"{name}.pf_index")[0]]
+    return meta[2], words
+
+
+@pytest.fixture
+def bundle(tmp_path) -> Path:
+    return pagefind_bundle(tmp_path, RARE_AND_FREQUENT)
+
+
+def test_a_bundle_cut_again_holds_the_same_words_every_one_reachable(bundle):
+    chunks_before, words_before = index_of(bundle)
+    fragments = sorted(p.name for p in (bundle / "fragment").iterdir())
+    assert recut(bundle, target=600) == (len(chunks_before), len(index_of(bundle)[0]))
+    listed, words = index_of(bundle)
+    assert words == words_before and len(listed) > len(chunks_before)
+    assert sorted(p.stem for p in (bundle / "index").iterdir()) == sorted(name for _, _, name in listed)
+    assert len(list(bundle.glob("*.pf_meta"))) == 1
+    assert sorted(p.name for p in (bundle / "fragment").iterdir()) == fragments
+    for entry in words:
+        assert entry in read(bundle / "index" / f"{chunk_for(listed, entry[0])}.pf_index")[0]
+
+
+def test_the_frequent_words_chunk_is_not_fetched_for_a_rare_word(bundle):
+    recut(bundle, target=600)
+    listed, _ = index_of(bundle)
+    assert chunk_for(listed, "module") != chunk_for(listed, "mdva40017")
+    assert len(read(bundle / "index" / f"{chunk_for(listed, 'mdva40017')}.pf_index")[0]) > 1
+
+
+def test_a_bundle_of_another_layout_is_left_as_it_was(bundle):
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    meta_path = bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    meta = read(meta_path)
+    meta[2] = {"chunks": meta[2]}
+    meta_path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(meta)))
+    files = {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    with pytest.raises(UnknownLayout, match=r"pf_meta: no list of index chunks"):
+        recut(bundle)
+    assert {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == files
