@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..site.search_chunks import recut
+from ..site.search_bundle import UnknownLayout, compact
 from ..site.search_markup import repeated_blocks
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -160,13 +160,24 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     for pattern in UNUSED:
         for path in fresh.glob(pattern):
             path.unlink()
-    try:
-        recut(fresh)
-    except (ValueError, OSError, EOFError) as error:  # a layout of another Pagefind, a file it did not finish
-        log.warning(f"kb: search index ({lang}) left as Pagefind cut it: {error}")
+    if not _compact(fresh, lang):
+        return
     fresh.chmod(0o755)
     _replace(target, fresh)
     log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")
+
+
+def _compact(bundle: Path, lang: str) -> bool:
+    """Make the bundle smaller to fetch (:func:`~kbsite.site.search_bundle.compact`); False if it is lost."""
+    try:
+        compact(bundle)
+    except UnknownLayout as error:  # another Pagefind's files: nothing was changed
+        log.warning(f"kb: search index ({lang}) left as Pagefind wrote it: {error}")
+    except OSError as error:
+        shutil.rmtree(bundle, ignore_errors=True)
+        log.error(f"kb: no search index ({lang}): {error}")
+        return False
+    return True
 
 
 def _executable() -> Path | None:

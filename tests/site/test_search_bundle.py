@@ -12,7 +12,7 @@ from helpers import RARE_AND_FREQUENT, pagefind_bundle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kbsite.site.search_chunks import SIGNATURE, UnknownLayout, cut, ranges, recut
+from kbsite.site.search_bundle import SIGNATURE, UnknownLayout, compact, cut, fragment_names, ranges
 
 
 def word(text: str, pages: int, positions: int = 3) -> list:
@@ -52,12 +52,22 @@ def read(path: Path):
     return cbor2.loads(gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE))
 
 
-def index_of(bundle: Path) -> tuple[list, list]:
-    """The bundle's chunk list (from the metadata its entry file names) and its words, in chunk order."""
+def meta_of(bundle: Path) -> list:
+    """The bundle's metadata, from the file its entry file names."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    return read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+
+
+def index_of(bundle: Path) -> tuple[list, list]:
+    """The bundle's chunk list and its words, in chunk order."""
+    meta = meta_of(bundle)
     words = [w for _, _, name in meta[2] for w in read(bundle / "index" / f"{name}.pf_index")[0]]
     return meta[2], words
+
+
+def fragments_of(bundle: Path) -> list[bytes]:
+    """Each page's fragment, in page order, by the names the metadata gives them."""
+    return [(bundle / "fragment" / f"{name}.pf_fragment").read_bytes() for name, _ in meta_of(bundle)[1]]
 
 
 @pytest.fixture
@@ -67,19 +77,34 @@ def bundle(tmp_path) -> Path:
 
 def test_a_bundle_cut_again_holds_the_same_words_every_one_reachable(bundle):
     chunks_before, words_before = index_of(bundle)
-    fragments = sorted(p.name for p in (bundle / "fragment").iterdir())
-    assert recut(bundle, target=600) == (len(chunks_before), len(index_of(bundle)[0]))
+    assert compact(bundle, target=600) == (len(chunks_before), len(index_of(bundle)[0]))
     listed, words = index_of(bundle)
     assert words == words_before and len(listed) > len(chunks_before)
     assert sorted(p.stem for p in (bundle / "index").iterdir()) == sorted(name for _, _, name in listed)
     assert len(list(bundle.glob("*.pf_meta"))) == 1
-    assert sorted(p.name for p in (bundle / "fragment").iterdir()) == fragments
     for entry in words:
         assert entry in read(bundle / "index" / f"{chunk_for(listed, entry[0])}.pf_index")[0]
 
 
+def test_fragments_are_named_in_sequence_in_a_folder_named_by_all_of_them(bundle):
+    fragments = fragments_of(bundle)
+    compact(bundle)
+    pages = meta_of(bundle)[1]
+    folder = pages[0][0].split("/")[0]
+    assert folder.startswith("en_") and [name for name, _ in pages] == [f"{folder}/{n:x}" for n in range(60)]
+    assert fragments_of(bundle) == fragments
+    assert sorted(p.relative_to(bundle / "fragment").as_posix() for p in (bundle / "fragment").rglob("*.*")) == \
+        sorted(f"{name}.pf_fragment" for name, _ in pages)
+
+
+def test_the_fragment_folder_changes_with_any_page_and_pages_alike_share_a_fragment():
+    names = fragment_names(["en_a", "en_b", "en_a"], "en_")
+    assert names["en_a"].endswith("/0") and names["en_b"].endswith("/1") and len(names) == 2
+    assert fragment_names(["en_a", "en_c", "en_a"], "en_")["en_a"].split("/")[0] != names["en_a"].split("/")[0]
+
+
 def test_the_frequent_words_chunk_is_not_fetched_for_a_rare_word(bundle):
-    recut(bundle, target=600)
+    compact(bundle, target=600)
     listed, _ = index_of(bundle)
     assert chunk_for(listed, "module") != chunk_for(listed, "mdva40017")
     assert len(read(bundle / "index" / f"{chunk_for(listed, 'mdva40017')}.pf_index")[0]) > 1
@@ -93,5 +118,14 @@ def test_a_bundle_of_another_layout_is_left_as_it_was(bundle):
     meta_path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(meta)))
     files = {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     with pytest.raises(UnknownLayout, match=r"pf_meta: no list of index chunks"):
-        recut(bundle)
+        compact(bundle)
+    assert {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == files
+
+
+def test_a_missing_or_broken_file_changes_nothing(bundle):
+    listed, _ = index_of(bundle)
+    (bundle / "index" / f"{listed[-1][2]}.pf_index").write_bytes(b"not gzip")
+    files = {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    with pytest.raises(UnknownLayout, match=r"pf_index: Not a gzipped file"):
+        compact(bundle)
     assert {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == files

@@ -3,7 +3,7 @@
 from browsing import serve
 from helpers import RARE_AND_FREQUENT, pagefind_bundle
 
-from kbsite.site.search_chunks import recut
+from kbsite.site.search_bundle import compact
 
 SEARCH = """async (terms) => {
     const pagefind = await import("/pagefind/pagefind.js");
@@ -19,7 +19,7 @@ SEARCH = """async (terms) => {
 
 def test_every_rare_word_finds_its_page_across_many_small_chunks(tmp_path, page):
     bundle = pagefind_bundle(tmp_path, RARE_AND_FREQUENT)
-    before, after = recut(bundle, target=600)
+    before, after = compact(bundle, target=600)
     assert after > 3 * before
     (tmp_path / "index.html").write_text("<!DOCTYPE html><title>search</title>", "utf-8")
     url, server = serve(tmp_path)

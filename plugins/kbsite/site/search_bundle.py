@@ -1,4 +1,4 @@
-"""Pagefind's word index re-cut so that a rare word never shares a chunk with a frequent one.
+"""Pagefind's bundle made smaller to fetch: index chunks cut again, fragments named in sequence.
 
 A reader's browser fetches, for each word of a query, the one index chunk
 whose word range holds it. Pagefind 1.5 cuts its chunks by walking the
@@ -9,17 +9,25 @@ sorted just before it is fetched with its whole page list: on a 10,000-page
 language, a patch id or a section's own word cost 100–500 KB that grow with
 every page added. Pagefind also counts only a word's pages, not its
 variants (the unsegmented Japanese titles each add one), so hundreds of them
-pile into one chunk.
-
-:func:`recut` reads the bundle Pagefind wrote, and cuts the same words again
-by their encoded size: a chunk is closed *before* a word that would take it
-past :data:`TARGET` bytes, so a frequent word is alone in its chunk and what
-a rare word costs no longer grows with the knowledge base. Words, pages and
+pile into one chunk. :func:`compact` cuts the same words again by their
+encoded size: a chunk is closed *before* a word that would take it past
+:data:`TARGET` bytes, so a frequent word is alone in its chunk and what a
+rare word costs no longer grows with the knowledge base. Words, pages and
 positions are moved unchanged (the CBOR is decoded and encoded again, byte
 for byte as Pagefind writes it); the chunks get new content-hashed names,
-and the metadata file lists them with the shortest prefixes that tell
-neighbours apart, as Pagefind's own are. A bundle whose layout is not the
-one this module knows is left as Pagefind wrote it (:class:`UnknownLayout`).
+and the metadata file lists their word ranges (:func:`ranges`).
+
+The metadata file, which every search fetches first, names each page's
+fragment (its address, title and excerpt) by a hash of its content: seven
+random hexadecimal digits per page, which do not compress (at 10,000 pages,
+51 of the file's 66 KB). Named by their number in a folder named by a hash
+of all of them (``en_3fa91c2b/1f``), the file is 39 KB, and the names still
+change whenever a page does (a browser never shows a stale excerpt); what
+is lost is that a new build no longer reuses the fragments a browser cached
+from the last one.
+
+A bundle whose layout is not the one this module knows raises
+:class:`UnknownLayout` before anything is changed.
 """
 
 from __future__ import annotations
@@ -33,15 +41,19 @@ import cbor2
 
 TARGET = 32_000  # encoded bytes of a chunk's words, before compression (about 10–14 KB sent)
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
-CHUNKS = 2  # where the metadata lists the index chunks: [version, pages, chunks, filters, sorts, meta fields]
+# Where the metadata lists the pages and the index chunks: [version, pages, chunks, filters, sorts, meta fields].
+PAGES, CHUNKS = 1, 2
 
 
 class UnknownLayout(ValueError):
     """The bundle is not laid out as Pagefind 1.5 lays it out."""
 
 
-def recut(bundle: Path, target: int = TARGET) -> tuple[int, int]:
-    """Re-cut the index chunks of the one-language bundle in ``bundle``; the chunk counts before and after."""
+def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
+    """Cut again the index chunks of the one-language bundle in ``bundle``, rename its fragments.
+
+    Returns the chunk counts before and after. Everything is read and checked before anything is written.
+    """
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text("utf-8"))
     if len(entry.get("languages", {})) != 1:
@@ -49,22 +61,45 @@ def recut(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     language = next(iter(entry["languages"].values()))
     meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
     meta = _read(meta_path)
-    listed = _chunk_list(meta, meta_path)
+    listed, pages = _chunk_list(meta, meta_path), _page_list(meta, meta_path)
     old = [bundle / "index" / f"{name}.pf_index" for _, _, name in listed]
     words = [word for path in old for word in _words(path)]
     prefix = language["hash"].split("_")[0] + "_"
+    fragments = fragment_names([name for name, _ in pages], prefix)
+    for name in fragments:
+        if not (bundle / "fragment" / f"{name}.pf_fragment").is_file():
+            raise UnknownLayout(f"{meta_path}: no fragment file {name}.pf_fragment")
+
     chunks = cut(words, target)
     meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, [group], "pf_index"))
                            for group in chunks])
-    names = {name for _, _, name in meta[CHUNKS]}
     for path in old:
-        if path.stem not in names:
-            path.unlink()
+        path.unlink()
+    _rename(bundle / "fragment", fragments)
+    meta[PAGES] = [[fragments[name], *rest] for name, *rest in pages]
     language["hash"] = _write(bundle, prefix, meta, "pf_meta", stem="pagefind.")
-    if meta_path.name != f"pagefind.{language['hash']}.pf_meta":
-        meta_path.unlink()
+    meta_path.unlink()
     entry_path.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
     return len(listed), len(chunks)
+
+
+def fragment_names(names: list[str], prefix: str) -> dict[str, str]:
+    """Each fragment's new name: its number (hexadecimal, in page order), in a folder named by all of them.
+
+    Pages with the same content share a fragment, and keep sharing it.
+    """
+    folder = prefix + hashlib.blake2b("\n".join(names).encode("utf-8"), digest_size=5).hexdigest()
+    renamed: dict[str, str] = {}
+    for name in names:
+        renamed.setdefault(name, f"{folder}/{len(renamed):x}")
+    return renamed
+
+
+def _rename(folder: Path, names: dict[str, str]) -> None:
+    for old, new in names.items():
+        target = folder / f"{new}.pf_fragment"
+        target.parent.mkdir(exist_ok=True)
+        (folder / f"{old}.pf_fragment").rename(target)
 
 
 def cut(words: list, target: int) -> list[list]:
@@ -113,6 +148,14 @@ def _chunk_list(meta, path: Path) -> list:
     return chunks
 
 
+def _page_list(meta, path: Path) -> list:
+    pages = meta[PAGES]
+    if not isinstance(pages, list) or not all(
+            isinstance(page, list) and page and isinstance(page[0], str) and "/" not in page[0] for page in pages):
+        raise UnknownLayout(f"{path}: no list of pages where Pagefind 1.5 puts it")
+    return pages
+
+
 def _words(path: Path) -> list:
     chunk = _read(path)
     if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
@@ -124,10 +167,13 @@ def _words(path: Path) -> list:
 
 
 def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise UnknownLayout(f"{path}: not a Pagefind file")
-    return cbor2.loads(data[len(SIGNATURE):])
+    try:
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(SIGNATURE):
+            raise UnknownLayout(f"{path}: not a Pagefind file")
+        return cbor2.loads(data[len(SIGNATURE):])
+    except (OSError, EOFError, ValueError) as error:  # missing, not gzip, cut short, not CBOR
+        raise UnknownLayout(f"{path}: {error}") from error
 
 
 def _write(folder: Path, prefix: str, value, suffix: str, stem: str = "") -> str:
