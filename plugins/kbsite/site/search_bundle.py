@@ -13,8 +13,8 @@ pile into one chunk. :func:`compact` cuts the same words again by their
 encoded size: a chunk is closed *before* a word that would take it past
 :data:`TARGET` bytes, so a frequent word is alone in its chunk and what a
 rare word costs no longer grows with the knowledge base. Words, pages and
-positions are moved unchanged (the CBOR is decoded and encoded again, byte
-for byte as Pagefind writes it); the chunks get new content-hashed names,
+positions are moved unchanged (each word's entry is copied as Pagefind
+encoded it); the chunks get new content-hashed names,
 and the metadata file lists their word ranges (:func:`ranges`).
 
 The metadata file, which every search fetches first, names each page's
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -71,13 +72,13 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
             raise UnknownLayout(f"{meta_path}: no fragment file {name}.pf_fragment")
 
     chunks = cut(words, target)
-    meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, [group], "pf_index"))
+    meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, _chunk(group), "pf_index"))
                            for group in chunks])
     for path in old:
         path.unlink()
     _rename(bundle / "fragment", fragments)
     meta[PAGES] = [[fragments[name], *rest] for name, *rest in pages]
-    language["hash"] = _write(bundle, prefix, meta, "pf_meta", stem="pagefind.")
+    language["hash"] = _write(bundle, prefix, cbor2.dumps(meta), "pf_meta", stem="pagefind.")
     meta_path.unlink()
     entry_path.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
     return len(listed), len(chunks)
@@ -102,16 +103,15 @@ def _rename(folder: Path, names: dict[str, str]) -> None:
         (folder / f"{old}.pf_fragment").rename(target)
 
 
-def cut(words: list, target: int) -> list[list]:
-    """Sorted ``words`` in runs of at most ``target`` encoded bytes; a larger word is a run of its own."""
+def cut(words: list[tuple[str, bytes]], target: int) -> list[list[tuple[str, bytes]]]:
+    """Sorted ``words`` (each with its encoded entry) in runs of at most ``target`` bytes; a larger one alone."""
     chunks, current, size = [], [], 0
     for word in words:
-        cost = len(cbor2.dumps(word))
-        if current and size + cost > target:
+        if current and size + len(word[1]) > target:
             chunks.append(current)
             current, size = [], 0
         current.append(word)
-        size += cost
+        size += len(word[1])
     if current:
         chunks.append(current)
     return chunks
@@ -156,29 +156,71 @@ def _page_list(meta, path: Path) -> list:
     return pages
 
 
-def _words(path: Path) -> list:
-    chunk = _read(path)
-    if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
+def _words(path: Path) -> list[tuple[str, bytes]]:
+    """The chunk's words, each with its entry as encoded (copied, not encoded again: faster, and unchanged)."""
+    data = _payload(path)
+    if data[:1] != b"\x81" or not 0x80 <= data[1] <= 0x9B:  # [[word entry, ...]]
         raise UnknownLayout(f"{path}: not a list of words")
-    for word in chunk[0]:
-        if not (isinstance(word, list) and word and isinstance(word[0], str)):
-            raise UnknownLayout(f"{path}: a word entry without its word")
-    return chunk[0]
+    stream = io.BytesIO(data)
+    stream.seek(1)
+    decoder = cbor2.CBORDecoder(stream)
+    try:
+        count = _array_length(data, stream)
+        entries = []
+        for _ in range(count):
+            start = stream.tell()
+            entry = decoder.decode()
+            if not (isinstance(entry, list) and entry and isinstance(entry[0], str)):
+                raise UnknownLayout(f"{path}: a word entry without its word")
+            entries.append((entry[0], data[start:stream.tell()]))
+    except (EOFError, ValueError) as error:
+        raise UnknownLayout(f"{path}: {error}") from error
+    if stream.tell() != len(data):
+        raise UnknownLayout(f"{path}: bytes after the last word")
+    return entries
+
+
+def _array_length(data: bytes, stream: io.BytesIO) -> int:
+    """The length in the array header at the stream's position, which is moved past it."""
+    at = stream.tell()
+    extra = {0x98: 1, 0x99: 2, 0x9A: 4, 0x9B: 8}.get(data[at], 0)
+    stream.seek(at + 1 + extra)
+    return int.from_bytes(data[at + 1:at + 1 + extra], "big") if extra else data[at] - 0x80
+
+
+def _array_header(length: int) -> bytes:
+    if length < 24:
+        return bytes([0x80 + length])
+    extra = next(size for size in (1, 2, 4, 8) if length < 256 ** size)
+    return bytes([{1: 0x98, 2: 0x99, 4: 0x9A, 8: 0x9B}[extra]]) + length.to_bytes(extra, "big")
+
+
+def _chunk(words: list[tuple[str, bytes]]) -> bytes:
+    """An index chunk's encoding: a list holding the list of word entries."""
+    return b"\x81" + _array_header(len(words)) + b"".join(entry for _, entry in words)
+
+
+def _payload(path: Path) -> bytes:
+    """A Pagefind file's content after its signature."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError) as error:  # missing, not gzip, cut short
+        raise UnknownLayout(f"{path}: {error}") from error
+    if not data.startswith(SIGNATURE):
+        raise UnknownLayout(f"{path}: not a Pagefind file")
+    return data[len(SIGNATURE):]
 
 
 def _read(path: Path):
     try:
-        data = gzip.decompress(path.read_bytes())
-        if not data.startswith(SIGNATURE):
-            raise UnknownLayout(f"{path}: not a Pagefind file")
-        return cbor2.loads(data[len(SIGNATURE):])
-    except (OSError, EOFError, ValueError) as error:  # missing, not gzip, cut short, not CBOR
+        return cbor2.loads(_payload(path))
+    except (EOFError, ValueError) as error:  # cut short, not CBOR
         raise UnknownLayout(f"{path}: {error}") from error
 
 
-def _write(folder: Path, prefix: str, value, suffix: str, stem: str = "") -> str:
-    """Write ``value`` as Pagefind does, named by a hash of its content; the name without stem and suffix."""
-    data = SIGNATURE + cbor2.dumps(value)
+def _write(folder: Path, prefix: str, payload: bytes, suffix: str, stem: str = "") -> str:
+    """Write ``payload`` as Pagefind does, named by a hash of its content; the name without stem and suffix."""
+    data = SIGNATURE + payload
     name = prefix + hashlib.blake2b(data, digest_size=5).hexdigest()
-    (folder / f"{stem}{name}.{suffix}").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    (folder / f"{stem}{name}.{suffix}").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
     return name
