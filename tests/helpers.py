@@ -13,6 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import cbor2
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -143,10 +144,16 @@ def rewrite_body(project: Path, relative: str, body: str, extra: str = "") -> Pa
 def search_index(site: Path, prefix: str = "") -> dict[str, dict]:
     """The pages of a language's Pagefind index: address -> what it keeps of the page (content, meta, filters).
 
-    Each page is one gzip-compressed fragment file: ``pagefind_dcd`` and a JSON object.
+    The metadata file (gzip-compressed ``pagefind_dcd`` and CBOR) names each page's fragment file
+    (gzip-compressed ``pagefind_dcd`` and a JSON object).
     """
+    bundle = site / prefix / "pagefind"
+    language = next(iter(json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"].values()))
+    meta = cbor2.loads(gzip.decompress((bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes())
+                       .removeprefix(b"pagefind_dcd"))
     pages = {}
-    for fragment in sorted((site / prefix / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for name, _ in meta[1]:
+        fragment = bundle / "fragment" / f"{name}.pf_fragment"
         data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         pages[data["url"]] = data
     return pages
