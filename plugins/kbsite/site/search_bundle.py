@@ -36,6 +36,7 @@ import gzip
 import hashlib
 import io
 import json
+import os.path
 from pathlib import Path
 
 import cbor2
@@ -44,6 +45,8 @@ TARGET = 32_000  # encoded bytes of a chunk's words, before compression (about 1
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
 # Where the metadata lists the pages and the index chunks: [version, pages, chunks, filters, sorts, meta fields].
 PAGES, CHUNKS = 1, 2
+# A CBOR array's first byte when its length follows in 1, 2, 4 or 8 bytes (below 24 it is 0x80 + length).
+ARRAY_LENGTH_BYTES = {0x98: 1, 0x99: 2, 0x9A: 4, 0x9B: 8}
 
 
 class UnknownLayout(ValueError):
@@ -67,9 +70,7 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     words = [word for path in old for word in _words(path)]
     prefix = language["hash"].split("_")[0] + "_"
     fragments = fragment_names([name for name, _ in pages], prefix)
-    for name in fragments:
-        if not (bundle / "fragment" / f"{name}.pf_fragment").is_file():
-            raise UnknownLayout(f"{meta_path}: no fragment file {name}.pf_fragment")
+    _check_fragments(bundle / "fragment", fragments, meta_path)
 
     chunks = cut(words, target)
     meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, _chunk(group), "pf_index"))
@@ -94,6 +95,12 @@ def fragment_names(names: list[str], prefix: str) -> dict[str, str]:
     for name in names:
         renamed.setdefault(name, f"{folder}/{len(renamed):x}")
     return renamed
+
+
+def _check_fragments(folder: Path, names: dict[str, str], meta_path: Path) -> None:
+    for name in names:
+        if not (folder / f"{name}.pf_fragment").is_file():
+            raise UnknownLayout(f"{meta_path}: no fragment file {name}.pf_fragment")
 
 
 def _rename(folder: Path, names: dict[str, str]) -> None:
@@ -126,17 +133,8 @@ def ranges(chunks: list[tuple[str, str, str]]) -> list[list[str]]:
     """
     listed = [[first, last, name] for first, last, name in chunks]
     for left, right in zip(listed, listed[1:]):
-        right[0] = right[0][: len(_common_prefix(left[1], right[0])) + 1]
+        right[0] = right[0][: len(os.path.commonprefix([left[1], right[0]])) + 1]
     return listed
-
-
-def _common_prefix(a: str, b: str) -> str:
-    length = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        length += 1
-    return a[:length]
 
 
 def _chunk_list(meta, path: Path) -> list:
@@ -149,6 +147,7 @@ def _chunk_list(meta, path: Path) -> list:
 
 
 def _page_list(meta, path: Path) -> list:
+    """The metadata's [fragment name, word count, ...] per page; names with a "/" are ours: compacted already."""
     pages = meta[PAGES]
     if not isinstance(pages, list) or not all(
             isinstance(page, list) and page and isinstance(page[0], str) and "/" not in page[0] for page in pages):
@@ -159,7 +158,7 @@ def _page_list(meta, path: Path) -> list:
 def _words(path: Path) -> list[tuple[str, bytes]]:
     """The chunk's words, each with its entry as encoded (copied, not encoded again: faster, and unchanged)."""
     data = _payload(path)
-    if data[:1] != b"\x81" or not 0x80 <= data[1] <= 0x9B:  # [[word entry, ...]]
+    if data[:1] != b"\x81" or not (0x80 <= data[1] < 0x98 or data[1] in ARRAY_LENGTH_BYTES):  # [[word, ...]]
         raise UnknownLayout(f"{path}: not a list of words")
     stream = io.BytesIO(data)
     stream.seek(1)
@@ -183,7 +182,7 @@ def _words(path: Path) -> list[tuple[str, bytes]]:
 def _array_length(data: bytes, stream: io.BytesIO) -> int:
     """The length in the array header at the stream's position, which is moved past it."""
     at = stream.tell()
-    extra = {0x98: 1, 0x99: 2, 0x9A: 4, 0x9B: 8}.get(data[at], 0)
+    extra = ARRAY_LENGTH_BYTES.get(data[at], 0)
     stream.seek(at + 1 + extra)
     return int.from_bytes(data[at + 1:at + 1 + extra], "big") if extra else data[at] - 0x80
 
@@ -191,8 +190,8 @@ def _array_length(data: bytes, stream: io.BytesIO) -> int:
 def _array_header(length: int) -> bytes:
     if length < 24:
         return bytes([0x80 + length])
-    extra = next(size for size in (1, 2, 4, 8) if length < 256 ** size)
-    return bytes([{1: 0x98, 2: 0x99, 4: 0x9A, 8: 0x9B}[extra]]) + length.to_bytes(extra, "big")
+    first, extra = next((first, size) for first, size in ARRAY_LENGTH_BYTES.items() if length < 256 ** size)
+    return bytes([first]) + length.to_bytes(extra, "big")
 
 
 def _chunk(words: list[tuple[str, bytes]]) -> bytes:
