@@ -148,15 +148,27 @@ def search_index(site: Path, prefix: str = "") -> dict[str, dict]:
     (gzip-compressed ``pagefind_dcd`` and a JSON object).
     """
     bundle = site / prefix / "pagefind"
-    language = next(iter(json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"].values()))
-    meta = cbor2.loads(gzip.decompress((bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes())
-                       .removeprefix(b"pagefind_dcd"))
     pages = {}
-    for name, _ in meta[1]:
-        fragment = bundle / "fragment" / f"{name}.pf_fragment"
-        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    for name, _ in pagefind_metadata(bundle)[1]:
+        data = json.loads(pagefind_payload(bundle / "fragment" / f"{name}.pf_fragment"))
         pages[data["url"]] = data
     return pages
+
+
+def pagefind_payload(path: Path) -> bytes:
+    """A Pagefind file's content: gzip-compressed, after the signature ``pagefind_dcd``."""
+    return gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+
+
+def pagefind_cbor(path: Path):
+    """A Pagefind file holding CBOR (metadata, index chunk), decoded."""
+    return cbor2.loads(pagefind_payload(path))
+
+
+def pagefind_metadata(bundle: Path) -> list:
+    """The metadata of a one-language bundle, from the file its entry file names."""
+    language = next(iter(json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"].values()))
+    return pagefind_cbor(bundle / f"pagefind.{language['hash']}.pf_meta")
 
 
 def search_languages(site: Path, prefix: str = "") -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import cbor2
 import pytest
-from helpers import RARE_AND_FREQUENT, pagefind_bundle
+from helpers import RARE_AND_FREQUENT, pagefind_bundle, pagefind_cbor, pagefind_metadata
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,26 +49,16 @@ def test_a_chunk_starts_at_the_shortest_prefix_that_tells_it_from_the_chunk_befo
     assert (chunk_for(listed, "apple"), chunk_for(listed, "apr"), chunk_for(listed, "app")) == ("x", "y", "x")
 
 
-def read(path: Path):
-    return cbor2.loads(gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE))
-
-
-def meta_of(bundle: Path) -> list:
-    """The bundle's metadata, from the file its entry file names."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    return read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
-
-
 def index_of(bundle: Path) -> tuple[list, list]:
     """The bundle's chunk list and its words, in chunk order."""
-    meta = meta_of(bundle)
-    words = [w for _, _, name in meta[2] for w in read(bundle / "index" / f"{name}.pf_index")[0]]
+    meta = pagefind_metadata(bundle)
+    words = [w for _, _, name in meta[2] for w in pagefind_cbor(bundle / "index" / f"{name}.pf_index")[0]]
     return meta[2], words
 
 
 def fragments_of(bundle: Path) -> list[bytes]:
     """Each page's fragment, in page order, by the names the metadata gives them."""
-    return [(bundle / "fragment" / f"{name}.pf_fragment").read_bytes() for name, _ in meta_of(bundle)[1]]
+    return [(bundle / "fragment" / f"{name}.pf_fragment").read_bytes() for name, _ in pagefind_metadata(bundle)[1]]
 
 
 @pytest.fixture
@@ -84,13 +74,13 @@ def test_a_bundle_cut_again_holds_the_same_words_every_one_reachable(bundle):
     assert sorted(p.stem for p in (bundle / "index").iterdir()) == sorted(name for _, _, name in listed)
     assert len(list(bundle.glob("*.pf_meta"))) == 1
     for entry in words:
-        assert entry in read(bundle / "index" / f"{chunk_for(listed, entry[0])}.pf_index")[0]
+        assert entry in pagefind_cbor(bundle / "index" / f"{chunk_for(listed, entry[0])}.pf_index")[0]
 
 
 def test_fragments_are_named_in_sequence_in_a_folder_named_by_all_of_them(bundle):
     fragments = fragments_of(bundle)
     compact(bundle)
-    pages = meta_of(bundle)[1]
+    pages = pagefind_metadata(bundle)[1]
     folder = pages[0][0].split("/")[0]
     assert folder.startswith("en_") and [name for name, _ in pages] == [f"{folder}/{n:x}" for n in range(60)]
     assert fragments_of(bundle) == fragments
@@ -108,13 +98,13 @@ def test_the_frequent_words_chunk_is_not_fetched_for_a_rare_word(bundle):
     compact(bundle, target=600)
     listed, _ = index_of(bundle)
     assert chunk_for(listed, "module") != chunk_for(listed, "mdva40017")
-    assert len(read(bundle / "index" / f"{chunk_for(listed, 'mdva40017')}.pf_index")[0]) > 1
+    assert len(pagefind_cbor(bundle / "index" / f"{chunk_for(listed, 'mdva40017')}.pf_index")[0]) > 1
 
 
 def test_a_bundle_of_another_layout_is_left_as_it_was(bundle):
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     meta_path = bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
-    meta = read(meta_path)
+    meta = pagefind_cbor(meta_path)
     meta[2] = {"chunks": meta[2]}
     meta_path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(meta)))
     files = {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
