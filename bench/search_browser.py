@@ -235,7 +235,29 @@ def build(root: Path, site: Path, code: Path, languages: list[str]) -> None:
         size = index_size(site / prefix)
         entry = logged.get(lang)
         timing = f"{entry['pages']:>6} pages in {float(entry['seconds']):5.2f} s" if entry else "built with the pages"
-        print(f"  search index {lang:6} {timing:>26}   {size / 1e6:6.1f} MB on disk")
+        print(f"  search index {lang:6} {timing:>26}   {size / 1e6:6.1f} MB on disk{first_fetches(site / prefix)}")
+
+
+def first_fetches(folder: Path) -> str:
+    """What of a Pagefind bundle grows with the pages: its metadata (every search fetches it), its chunks.
+
+    A chunk of one word is fetched for that word only; a chunk of several, for any of them.
+    """
+    bundle = folder / UIS["pagefind"]["bundle"]
+    metadata = [f.stat().st_size for f in bundle.glob("*.pf_meta")]
+    chunks = {f: f.stat().st_size for f in bundle.glob("index/*.pf_index")}
+    if not metadata or not chunks:
+        return ""
+    several = [size for f, size in chunks.items() if len(_cbor(f)[0]) > 1]
+    return (f"   metadata {sum(metadata) / 1000:5.1f} KB, largest index chunk {max(chunks.values()) / 1000:6.1f} KB"
+            f" (of several words {max(several, default=0) / 1000:5.1f} KB)")
+
+
+def _cbor(path: Path):
+    """A Pagefind file holding CBOR: gzip-compressed, after the signature ``pagefind_dcd``."""
+    import cbor2
+
+    return cbor2.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
 
 
 def index_size(folder: Path) -> int:

@@ -5,8 +5,9 @@ whose word range holds it. Pagefind 1.5 cuts its chunks by walking the
 sorted words and closing a chunk once it holds 20,000 word positions; a
 chunk therefore ends *after* the word that filled it. A word found on every
 page (``module``, ``shipping``) fills a chunk alone, and every rarer word
-sorted just before it is fetched with its whole page list: on a 10,000-page
-language, a patch id or a section's own word cost 100–500 KB that grow with
+sorted just before it is fetched with its whole page list: on 10,000
+synthetic pages per language, a patch id or a section's own words cost
+179–601 KB of index per search (``bench/search_browser.py``), growing with
 every page added. Pagefind also counts only a word's pages, not its
 variants (the unsegmented Japanese titles each add one), so hundreds of them
 pile into one chunk. :func:`compact` cuts the same words again by their
@@ -19,9 +20,9 @@ and the metadata file lists their word ranges (:func:`ranges`).
 
 The metadata file, which every search fetches first, names each page's
 fragment (its address, title and excerpt) by a hash of its content: seven
-random hexadecimal digits per page, which do not compress (at 10,000 pages,
-51 of the file's 66 KB). Named by their number in a folder named by a hash
-of all of them (``en_3fa91c2b/1f``), the file is 39 KB, and the names still
+random hexadecimal digits per page, which do not compress (66.8 KB at
+10,000 pages). Named by their number in a folder named by a hash of all of
+them (``en_3fa91c2b/1f``), the file is 41.5 KB, and the names still
 change whenever a page does (a browser never shows a stale excerpt); what
 is lost is that a new build no longer reuses the fragments a browser cached
 from the last one.
@@ -41,7 +42,7 @@ from pathlib import Path
 
 import cbor2
 
-TARGET = 32_000  # encoded bytes of a chunk's words, before compression (about 10–14 KB sent)
+TARGET = 32_000  # encoded bytes of a chunk's words, before compression (at most 19.4 KB sent on the corpus)
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
 # Where the metadata lists the pages and the index chunks: [version, pages, chunks, filters, sorts, meta fields].
 PAGES, CHUNKS = 1, 2
