@@ -16,7 +16,7 @@
 
 Each command runs in its own process. "peak" is the largest resident set, over the runs, of
 one process among it and those it started, and each program's own (``mkdocs``,
-Pagefind's ``pagefind_extend``), read from /proc: our build runs each other
+Pagefind's ``pagefind``), read from /proc: our build runs each other
 language in a process of its own at the same time, so together they use more.
 Sizes are decimal megabytes.
 """

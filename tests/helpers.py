@@ -21,6 +21,7 @@ from kbsite.core.settings import load_settings
 from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
 from kbsite.rules import Context, run_checks
 from kbsite.site.generated_pages import load_site
+from kbsite.site.search_markup import Facets, index_document, search_body
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -177,17 +178,19 @@ def search_languages(site: Path, prefix: str = "") -> list[str]:
 
 
 # Sixty pages that share three frequent words and each have rare ones (a topic, a patch id).
-RARE_AND_FREQUENT = {f"page-{n}": " ".join(["module cache invoice"] * 20) + f" topic{n:03d} rare{n % 7} MDVA-{40000 + n}"
-                     for n in range(60)}
+RARE_AND_FREQUENT = {f"page-{n}": "<p>" + " ".join(["module cache invoice"] * 20)
+                     + f" topic{n:03d} rare{n % 7} MDVA-{40000 + n}</p>" for n in range(60)}
 
 
-def pagefind_bundle(folder: Path, pages: dict[str, str]) -> Path:
-    """A Pagefind bundle (``folder/pagefind``) of English ``pages`` (folder name: paragraph), made by its binary."""
+def pagefind_bundle(folder: Path, pages: dict[str, str], lang: str = "en", facets: Facets | None = None) -> Path:
+    """A Pagefind bundle (``folder/pagefind``) of ``pages`` (folder name: HTML content), made by its binary
+    from the copies of the pages the plugin gives it (title: the folder's name)."""
     from pagefind.service import get_executable
 
-    for name, text in pages.items():
+    for name, content in pages.items():
         (folder / name).mkdir(parents=True)
-        (folder / name / "index.html").write_text(f"<html lang='en'><body><p>{text}</p></body></html>", "utf-8")
+        document, _ = index_document(lang, search_body(content, name, facets or Facets()))
+        (folder / name / "index.html").write_text(document, "utf-8")
     subprocess.run([str(get_executable()), "--site", str(folder), "--output-path", str(folder / "pagefind"),
-                    "--silent"], check=True)
+                    "--force-language", lang.lower(), "--silent"], check=True)
     return folder / "pagefind"

@@ -1,7 +1,7 @@
 """One Pagefind index per language, made when the language's pages are built.
 
-Pagefind (the ``pagefind`` package and the binary its ``extended`` extra
-ships, which segments Chinese and Japanese) splits an index into chunks
+Pagefind (the ``pagefind`` package and the binary its ``bin`` extra
+ships) splits an index into chunks
 that a reader's browser fetches a few at a time, so what a search costs
 does not grow with the knowledge base. Each language gets its own bundle in
 its own folder (``pagefind/``, ``fr/pagefind/``): a reader searches their
@@ -134,7 +134,7 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     """Index ``staging`` into a new folder beside ``target``, then put it in ``target``'s place."""
     executable = _executable()
     if executable is None:
-        log.error(f"kb: no search index ({lang}): Pagefind is not installed (pip install 'pagefind[extended]')")
+        log.error(f"kb: no search index ({lang}): Pagefind is not installed (pip install 'pagefind[bin]')")
         return
     started = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +181,7 @@ def _compact(bundle: Path, lang: str) -> bool:
 
 
 def _executable() -> Path | None:
-    """Pagefind's binary: $PAGEFIND_BINARY_PATH, else the one in the ``pagefind[extended]`` (or ``[bin]``) wheel."""
+    """Pagefind's binary: $PAGEFIND_BINARY_PATH, else the one in the ``pagefind[bin]`` (or ``[extended]``) wheel."""
     try:
         from pagefind.service import get_executable
     except ImportError:

@@ -27,6 +27,10 @@ change whenever a page does (a browser never shows a stale excerpt); what
 is lost is that a new build no longer reuses the fragments a browser cached
 from the last one.
 
+In Chinese, Japanese and Thai, the fragments' text is also written as
+Pagefind's search script expects it of these languages
+(:func:`~kbsite.site.word_breaks.join_words`).
+
 A bundle whose layout is not the one this module knows raises
 :class:`UnknownLayout` before anything is changed.
 """
@@ -42,6 +46,8 @@ from pathlib import Path
 
 import cbor2
 
+from .word_breaks import WORD_END, join_words, needs_word_breaks
+
 TARGET = 32_000  # encoded bytes of a chunk's words, before compression (at most 19.4 KB sent on the corpus)
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
 # Where the metadata lists the pages and the index chunks: [version, pages, chunks, filters, sorts, meta fields].
@@ -55,7 +61,8 @@ class UnknownLayout(ValueError):
 
 
 def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
-    """Cut again the index chunks of the one-language bundle in ``bundle``, rename its fragments.
+    """Cut again the index chunks of the one-language bundle in ``bundle``, rename its fragments (and join the
+    words of a language :mod:`~kbsite.site.word_breaks` cut, in them).
 
     Returns the chunk counts before and after. Everything is read and checked before anything is written.
     """
@@ -72,13 +79,14 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     prefix = language["hash"].split("_")[0] + "_"
     fragments = fragment_names([name for name, _ in pages], prefix)
     _check_fragments(bundle / "fragment", fragments, meta_path)
+    joined = _joined_fragments(bundle / "fragment", fragments) if needs_word_breaks(next(iter(entry["languages"]))) else {}
 
     chunks = cut(words, target)
     meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, _chunk(group), "pf_index"))
                            for group in chunks])
     for path in old:
         path.unlink()
-    _rename(bundle / "fragment", fragments)
+    _rename(bundle / "fragment", fragments, joined)
     meta[PAGES] = [[fragments[name], *rest] for name, *rest in pages]
     language["hash"] = _write(bundle, prefix, cbor2.dumps(meta), "pf_meta", stem="pagefind.")
     meta_path.unlink()
@@ -104,11 +112,38 @@ def _check_fragments(folder: Path, names: dict[str, str], meta_path: Path) -> No
             raise UnknownLayout(f"{meta_path}: no fragment file {name}.pf_fragment")
 
 
-def _rename(folder: Path, names: dict[str, str]) -> None:
+def _joined_fragments(folder: Path, names: dict[str, str]) -> dict[str, bytes]:
+    """The fragments of a language cut by :func:`~kbsite.site.word_breaks.break_words`, its words joined again.
+
+    A fragment Pagefind's extended build cut itself (it has word ends already) is left as it is.
+    """
+    joined = {}
+    for name in names:
+        path = folder / f"{name}.pf_fragment"
+        try:
+            fragment = json.loads(_payload(path))
+            if WORD_END in fragment["content"]:
+                continue
+            fragment["content"] = join_words(fragment["content"])
+            for anchor in fragment.get("anchors", []):
+                anchor["text"] = join_words(anchor["text"]).replace(WORD_END, "")
+        except (ValueError, KeyError, TypeError) as error:
+            raise UnknownLayout(f"{path}: {error!r}") from error
+        joined[name] = gzip.compress(SIGNATURE + json.dumps(fragment, ensure_ascii=False).encode("utf-8"),
+                                     compresslevel=6, mtime=0)
+    return joined
+
+
+def _rename(folder: Path, names: dict[str, str], replaced: dict[str, bytes]) -> None:
+    """Each fragment under its new name; with the content ``replaced`` gives it, if any."""
     for old, new in names.items():
-        target = folder / f"{new}.pf_fragment"
+        target, source = folder / f"{new}.pf_fragment", folder / f"{old}.pf_fragment"
         target.parent.mkdir(exist_ok=True)
-        (folder / f"{old}.pf_fragment").rename(target)
+        if old in replaced:
+            target.write_bytes(replaced[old])
+            source.unlink()
+        else:
+            source.rename(target)
 
 
 def cut(words: list[tuple[str, bytes]], target: int) -> list[list[tuple[str, bytes]]]:

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from .word_breaks import break_words, needs_word_breaks
+
 FACETS = ("feature", "role", "status")  # filter names, as search.js and the language files know them
 
 
@@ -52,12 +54,13 @@ class Facets:
 def search_body(html: str, title: str, facets: Facets) -> str:
     """``html`` (a page's content) as the part of the page that search indexes."""
     filters = "".join(f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in facets.items())
-    hidden = f'<div hidden data-pagefind-ignore>{filters}</div>' if filters else ""
+    hidden = f'{FILTERS}{filters}</div>' if filters else ""
     return f'<div class="kb-search-body" data-pagefind-body data-pagefind-meta="title:{escape(title)}">{html}{hidden}</div>'
 
 
 def index_document(lang: str, body: str) -> tuple[str, frozenset[str]]:
-    """What Pagefind is given for a page (its language and search body, blocks tagged); the blocks' digests."""
+    """What Pagefind is given for a page (its language and search body, blocks tagged, words cut where
+    :mod:`~kbsite.site.word_breaks` cuts them); the blocks' digests."""
     digests = set()
 
     def tag(block: re.Match) -> str:
@@ -69,6 +72,9 @@ def index_document(lang: str, body: str) -> tuple[str, frozenset[str]]:
         return f'<{block["tag"]} {BLOCK_ATTRIBUTE}="{digest}">{block["inner"]}</{block["tag"]}>'
 
     tagged = _LEAF_BLOCK.sub(tag, body)
+    if needs_word_breaks(lang):  # the text, not the filters' labels: they are shown as written
+        text, filters, labels = tagged.rpartition(FILTERS) if FILTERS in tagged else (tagged, "", "")
+        tagged = break_words(text, lang) + filters + labels
     page = f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>{tagged}</body></html>'
     return page, frozenset(digests)
 
@@ -81,6 +87,7 @@ def repeated_blocks(pages: Iterable[frozenset[str]], count: int) -> list[str]:
 
 
 BLOCK_ATTRIBUTE = "data-kb-block"
+FILTERS = "<div hidden data-pagefind-ignore>"  # opens a page's filter values, after its content
 SHORT_BLOCK = 25  # characters: a shorter block is kept even when frequent (ids, commands, labels)
 # A paragraph or list item without attributes and without a nested one (the regular expression cannot nest);
 # runs of text between tags are taken whole, not one character at a time.

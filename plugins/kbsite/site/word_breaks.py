@@ -1,0 +1,88 @@
+"""Words of the languages written without spaces between them (Chinese, Japanese, Thai), for search.
+
+Pagefind finds words by the spaces between them. Its ``extended`` build
+cuts Chinese and Japanese with dictionaries of its own (IPADIC for
+Japanese: 450 MB of memory for the corpus's 989 Japanese pages, where the
+plain build needs 150 MB), and a reader's browser cuts the query with
+``Intl.Segmenter``, which is ICU: index and query did not always agree.
+Here the copy of each page that Pagefind indexes is cut with ICU's word
+breaks (``icu4py``, the same rules and dictionary as the browser's), a space
+between each two words, so that the plain Pagefind build indexes the words a
+reader's query is cut into (:func:`break_words`).
+
+Pagefind keeps those spaces in the text it shows as a result's excerpt; its
+own extended build writes a zero-width space after each word instead, which
+its search script splits on and removes before showing the text.
+:func:`join_words` turns the first into the second: a space between two
+characters of these scripts, or next to their punctuation (``、`` ``。``
+``（``), was put there to cut the words and is dropped; a space next to a
+Latin word (``Adobe Commerce で``) is kept, as most written ones are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from icu4py.breakers import WordBreaker
+from markupsafe import escape
+
+# Languages whose queries Pagefind's search script cuts with Intl.Segmenter (its `needsWordSegmentation`).
+BROKEN_LANGUAGES = ("zh", "ja", "th")
+WORD_END = "\u200b"  # what Pagefind's search script splits a text on, when the text has it
+
+_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"  # CJK symbols and punctuation, full-width forms
+_SCRIPTS = _PUNCTUATION + "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_UNSPACED = re.compile(f"[{_SCRIPTS}]")
+_TIGHT = re.compile(f"[{_PUNCTUATION}]")
+_CUT = "\x00"  # between ICU's segments, before the spaces are placed
+_BREAK = re.compile(f"(?<=[{_SCRIPTS}]){_CUT}(?=\\S)|(?<=\\S){_CUT}(?=[{_SCRIPTS}])")
+_TEXT = re.compile(r"(?<=>)[^<]+")  # the text between two tags
+_SPACES = re.compile(r"(?<=\S)\s+(?=\S)")
+
+
+def needs_word_breaks(lang: str) -> bool:
+    return lang.split("-")[0].lower() in BROKEN_LANGUAGES
+
+
+def break_words(markup: str, lang: str) -> str:
+    """``markup`` (HTML) with a space between each two words of its text in these scripts.
+
+    A space is put only where a word of these scripts meets another word
+    (``部分請求書`` → ``部分 請求 書``), not inside a Latin one (``MDVA-40399``
+    stays whole); where the text of two elements meets too (``<b>部分</b>請求``).
+    """
+    last = " "  # the last character of the text before
+
+    def cut(match: re.Match) -> str:
+        nonlocal last
+        text = html.unescape(match[0])
+        before, last = last, text[-1]
+        meets = not before.isspace() and not text[0].isspace() and _unspaced(before, text[0])
+        if not meets and not _UNSPACED.search(text):
+            return match[0]
+        words = _BREAK.sub(" ", _CUT.join(WordBreaker(text, lang))).replace(_CUT, "")
+        return str(escape(" " + words if meets else words))
+
+    return _TEXT.sub(cut, markup)
+
+
+def join_words(text: str) -> str:
+    """A text Pagefind read from :func:`break_words`' markup, as Pagefind's search script reads it.
+
+    Each space between two words becomes a :data:`WORD_END` (the search
+    script counts words by them, as Pagefind counted them by the spaces) and
+    goes away where :func:`break_words` may have put it; elsewhere it stays.
+    """
+
+    def end(space: re.Match) -> str:
+        left, right = text[space.start() - 1], text[space.end()]
+        dropped = _TIGHT.match(left) or _TIGHT.match(right) or (_UNSPACED.match(left) and _UNSPACED.match(right))
+        return WORD_END if dropped else space[0] + WORD_END
+
+    return _SPACES.sub(end, text)
+
+
+def _unspaced(left: str, right: str) -> bool:
+    """Whether either character is of these scripts."""
+    return bool(_UNSPACED.match(left) or _UNSPACED.match(right))
