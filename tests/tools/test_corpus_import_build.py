@@ -142,3 +142,15 @@ def test_search_leaves_out_the_note_on_releases(corpus_site, lang):
 def _letters(text: str) -> str:
     """``text`` without spaces, and without the zero-width spaces Pagefind puts between Japanese words."""
     return re.sub(r"[\s\u200b]+", "", text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_exl_markers_in_titles_and_descriptions_are_shown_as_their_words(corpus_site, lang):
+    _, site, _, _ = corpus_site
+    overview = "support-tools/patches-available-in-qpt-tool/v1-1-4/overview"  # 'Overview: [!DNL Quality Patches Tool] …'
+    shown = page(site, PREFIXES[lang] + overview)
+    texts = [shown.title.get_text(), shown.select_one("meta[name=description]")["content"],
+             search_index(site, PREFIXES[lang])[f"/{PREFIXES[lang]}{overview}/"]["meta"]["title"],
+             *(a.get_text() for a in page(site, PREFIXES[lang] + MDVA).select("nav a"))]
+    assert all("Quality Patches Tool" in text for text in texts[:3]), texts[:3]
+    assert not [text for text in texts if "[!" in text]

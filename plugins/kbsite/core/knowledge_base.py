@@ -22,7 +22,7 @@ from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
 from .source import Source, file_stamp, read_source, yaml_error_position
-from .text import load_yaml, markup_in
+from .text import exl_text, load_yaml, markup_in
 from .vocabulary import split_values
 
 _SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")
@@ -65,8 +65,14 @@ class Document:
 
     @property
     def title(self) -> str:
+        """The title readers see (EXL's markers in it are their words)."""
         h1 = self.outline.h1
-        return self.text("title") or (h1.text if h1 else "") or self.key.rsplit("/", 1)[-1]
+        return exl_text(self.text("title")) or (h1.text if h1 else "") or self.key.rsplit("/", 1)[-1]
+
+    @property
+    def description(self) -> str:
+        """The description readers see ('' when there is none)."""
+        return exl_text(self.text("description"))
 
     @property
     def unlisted(self) -> bool:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
 
+from .text import exl_text
+
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -38,7 +40,6 @@ _NESTING_STARTS = frozenset(" \t>")
 _HEADING_STARTS = frozenset("#=-")  # ATX and setext headings start so, after spaces
 _QUOTES = re.compile(r"^(?:\s*>)+")
 _INDENTED_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d+[.)])\s")
-_EXL_INLINE = re.compile(r"\[!(?:DNL|UICONTROL)\s+([^\]]*)\]")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Outline:
 
 def heading_text(text: str) -> str:
     """Heading source reduced to the text a reader sees."""
-    text = _EXL_INLINE.sub(r"\1", text)
+    text = exl_text(text)
     text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
     return html.unescape(text).strip()
 

@@ -14,6 +14,13 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is option
 # Markup in a text that readers see as text (titles, descriptions, section titles).
 MARKUP = re.compile(r"<[A-Za-z/!][^>]*>|javascript:|data:text/html", re.I)
 _SPACE = re.compile(r"\s+")
+# Experience League's inline markers: "do not localize" and user-interface labels.
+_EXL_INLINE = re.compile(r"\[!(?:DNL|UICONTROL)\s+([^\]]*)\]")
+
+
+def exl_text(text: str) -> str:
+    """``text`` as readers see it: EXL's ``[!DNL Adobe Commerce]``, ``[!UICONTROL Save]`` are their words."""
+    return _EXL_INLINE.sub(r"\1", text) if "[!" in text else text
 
 
 def comparable(text: str) -> str:

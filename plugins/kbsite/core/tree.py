@@ -74,5 +74,5 @@ def listing(kb: KnowledgeBase, folder: str, lang: str) -> list[Entry]:
             continue
         name = key.rsplit("/", 1)[-1]
         if name != INDEX:
-            entries.append(Entry(name, key, document.title, document.text("description"), False))
+            entries.append(Entry(name, key, document.title, document.description, False))
     return sorted(entries, key=lambda e: sort_key(kb, folder, e.name, e.title))

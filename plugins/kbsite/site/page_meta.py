@@ -28,8 +28,8 @@ def page_meta(document: Document, strings: Strings, features: Vocabulary) -> dic
     }
     if document.lang != strings.lang:
         meta["kb_lang"] = document.lang
-    if document.text("description"):
-        meta["description"] = document.text("description")
+    if document.description:
+        meta["description"] = document.description
     return escaped_meta(meta)
 
 

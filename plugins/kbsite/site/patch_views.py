@@ -54,7 +54,7 @@ def patch_card(fragments: Fragments, patch: Patch, links: PatchLinks, lang: str,
     metadata = links.index.metadata
     catalog = metadata.catalog
     strings = fragments.strings(lang)
-    description, described_in = article.text("description"), article.lang
+    description, described_in = article.description, article.lang
     if not description:
         description, described_in = patch.description, METADATA_LANGUAGE
     return fragments.render(
@@ -130,7 +130,7 @@ def _grid_article(links: PatchLinks, patch_id: str, lang: str, href: Href) -> di
     own = links.index.article(patch_id, lang)
     if own is not None:
         return {"title": own.title, "href": href(links.urls.page(own.key, lang)), "lang": None,
-                "search": own.text("description")}
+                "search": own.description}
     default = links.urls.default_language
     source = links.index.article(patch_id, default)
     if source is None:
