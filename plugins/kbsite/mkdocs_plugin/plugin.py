@@ -52,6 +52,7 @@ from .outputs import write_redirects, write_sitemap
 from .page_content import PageContent, PageContext, findings_by_file
 from .parallel import LanguageWorkers, build_in_turn
 from .patch_pages import PatchPages
+from .rendered_once import RenderedOnce
 from .search import BUNDLE, SearchIndexes
 from .sources import ArticleSources, SourceCache
 from .theme_strings import ThemeStrings
@@ -143,7 +144,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Our partials: Material's own as ``kb-material/partials/...``, the strings of this build's language
         (``kb_strings``) and of every language (``kb_languages``), the search's index (``kb_search``), and
-        Material's interface strings (``kb_theme_strings``).
+        Material's interface strings (``kb_theme_strings``), the parts rendered once (``kb_once``).
 
         Compiled templates are cached on disk: each language build, and each
         rebuild of ``mkdocs serve``, makes a new environment that would compile
@@ -158,6 +159,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             for lang in self.settings.languages]
         env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/"}
         env.globals["kb_theme_strings"] = _theme_strings(env, config)
+        env.globals["kb_once"] = RenderedOnce()
         return env
 
     @property
