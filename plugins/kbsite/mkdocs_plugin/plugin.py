@@ -34,6 +34,7 @@ from ..core.strings import missing_strings_message
 from ..rules import Context, Outcome, check
 from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
+from ..site.extensions.quick_blocks import QuickBlocksExtension
 from ..site.extensions.quick_inline import QuickInlineExtension
 from ..site.extensions.safety import SafetyExtension
 from ..site.fragments import Fragments, fragments_for
@@ -124,7 +125,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
         _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension(),
-                                     QuickInlineExtension()))
+                                     QuickInlineExtension(), QuickBlocksExtension()))
         _title_heading_links(config, self.lang, {lang: self.fragments.strings(lang)["heading_link"]
                                                  for lang in self.settings.languages})
         markdown_reuse.start_build(Page)
