@@ -51,6 +51,11 @@ def test_text_of_two_elements_is_cut_where_they_meet():
     assert text_of(break_words("<p><code>MDVA</code>-40399</p>", "ja")) == "MDVA-40399"
 
 
+def test_text_holding_the_characters_used_as_markers_is_cut_all_the_same():
+    hostile = break_words("<p>部分\ue000請求書</p><p>A\x00B</p><b>注文</b>", "ja")
+    assert hostile == break_words("<p>部分請求書</p><p>AB</p><b>注文</b>", "ja") == "<p>部分 請求 書</p><p> AB</p><b> 注文</b>"
+
+
 def test_joined_words_end_where_pagefind_counted_them():
     text = "同じ 注文 の 部分 請求 書 を API 経由 で 、 Adobe Commerce で 作成 でき ない 。"
     joined = join_words(text)
