@@ -1,7 +1,9 @@
 """The render-free outline: heading ids as Python-Markdown makes them, links outside code."""
 
 import markdown
-from kbsite.core.outline import outline
+from hypothesis import given
+from hypothesis import strategies as st
+from kbsite.core.outline import MAX_NESTING, may_nest_too_deeply, outline
 
 
 def rendered_ids(text):
@@ -73,3 +75,12 @@ def test_tilde_fences_and_nested_brackets():
     found = outline(text)
     assert found.headings == []
     assert [l.target for l in found.links] == ["https://x.example/q"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.sampled_from(["> ", ">", " ", "\t", "    ", "\u3000"]),
+                          st.sampled_from(["* item", "1. item", "text", "> quote", ""])), max_size=5))
+def test_a_body_nested_too_deeply_is_always_caught_by_the_quick_search(lines):
+    body = "\n".join(marker * count + rest for count, marker, rest in lines)
+    if outline(body).deepest[0] > MAX_NESTING:
+        assert may_nest_too_deeply(body)
+    assert not may_nest_too_deeply("\n".join(["> " * MAX_NESTING + "x", " " * MAX_NESTING + "* x", "plain"]))

@@ -35,6 +35,8 @@ _REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
 _HTML_LINK = re.compile(r"""<(a|img)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
 MAX_NESTING = 50  # levels of quotes or list indentation Python-Markdown renders in reasonable time
+# A line that could nest deeper: more quote markers, or more indentation (a tab counts for 4 spaces).
+_MAYBE_DEEPER = re.compile(rf"^(?:[^\S\n]*>){{{MAX_NESTING + 1}}}|^[ \t]{{{MAX_NESTING + 1},}}", re.M)
 
 _NESTING_STARTS = frozenset(" \t>")
 _HEADING_STARTS = frozenset("#=-")  # ATX and setext headings start so, after spaces
@@ -97,6 +99,12 @@ def prose_lines(body: str) -> Iterator[str | None]:
 def without_code_spans(line: str) -> str:
     """``line`` with its code spans blanked out, same length (columns still count)."""
     return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+
+
+def may_nest_too_deeply(body: str) -> bool:
+    """Whether ``body`` may nest quotes or lists deeper than :data:`MAX_NESTING` (``outline(body).deepest``
+    tells); a search of the text, where an outline reads every line."""
+    return _MAYBE_DEEPER.search(body) is not None
 
 
 def outline(body: str, first_line: int = 1) -> Outline:

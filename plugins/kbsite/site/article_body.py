@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..core.knowledge_base import Document
-from ..core.outline import MAX_NESTING
+from ..core.outline import MAX_NESTING, may_nest_too_deeply
 
 COMPATIBILITY_NOTE = '<div class="kb-compatibility-note"></div>'  # where the note on releases goes
 
@@ -16,7 +16,7 @@ def renderable_body(document: Document, note_after: int | None = None) -> str:
     ``note_after``: the file line after which the page tells how the QPT metadata's releases differ
     from the article's (a placeholder, filled in with the patch card).
     """
-    if document.outline.deepest[0] <= MAX_NESTING:
+    if not may_nest_too_deeply(document.source.body) or document.outline.deepest[0] <= MAX_NESTING:
         if note_after is None:
             return document.source.body
         lines = document.source.body.split("\n")
