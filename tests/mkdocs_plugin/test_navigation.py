@@ -105,3 +105,35 @@ def test_languages_to_rebuild(empty_project):
     assert rebuilt() == {"fr"}
     write(empty_project, "articles/a/new.en.md", article(title="New", exl_id=uuid(10)))
     assert rebuilt() == {"en", "fr"}  # a new file
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("nav", [None, [{"Home": "index.md"}, {"Elsewhere": "elsewhere/page/"},
+                                       {"Guides": ["a/one.md", "b/c/two.md", "b/x/six.md", "e/f/g.md"]},
+                                       {"Deep": ["b/c/d/three.md", "b/four.md"]}, {"Deeper": ["b/c/d/five.md"]},
+                                       {"Web": "https://example.com/"}]])
+def test_items_away_from_the_page_are_reused_only_where_they_look_the_same(tmp_path, directory_urls, nav):
+    """The navigation seen from every page, with the items rendered once per distance, as rendered afresh."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import get_navigation
+
+    from kbsite.mkdocs_plugin.nav_html import NavRenderer
+
+    paths = ["index.md", "a/one.md", "a/index.md", "b/four.md", "b/c/two.md", "b/c/d/three.md", "b/c/d/five.md",
+             "b/x/six.md", "e/f/g.md", "e.md"]
+    for path in paths:
+        write(tmp_path / "docs", path, f"# {path}\n")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "nav", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
+                      "use_directory_urls": directory_urls, **({"nav": nav} if nav else {})})
+    config.validate()
+    files = Files([File(path, config.docs_dir, config.site_dir, directory_urls) for path in paths])
+    navigation = get_navigation(files, config)
+    features = ["navigation.prune", "navigation.indexes"]
+    reusing = NavRenderer(features, "Contents", max_items=4)
+    for page in navigation.pages:
+        page.active = True
+        assert reusing.items(navigation, page, "", {}) == NavRenderer(features, "Contents", 4).items(navigation, page, "", {})
+        page.active = False
+    assert reusing._rendered  # some items were reused

@@ -12,6 +12,7 @@ Material's templates in charge (:func:`supports`).
 from __future__ import annotations
 
 import json
+import os.path
 
 from markupsafe import Markup, escape
 from mkdocs.structure.nav import Navigation, Section
@@ -35,6 +36,8 @@ class NavRenderer:
         self.max_items = max_items
         self.show_all = show_all
         self.titles: dict[str, str] = {}
+        self._folders: dict[int, list[str]] = {}  # id(item) -> the URL parts its pages all start with
+        self._rendered: dict[tuple, str] = {}  # an item not on the page's path, as seen from where
 
     def items(self, nav: Navigation, page: Page | None, toc_html: str, titles: dict[str, str]) -> str:
         """The ``<li>`` items of the primary navigation, as seen from ``page``.
@@ -67,6 +70,43 @@ class NavRenderer:
         return "".join(out)
 
     def _item(self, out, item, path, level, page, toc_html) -> None:
+        """The item's ``<li>``; the same HTML as the last time it was seen from as far away, if it was."""
+        key = self._seen_from(item, path, page)
+        if key is None:
+            self._render(out, item, path, level, page, toc_html)
+            return
+        html = self._rendered.get(key)
+        if html is None:
+            start = len(out)
+            self._render(out, item, path, level, page, toc_html)
+            html = self._rendered[key] = "".join(out[start:])
+            del out[start:]
+        out.append(html)
+
+    def _seen_from(self, item, path: str, page: Page | None) -> tuple | None:
+        """What an item away from the page's path looks like from ``page`` depends on, as a key.
+
+        Its links are relative: each is the way up from the page to the
+        folder the page shares with the item's pages, then down. From a page
+        outside the folder all of the item's pages are in, that way up is the
+        same for each of them, and depends on nothing but how deep the page
+        is and how much of the folder it shares.
+        """
+        if page is None or item.active or item == page:
+            return None
+        folder = self._folder(item)
+        parts = _page_folder(page.url)
+        if parts[:len(folder)] == folder:
+            return None
+        return id(item), path, len(parts), len(os.path.commonprefix([folder, parts]))
+
+    def _folder(self, item) -> list[str]:
+        if id(item) not in self._folders:
+            urls = [url.split("/") for url in _urls(item)]
+            self._folders[id(item)] = [part for part in os.path.commonprefix(urls) if part]
+        return self._folders[id(item)]
+
+    def _render(self, out, item, path, level, page, toc_html) -> None:
         css = "md-nav__item md-nav__item--active" if item.active else "md-nav__item"
         if isinstance(item, Section) and item.children:
             self._section(out, item, css, path, level, page, toc_html)
@@ -153,6 +193,19 @@ def _lang(page: Page) -> str:
     """The ``lang`` attribute of a page's own headings where they are in another language than the page's."""
     lang = page.meta.get("kb_lang") if page.meta else None
     return f' lang="{escape(lang)}"' if lang else ""
+
+
+def _urls(item) -> list[str]:
+    """The addresses an item of the navigation links to, itself or in it (a link elsewhere shares no folder)."""
+    if isinstance(item, Section):
+        return [url for child in item.children for url in _urls(child)]
+    return [item.url or ""]
+
+
+def _page_folder(url: str) -> list[str]:
+    """The folder relative links from the page at ``url`` start from (MkDocs' ``get_relative_url``)."""
+    folder, _, name = url.rpartition("/")
+    return [part for part in (folder if "." in name else url).split("/") if part]
 
 
 def _url(url: str, page: Page | None) -> str:
