@@ -4,7 +4,15 @@ import pytest
 from helpers import article, mkdocs_build, page, write, write_config
 from kbsite.core.knowledge_base import languages_to_rebuild, load_knowledge_base
 from kbsite.core.settings import load_settings
-from kbsite.translations.status import content_hash, languages_renoticed, translation_report
+from kbsite.mkdocs_plugin.nav_html import NavRenderer
+from kbsite.translations.status import (
+    content_hash,
+    languages_renoticed,
+    translation_report,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import get_navigation
 
 FR = "source-wordcount: 10\n"
 
@@ -114,12 +122,6 @@ def test_languages_to_rebuild(empty_project):
                                        {"Web": "https://example.com/"}]])
 def test_items_away_from_the_page_are_reused_only_where_they_look_the_same(tmp_path, directory_urls, nav):
     """The navigation seen from every page, with the items rendered once per distance, as rendered afresh."""
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
-    from mkdocs.structure.nav import get_navigation
-
-    from kbsite.mkdocs_plugin.nav_html import NavRenderer
-
     paths = ["index.md", "a/one.md", "a/index.md", "b/four.md", "b/c/two.md", "b/c/d/three.md", "b/c/d/five.md",
              "b/x/six.md", "e/f/g.md", "e.md"]
     for path in paths:
@@ -132,8 +134,9 @@ def test_items_away_from_the_page_are_reused_only_where_they_look_the_same(tmp_p
     navigation = get_navigation(files, config)
     features = ["navigation.prune", "navigation.indexes"]
     reusing = NavRenderer(features, "Contents", max_items=4)
-    for page in navigation.pages:
-        page.active = True
-        assert reusing.items(navigation, page, "", {}) == NavRenderer(features, "Contents", 4).items(navigation, page, "", {})
-        page.active = False
+    for seen_from in navigation.pages:
+        seen_from.active = True
+        assert (reusing.items(navigation, seen_from, "", {})
+                == NavRenderer(features, "Contents", 4).items(navigation, seen_from, "", {}))
+        seen_from.active = False
     assert reusing._rendered  # some items were reused
