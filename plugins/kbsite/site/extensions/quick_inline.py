@@ -29,6 +29,7 @@ TRIGGERS = {
     "autolink": "<", "automail": "<", "html": "<", "linebreak": "\n", "entity": "&",
     "em_strong": "*_", "em_strong2": "_", "not_strong": "*_", "strong": "*", "emphasis": "*",
 }
+_ALL_TRIGGERS = "".join(sorted(set("".join(TRIGGERS.values()))))
 KNOWN_MODULES = frozenset({"markdown.inlinepatterns", "pymdownx.inlinehilite", "kbsite.site.extensions.exl"})
 
 
@@ -36,10 +37,10 @@ class _QuickInlineProcessor(InlineProcessor):
     def run(self, tree, ancestors=None):
         registry = self.md.inlinePatterns
         self._patterns = list(registry)
-        self._triggers: list[str | None] = [None] * len(self._patterns)
+        self._triggers: list[frozenset[str] | None] = [None] * len(self._patterns)
         for name, characters in TRIGGERS.items():
             if name in registry and type(registry[name]).__module__ in KNOWN_MODULES:
-                self._triggers[registry.get_index_for_name(name)] = characters
+                self._triggers[registry.get_index_for_name(name)] = frozenset(characters)
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
@@ -48,14 +49,20 @@ class _QuickInlineProcessor(InlineProcessor):
             return data
         start = 0
         patterns, triggers = self._patterns, self._triggers
+        present = None  # the trigger characters ``data`` holds, found once until a pattern changes it
         while patternIndex < len(patterns):
             trigger = triggers[patternIndex]
-            if trigger is not None and not any(character in data for character in trigger):
-                patternIndex, start = patternIndex + 1, 0
-                continue
+            if trigger is not None:
+                if present is None:
+                    present = {character for character in _ALL_TRIGGERS if character in data}
+                if present.isdisjoint(trigger):
+                    patternIndex, start = patternIndex + 1, 0
+                    continue
             data, matched, start = self._InlineProcessor__applyPattern(patterns[patternIndex], data, patternIndex,
                                                                        start)
-            if not matched:
+            if matched:
+                present = None
+            else:
                 patternIndex += 1
         return data
 
