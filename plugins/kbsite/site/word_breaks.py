@@ -3,7 +3,7 @@
 Pagefind finds words by the spaces between them. Its ``extended`` build
 cuts Chinese and Japanese with dictionaries of its own (IPADIC for
 Japanese: 450 MB of memory for the corpus's 989 Japanese pages, where the
-plain build needs 150 MB), and a reader's browser cuts the query with
+plain build needs 156 MB), and a reader's browser cuts the query with
 ``Intl.Segmenter``, which is ICU: index and query did not always agree.
 Here the copy of each page that Pagefind indexes is cut with ICU's word
 breaks (``icu4py``, the same rules and dictionary as the browser's), a space
