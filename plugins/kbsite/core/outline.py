@@ -40,6 +40,9 @@ _MAYBE_DEEPER = re.compile(rf"^(?:[^\S\n]*>){{{MAX_NESTING + 1}}}|^[ \t]{{{MAX_N
 
 _NESTING_STARTS = frozenset(" \t>")
 _HEADING_STARTS = frozenset("#=-")  # ATX and setext headings start so, after spaces
+_SETEXT_STARTS = frozenset("=-")
+_FENCE_STARTS = frozenset(" \t>`~")
+_LINE_STARTS = _NESTING_STARTS | _HEADING_STARTS  # what a line that may hold a heading or nesting starts with
 _QUOTES = re.compile(r"^(?:\s*>)+")
 _INDENTED_ITEM = re.compile(r"^([ \t]*)(?:[*+-]|\d+[.)])\s")
 
@@ -84,16 +87,17 @@ def prose_lines(body: str) -> Iterator[str | None]:
     """The lines of ``body``, ``None`` for a fence and the lines of fenced code (Markdown's code, not prose)."""
     fence: str | None = None
     for line in body.split("\n"):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            yield None
-        elif opening:
-            fence = opening.group(1)
-            yield None
-        else:
-            yield line
+        fence, code = _fence_after(fence, line)
+        yield None if code else line
+
+
+def _fence_after(fence: str | None, line: str) -> tuple[str | None, bool]:
+    """The fence still open after ``line`` (``fence``: the one open before), and whether the line is code or a fence."""
+    opening = _FENCE.match(line) if line[:1] in _FENCE_STARTS else None
+    if fence is not None:
+        closing = opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)
+        return (None if closing else fence), True
+    return (opening.group(1) if opening else None), opening is not None
 
 
 def without_code_spans(line: str) -> str:
@@ -108,29 +112,48 @@ def may_nest_too_deeply(body: str) -> bool:
 
 
 def outline(body: str, first_line: int = 1) -> Outline:
-    """Scan ``body``; ``first_line`` is the file line of the body's first line."""
+    """Scan ``body``; ``first_line`` is the file line of the body's first line.
+
+    The lines of fenced code are not read (:func:`prose_lines`); of the
+    others, most are plain prose and only tell, by their first character and
+    the absence of ``[`` and ``<``, that nothing is in them.
+    """
     result = Outline()
     references: dict[str, str] = {}
     pending_refs: list[tuple[str, int, int, bool]] = []
-    previous = ""
-    for index, raw in enumerate(prose_lines(body)):
-        number = first_line + index
-        if raw is None:
-            previous = ""
+    lines = body.split("\n")
+    fence: str | None = None
+    code_line = -1  # the index of the last line of code (or fence) seen
+    for index, raw in enumerate(lines):
+        first = raw[:1]
+        if fence is not None or first in _FENCE_STARTS:  # else not code: saves a call for most lines
+            fence, code = _fence_after(fence, raw)
+            if code:
+                code_line = index
+                continue
+        if first not in _LINE_STARTS and "[" not in raw and "<" not in raw:
             continue
-        # Cheap character tests first: most lines are plain prose.
-        if raw[:1] in _NESTING_STARTS:
+        number = first_line + index
+        if first in _NESTING_STARTS:
             _measure_nesting(result, raw, number)
         start = raw.lstrip(" ")[:1]
         if start in _HEADING_STARTS or "<" in raw:
+            previous = _previous(lines, index, code_line) if start in _SETEXT_STARTS else ""
             _scan_heading(result, raw, start, previous, number)
         if "[" in raw or "<" in raw:
             _scan_links(result, without_code_spans(raw), number, references, pending_refs)
-        previous = raw if raw.strip() and not raw.lstrip().startswith("#") else ""
     for label, number, column, is_image in pending_refs:
         if label in references:
             result.links.append(Link(references[label], number, column, is_image))
     return result
+
+
+def _previous(lines: list[str], index: int, code_line: int) -> str:
+    """The line before ``index`` if a setext underline can make it a heading (prose, not blank, not a heading)."""
+    if index == 0 or index - 1 == code_line:
+        return ""
+    raw = lines[index - 1]
+    return raw if raw.strip() and not raw.lstrip().startswith("#") else ""
 
 
 def _measure_nesting(result: Outline, line: str, number: int) -> None:
