@@ -70,7 +70,7 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     entry = json.loads(entry_path.read_text("utf-8"))
     if len(entry.get("languages", {})) != 1:
         raise UnknownLayout(f"{entry_path}: one language expected")
-    language = next(iter(entry["languages"].values()))
+    code, language = next(iter(entry["languages"].items()))
     meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
     meta = _read(meta_path)
     listed, pages = _chunk_list(meta, meta_path), _page_list(meta, meta_path)
@@ -79,7 +79,7 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     prefix = language["hash"].split("_")[0] + "_"
     fragments = fragment_names([name for name, _ in pages], prefix)
     _check_fragments(bundle / "fragment", fragments, meta_path)
-    joined = _joined_fragments(bundle / "fragment", fragments) if needs_word_breaks(next(iter(entry["languages"]))) else {}
+    joined = _joined_fragments(bundle / "fragment", fragments) if needs_word_breaks(code) else {}
 
     chunks = cut(words, target)
     meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, _chunk(group), "pf_index"))
@@ -129,8 +129,7 @@ def _joined_fragments(folder: Path, names: dict[str, str]) -> dict[str, bytes]:
                 anchor["text"] = join_words(anchor["text"]).replace(WORD_END, "")
         except (ValueError, KeyError, TypeError) as error:
             raise UnknownLayout(f"{path}: {error!r}") from error
-        joined[name] = gzip.compress(SIGNATURE + json.dumps(fragment, ensure_ascii=False).encode("utf-8"),
-                                     compresslevel=6, mtime=0)
+        joined[name] = _encoded(json.dumps(fragment, ensure_ascii=False).encode("utf-8"))
     return joined
 
 
@@ -255,7 +254,11 @@ def _read(path: Path):
 
 def _write(folder: Path, prefix: str, payload: bytes, suffix: str, stem: str = "") -> str:
     """Write ``payload`` as Pagefind does, named by a hash of its content; the name without stem and suffix."""
-    data = SIGNATURE + payload
-    name = prefix + hashlib.blake2b(data, digest_size=5).hexdigest()
-    (folder / f"{stem}{name}.{suffix}").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
+    name = prefix + hashlib.blake2b(SIGNATURE + payload, digest_size=5).hexdigest()
+    (folder / f"{stem}{name}.{suffix}").write_bytes(_encoded(payload))
     return name
+
+
+def _encoded(payload: bytes) -> bytes:
+    """A Pagefind file's bytes: the signature and ``payload``, compressed (:func:`_payload` reads them back)."""
+    return gzip.compress(SIGNATURE + payload, compresslevel=6, mtime=0)
