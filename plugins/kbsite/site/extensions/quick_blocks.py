@@ -49,27 +49,40 @@ NEEDS: dict[tuple[str, str], Need] = {
 }
 
 
-def _parse_blocks(parser: BlockParser, parent, blocks: list[str]) -> None:
-    """Python-Markdown's ``BlockParser.parseBlocks``, not testing the processors a block cannot match."""
-    registry = parser.blockprocessors
-    known = {id(registry[name]): need for (name, module), need in NEEDS.items()
-             if name in registry and type(registry[name]).__module__ == module}
-    processors = [(processor, known.get(id(processor))) for processor in registry]
-    indent = " " * parser.md.tab_length
-    while blocks:
-        block = blocks[0]
-        for processor, need in processors:
-            if need is not None and not need(block, indent):
-                continue
-            if processor.test(parent, block) and processor.run(parent, blocks) is not False:
-                break
+class _QuickParse:
+    """Python-Markdown's ``BlockParser.parseBlocks`` for one parser, not testing the processors a block cannot match.
+
+    The processors and what each needs are listed on the first call (every
+    extension has registered its own by then) and again only if their number
+    changes: Python-Markdown calls this again for each nested block.
+    """
+
+    def __init__(self, parser: BlockParser):
+        self.parser = parser
+        self.indent = " " * parser.md.tab_length
+        self.processors: list[tuple] = []
+
+    def __call__(self, parent, blocks: list[str]) -> None:
+        registry = self.parser.blockprocessors
+        if len(self.processors) != len(registry):
+            known = {id(registry[name]): need for (name, module), need in NEEDS.items()
+                     if name in registry and type(registry[name]).__module__ == module}
+            self.processors = [(processor, known.get(id(processor))) for processor in registry]
+        indent = self.indent
+        while blocks:
+            block = blocks[0]
+            for processor, need in self.processors:
+                if need is not None and not need(block, indent):
+                    continue
+                if processor.test(parent, block) and processor.run(parent, blocks) is not False:
+                    break
 
 
 class QuickBlocksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         parser = md.parser
         if type(parser) is BlockParser and type(parser).parseBlocks is _PYTHON_MARKDOWNS:
-            parser.parseBlocks = _parse_blocks.__get__(parser)
+            parser.parseBlocks = _QuickParse(parser)
 
 
 _PYTHON_MARKDOWNS = BlockParser.parseBlocks
