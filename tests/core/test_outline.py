@@ -83,4 +83,8 @@ def test_a_body_nested_too_deeply_is_always_caught_by_the_quick_search(lines):
     body = "\n".join(marker * count + rest for count, marker, rest in lines)
     if outline(body).deepest[0] > MAX_NESTING:
         assert may_nest_too_deeply(body)
+
+
+def test_a_body_nested_as_deep_as_allowed_is_not_suspected():
     assert not may_nest_too_deeply("\n".join(["> " * MAX_NESTING + "x", " " * MAX_NESTING + "* x", "plain"]))
+    assert may_nest_too_deeply("> " * (MAX_NESTING + 1) + "x")
