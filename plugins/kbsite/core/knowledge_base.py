@@ -66,8 +66,11 @@ class Document:
     @property
     def title(self) -> str:
         """The title readers see (EXL's markers in it are their words)."""
+        title = exl_text(self.text("title"))
+        if title:  # most have one: the outline (a parse of the whole body) is not needed then
+            return title
         h1 = self.outline.h1
-        return exl_text(self.text("title")) or (h1.text if h1 else "") or self.key.rsplit("/", 1)[-1]
+        return (h1.text if h1 else "") or self.key.rsplit("/", 1)[-1]
 
     @property
     def description(self) -> str:
