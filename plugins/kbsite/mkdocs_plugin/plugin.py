@@ -36,6 +36,7 @@ from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
 from ..site.extensions.quick_blocks import QuickBlocksExtension
 from ..site.extensions.quick_inline import QuickInlineExtension
+from ..site.extensions.quick_toc import QuickTocExtension
 from ..site.extensions.safety import SafetyExtension
 from ..site.fragments import Fragments, fragments_for
 from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, load_site
@@ -125,7 +126,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.config.own_link_checks:
             _quiet_mkdocs_link_checks(config)
         _install_extensions(config, (SafetyExtension(), ExlExtension(strings["exl_alerts"]), PatchMentionExtension(),
-                                     QuickInlineExtension(), QuickBlocksExtension()))
+                                     QuickInlineExtension(), QuickBlocksExtension(), QuickTocExtension()))
         _title_heading_links(config, self.lang, {lang: self.fragments.strings(lang)["heading_link"]
                                                  for lang in self.settings.languages})
         markdown_reuse.start_build(Page)
@@ -160,7 +161,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             for lang in self.settings.languages]
         env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/"}
         env.globals["kb_theme_strings"] = _theme_strings(env, config)
-        env.globals["kb_once"] = RenderedOnce()
+        static = (file.dest_uri for file in files if not file.is_documentation_page())
+        env.globals["kb_once"] = RenderedOnce([*static, env.globals["kb_search"]["bundle"]]).template_global()
         return env
 
     @property
