@@ -19,3 +19,9 @@ def page_href(page: Page) -> Href:
         return normalize_url(path, page) + hash_mark + fragment
 
     return href
+
+
+def page_folder(url: str) -> list[str]:
+    """The folder relative links from the page at ``url`` start from (MkDocs' ``get_relative_url``)."""
+    folder, _, name = url.rpartition("/")
+    return [part for part in (folder if "." in name else url).split("/") if part]

@@ -20,6 +20,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import normalize_url
 
+from .hrefs import page_folder
+
 _ICON = '<span class="md-nav__icon md-icon"></span>'
 UNSUPPORTED = {"navigation.tabs", "navigation.expand", "toc.integrate"}
 
@@ -95,7 +97,7 @@ class NavRenderer:
         if page is None or item.active or item == page:
             return None
         folder = self._folder(item)
-        parts = _page_folder(page.url)
+        parts = page_folder(page.url)
         if parts[:len(folder)] == folder:
             return None
         return id(item), path, len(parts), len(os.path.commonprefix([folder, parts]))
@@ -200,12 +202,6 @@ def _urls(item) -> list[str]:
     if isinstance(item, Section):
         return [url for child in item.children for url in _urls(child)]
     return [item.url or ""]
-
-
-def _page_folder(url: str) -> list[str]:
-    """The folder relative links from the page at ``url`` start from (MkDocs' ``get_relative_url``)."""
-    folder, _, name = url.rpartition("/")
-    return [part for part in (folder if "." in name else url).split("/") if part]
 
 
 def _url(url: str, page: Page | None) -> str:
