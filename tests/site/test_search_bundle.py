@@ -122,6 +122,37 @@ def test_a_missing_or_broken_file_changes_nothing(bundle):
     assert {p: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == files
 
 
+FEATURES, ROLES = ["Cache", "Checkout", "Orders", "Payments"], ["Admin", "Developer", "Leader"]
+FACETED = {f"page-{n}": f"<p>invoice number {n}</p>"
+                        f'<span data-pagefind-filter="feature">{FEATURES[n % 4]}</span>'
+                        f'<span data-pagefind-filter="role">{ROLES[n % 3]}</span>' for n in range(24)}
+
+
+def filters_of(bundle: Path) -> dict[str, list]:
+    """Each filter's values and their pages, as the bundle's files hold them."""
+    return dict(pagefind_cbor(bundle / "filter" / f"{file}.pf_filter") for _, file in pagefind_metadata(bundle)[3])
+
+
+def test_the_same_pages_give_the_same_bundle_byte_for_byte(tmp_path):
+    bundles = []
+    for run in range(3):  # Pagefind's own order of a filter's values differs from run to run
+        bundle = pagefind_bundle(tmp_path / str(run), FACETED)
+        compact(bundle)
+        bundles.append({p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()})
+    assert bundles[0] == bundles[1] == bundles[2]
+
+
+def test_filters_keep_every_value_and_its_pages_in_order(tmp_path):
+    bundle = pagefind_bundle(tmp_path, FACETED)
+    before = filters_of(bundle)
+    compact(bundle)
+    after = filters_of(bundle)
+    assert {name: sorted(values) for name, values in before.items()} == after
+    assert [value for value, _ in after["feature"]] == FEATURES and [value for value, _ in after["role"]] == ROLES
+    assert [len(pages) for _, pages in after["feature"]] == [6, 6, 6, 6]
+    assert sorted(p.stem for p in (bundle / "filter").iterdir()) == sorted(file for _, file in pagefind_metadata(bundle)[3])
+
+
 @pytest.mark.parametrize("count", [0, 23, 24, 255, 256, 65535, 65536])
 def test_a_chunk_is_encoded_as_cbor2_encodes_the_list_of_its_words(count):
     words = [word(f"w{n}", 1, 1) for n in range(count)]

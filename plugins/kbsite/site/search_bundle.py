@@ -27,6 +27,12 @@ change whenever a page does (a browser never shows a stale excerpt); what
 is lost is that a new build no longer reuses the fragments a browser cached
 from the last one.
 
+Pagefind writes each filter's values in an order that changes from one run
+to the next, and names the filter files, the metadata and the entry file by
+hashes of their content: two builds of the same pages differed there. The
+filters are written again with their values sorted, so that the same pages
+give the same bundle, byte for byte.
+
 In Chinese, Japanese and Thai, the fragments' text is also written as
 Pagefind's search script expects it of these languages
 (:func:`~kbsite.site.word_breaks.join_words`).
@@ -50,8 +56,9 @@ from .word_breaks import WORD_END, join_words, needs_word_breaks
 
 TARGET = 32_000  # encoded bytes of a chunk's words, before compression (at most 19.4 KB sent on the corpus)
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
-# Where the metadata lists the pages and the index chunks: [version, pages, chunks, filters, sorts, meta fields].
-PAGES, CHUNKS = 1, 2
+# Where the metadata lists the pages, the index chunks and the filters: [version, pages, chunks, filters, sorts,
+# meta fields].
+PAGES, CHUNKS, FILTERS = 1, 2, 3
 # A CBOR array's first byte when its length follows in 1, 2, 4 or 8 bytes (below 24 it is 0x80 + length).
 ARRAY_LENGTH_BYTES = {0x98: 1, 0x99: 2, 0x9A: 4, 0x9B: 8}
 
@@ -62,7 +69,7 @@ class UnknownLayout(ValueError):
 
 def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     """Cut again the index chunks of the one-language bundle in ``bundle``, rename its fragments (and join the
-    words of a language :mod:`~kbsite.site.word_breaks` cut, in them).
+    words of a language :mod:`~kbsite.site.word_breaks` cut, in them), write its filters in a fixed order.
 
     Returns the chunk counts before and after. Everything is read and checked before anything is written.
     """
@@ -80,11 +87,14 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     fragments = fragment_names([name for name, _ in pages], prefix)
     _check_fragments(bundle / "fragment", fragments, meta_path)
     joined = _joined_fragments(bundle / "fragment", fragments) if needs_word_breaks(code) else {}
+    filters = [_filter(bundle / "filter" / f"{name}.pf_filter") for _, name in _filter_list(meta, meta_path)]
 
     chunks = cut(words, target)
     meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, _chunk(group), "pf_index"))
                            for group in chunks])
-    for path in old:
+    meta[FILTERS] = [[name, _write(bundle / "filter", prefix, cbor2.dumps([name, values]), "pf_filter")]
+                     for _, name, values in sorted(filters, key=lambda found: found[1])]
+    for path in [*old, *(path for path, _, _ in filters)]:
         path.unlink()
     _rename(bundle / "fragment", fragments, joined)
     meta[PAGES] = [[fragments[name], *rest] for name, *rest in pages]
@@ -92,6 +102,17 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     meta_path.unlink()
     entry_path.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
     return len(listed), len(chunks)
+
+
+def _filter(path: Path) -> tuple[Path, str, list]:
+    """A filter file's name and values, the values in order (Pagefind writes them in an order of its own, which
+    changes from one run to the next: so did the files' names, and the metadata's)."""
+    content = _read(path)
+    if not (isinstance(content, list) and len(content) == 2 and isinstance(content[0], str)
+            and isinstance(content[1], list) and all(isinstance(value, list) and len(value) == 2
+                                                      and isinstance(value[0], str) for value in content[1])):
+        raise UnknownLayout(f"{path}: not a filter's name and values")
+    return path, content[0], sorted(content[1])
 
 
 def fragment_names(names: list[str], prefix: str) -> dict[str, str]:
@@ -179,6 +200,16 @@ def _chunk_list(meta, path: Path) -> list:
             for chunk in chunks):
         raise UnknownLayout(f"{path}: no list of index chunks where Pagefind 1.5 puts it")
     return chunks
+
+
+def _filter_list(meta, path: Path) -> list:
+    """The metadata's [filter name, file name] per filter."""
+    filters = meta[FILTERS] if len(meta) > FILTERS else None
+    if not isinstance(filters, list) or not all(
+            isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry)
+            for entry in filters):
+        raise UnknownLayout(f"{path}: no list of filters where Pagefind 1.5 puts it")
+    return filters
 
 
 def _page_list(meta, path: Path) -> list:
