@@ -8,7 +8,8 @@
 2. times our full build (every check on) and a plain mkdocs-material +
    mkdocs-static-i18n build of the same files with navigation.prune, in
    turn, ``--runs`` times each, and compares the medians;
-3. prints both, their ratio, output sizes, search index sizes and peak memory;
+3. prints both, their ratio, output sizes, search index sizes, peak memory, and the
+   CPU seconds each used (every process, Pagefind's too) with their ratio;
 4. times `kb check` on the corpus and prints what it found, per rule and per language;
 5. prints `kb translations` totals for the imported corpus;
 6. times `mkdocs serve --dirty` rebuilds after editing one article, five times;
@@ -27,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -166,8 +168,16 @@ def spread(seconds: list[float]) -> str:
 
 
 def build(root: Path, site: Path):
+    """Wall seconds, peaks, and the CPU seconds (user and system) of the build's processes, Pagefind's included."""
+    before = _children_cpu()
     seconds, peak, _ = checked(f"the build in {root}", run([BIN / "mkdocs", "build", "-q", "--site-dir", site], root))
-    return seconds, peak
+    return seconds, peak, _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every process this one has waited for, and of those they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def print_check_summary(report: str, languages: list[str]) -> None:
@@ -274,19 +284,22 @@ def main() -> None:
 
     # Ours and the plain build in turn, so that both meet the same moments of a noisy machine.
     plain = None if args.skip_plain else plain_project(ours, work / "plain")
-    ours_times, plain_times, ours_peak, plain_peak = [], [], {}, {}
+    ours_times, plain_times, ours_peak, plain_peak, ours_cpu, plain_cpu = [], [], {}, {}, [], []
     for _ in range(args.runs):
-        seconds, peak = build(ours, work / "site-ours")
+        seconds, peak, cpu = build(ours, work / "site-ours")
         ours_times.append(seconds)
+        ours_cpu.append(cpu)
         ours_peak = largest(ours_peak, peak)
         if plain is not None:
-            seconds, peak = build(plain, work / "site-plain")
+            seconds, peak, cpu = build(plain, work / "site-plain")
             plain_times.append(seconds)
+            plain_cpu.append(cpu)
             plain_peak = largest(plain_peak, peak)
     ours_time = statistics.median(ours_times)
     ours_sizes = sizes(work / "site-ours", languages)
     print(f"our build             {ours_time:6.2f} s   {spread(ours_times)}   {peak_text(ours_peak)}   "
-          f"output {mb(ours_sizes['generated'])} + assets {mb(ours_sizes['assets'])}")
+          f"output {mb(ours_sizes['generated'])} + assets {mb(ours_sizes['assets'])}   "
+          f"cpu {statistics.median(ours_cpu):.1f} s")
     print("  search index        " + ", ".join(f"{lang} {mb(size).strip()}" for lang, size in ours_sizes["search"].items()))
     print(f"kb check / our build  {check_time / ours_time:6.2f}  (goal <= 0.12)")
     if plain is not None:
@@ -294,9 +307,13 @@ def main() -> None:
         plain_sizes = sizes(work / "site-plain", languages)
         print(f"plain build (prune)   {plain_time:6.2f} s   {spread(plain_times)}   {peak_text(plain_peak)}   "
               f"output {mb(plain_sizes['generated'])} + assets {mb(plain_sizes['assets'])}   "
-              f"search index (all languages) {mb(plain_sizes['search'].get(languages[0], 0))}")
+              f"search index (all languages) {mb(plain_sizes['search'].get(languages[0], 0))}   "
+              f"cpu {statistics.median(plain_cpu):.1f} s")
         print(f"ratio ours / plain    {ours_time / plain_time:6.2f}  (goal <= 0.30; per run: "
               + ", ".join(f"{o / p:.2f}" for o, p in zip(ours_times, plain_times)) + ")")
+        # The work itself, whatever the machine's moment and however many cores it was spread over.
+        print(f"cpu ours / plain      {statistics.median(ours_cpu) / statistics.median(plain_cpu):6.2f}  (per run: "
+              + ", ".join(f"{o / p:.2f}" for o, p in zip(ours_cpu, plain_cpu)) + ")")
     if not args.skip_serve:
         seconds = serve_rebuilds(ours)
         median = statistics.median(seconds)
@@ -308,7 +325,7 @@ def main() -> None:
         for count in (1000, 10000):
             root = project(work / f"synthetic-{count}")
             make_corpus(root / "articles", count)
-            times[count], peak = build(root, work / f"site-synthetic-{count}")
+            times[count], peak, _ = build(root, work / f"site-synthetic-{count}")
             print(f"synthetic {count:>6} articles x 2 languages: build {times[count]:6.2f} s   {peak_text(peak)}")
         print(f"scaling 10k / 1k      {times[10000] / times[1000]:6.2f}  (linear would be 10)")
     if not args.keep:
