@@ -161,8 +161,8 @@ def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_lin
         line, column = mark_position(block, key_node.start_mark)
         line += first_line
         try:
-            key = loader.construct_object(key_node, deep=True)
-            value = loader.construct_object(value_node, deep=True)
+            key = _constructed(loader, key_node)
+            value = _constructed(loader, value_node)
         except yaml.MarkedYAMLError as error:
             source.diagnostics.append(_yaml_error(source.path, error, first_line, block))
             continue
@@ -189,6 +189,20 @@ def _construct_mapping(source: Source, loader, node: yaml.MappingNode, first_lin
             continue
         source.meta[key] = value
         source.key_lines[key] = line
+
+
+_STR, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq"
+
+
+def _constructed(loader, node: yaml.Node):
+    """The node's value: a text, or a list of texts, taken as it is (what PyYAML's constructor would return,
+    without a Python call per node: most of the front matter is texts); any other node constructed by PyYAML."""
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode) and all(item.tag == _STR and isinstance(item, yaml.ScalarNode)
+                                                   for item in node.value):
+        return [item.value for item in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 def mark_position(text: str, mark) -> tuple[int, int]:
