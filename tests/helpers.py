@@ -6,7 +6,6 @@ import functools
 import gzip
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -112,17 +111,10 @@ def run_kb(*args, cwd):
     return subprocess.run([sys.executable, "-m", "kbsite.tools.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
 
 
-# Pagefind writes the values of each filter in arbitrary order: its filter files, and the metadata and
-# entry files that name them, differ between two runs over the same pages. Each page's fragment (compared
-# with the rest of the site) holds that page's filter values.
-UNORDERED = re.compile(r"(^|/)pagefind/(filter/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$)")
-
-
 def site_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site by its path below ``site``, to compare two builds (but :data:`UNORDERED`)."""
+    """Every file of a built site by its path below ``site``, to compare two builds."""
     files = (p for p in sorted(site.rglob("*")) if p.is_file())
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files
-            if not UNORDERED.search(p.relative_to(site).as_posix())}
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
 
 
 def mkdocs_build(project: Path, site: Path, strict=True):
