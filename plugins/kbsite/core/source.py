@@ -199,8 +199,8 @@ def _constructed(loader, node: yaml.Node):
     without a Python call per node: most of the front matter is texts); any other node constructed by PyYAML."""
     if node.tag == _STR and isinstance(node, yaml.ScalarNode):
         return node.value
-    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode) and all(item.tag == _STR and isinstance(item, yaml.ScalarNode)
-                                                   for item in node.value):
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode) and all(
+            item.tag == _STR and isinstance(item, yaml.ScalarNode) for item in node.value):
         return [item.value for item in node.value]
     return loader.construct_object(node, deep=True)
 

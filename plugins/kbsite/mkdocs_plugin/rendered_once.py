@@ -11,8 +11,8 @@ from .hrefs import page_folder
 
 
 class RenderedOnce:
-    """``{% call kb_once("search") %}…{% endcall %}`` (the template global is :meth:`template_global`): the part's HTML, made for the first page that needs it as
-    it is and reused for the others.
+    """``{% call kb_once("search") %}…{% endcall %}`` (the template global is :meth:`template_global`): the
+    part's HTML, made for the first page that needs it and reused for the others.
 
     For the parts of every page whose HTML depends on nothing but the
     language and the relative links from the page to the site's root, its
