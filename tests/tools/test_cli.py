@@ -47,6 +47,13 @@ def test_json_format(sample_project):
     }
     assert data["summary"]["errors"] == len([d for d in data["diagnostics"] if d["severity"] == "error"])
     assert data["summary"]["by_rule"]["KB104"] == {"name": "yaml-syntax", "count": 1}
+    findings = [line for line in result.stdout.splitlines() if line.startswith('    {"path": ')]
+    assert [json.loads(line.rstrip(",")) for line in findings] == json.loads(result.stdout)["diagnostics"]  # one a line
+
+
+def test_json_format_without_findings(sample_project):
+    result = run_kb("check", "--format", "json", cwd=sample_project)
+    assert result.returncode == 0 and json.loads(result.stdout)["diagnostics"] == []
 
 
 def test_github_format_escapes_properties(sample_project):
