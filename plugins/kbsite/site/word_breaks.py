@@ -34,12 +34,21 @@ WORD_END = "\u200b"  # what Pagefind's search script splits a text on, when the 
 _PUNCTUATION = "\u3001-\u303f\uff00-\uffef"  # CJK symbols and punctuation (not the ideographic space), full-width forms
 _SCRIPTS = _PUNCTUATION + "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _UNSPACED = re.compile(f"[{_SCRIPTS}]")
+
+
+def _where_words_meet(marker: str) -> re.Pattern:
+    """``marker`` between a character of these scripts and any other word character, either way round.
+
+    The marker first, its neighbours after: a pattern that starts with a character is searched for much faster.
+    """
+    return re.compile(f"{marker}(?:(?<=[{_SCRIPTS}]{marker})(?=\\S)|(?<=\\S{marker})(?=[{_SCRIPTS}]))")
+
+
 _CUT = "\x00"  # between ICU's segments, before the spaces are placed
-# The marker first, its neighbours after: a pattern that starts with a character is searched for much faster.
-_BREAK = re.compile(f"{_CUT}(?:(?<=[{_SCRIPTS}]{_CUT})(?=\\S)|(?<=\\S{_CUT})(?=[{_SCRIPTS}]))")
+_BREAK = _where_words_meet(_CUT)
 _TEXT = re.compile(r"(?<=>)[^<]+")  # the text between two tags
 _RUN_END = "\ue000"  # between the texts of two elements (a private-use character: ICU breaks on each side)
-_MEETING = re.compile(f"{_RUN_END}(?:(?<=[{_SCRIPTS}]{_RUN_END})(?=\\S)|(?<=\\S{_RUN_END})(?=[{_SCRIPTS}]))")
+_MEETING = _where_words_meet(_RUN_END)
 # Spaces between two words: those break_words may have put (next to these scripts' punctuation, or between two of
 # their characters), and the others.
 _DROPPED = re.compile(f"(?<=[{_PUNCTUATION}])\\s+(?=\\S)|(?<=\\S)\\s+(?=[{_PUNCTUATION}])"
