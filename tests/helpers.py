@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import cbor2
+import frontmatter
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -104,6 +105,13 @@ def check_project(root: Path):
 def page(site: Path, url: str) -> BeautifulSoup:
     """The built page at ``url`` (a folder below ``site``), parsed."""
     return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
+
+
+def corpus_bodies(corpus: Path, lang: str) -> list[tuple[Path, str]]:
+    """Every article of the real corpus in ``lang`` (more than 900), with its Markdown body."""
+    paths = sorted((corpus / "exl-kb" / lang / "help").rglob("*.md"))
+    assert len(paths) > 900
+    return [(path, frontmatter.loads(path.read_text("utf-8")).content) for path in paths]
 
 
 def run_kb(*args, cwd):
