@@ -202,29 +202,60 @@ def load_knowledge_base(settings: Settings, cache: dict | None = None) -> Knowle
 def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, structure: list) -> None:
     settings = kb.settings
     excluded = {settings.theme_dir} if kind == "page" and settings.theme_dir is not None else set()
-    for folder, subfolders, files in os.walk(directory):
-        folder_path = Path(folder)
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and folder_path / d not in excluded)
-        for name in [d for d in subfolders if (folder_path / d).is_symlink()]:
-            _report_symlink(kb, folder_path / name)
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            file = folder_path / name
-            if file.is_symlink():
-                _report_symlink(kb, file)
-                continue
-            site_path = file.relative_to(directory).as_posix()
-            if name == SECTION_FILE and kind == "article":
-                structure.append((site_path, file_stamp(file)))
-                _load_section(kb, file, site_path.rpartition("/")[0])
-            elif name == REDIRECTS_FILE and kind == "article" and folder_path == directory:
-                structure.append((site_path, file_stamp(file)))
-                _load_redirects(kb, file)
-            elif name.endswith(".md"):
-                _load_document(kb, file, site_path, kind, cache)
-            else:
-                kb.assets.setdefault(site_path, file)
+    shown = settings.relative(directory)  # what diagnostics call the folder
+    _load_folder(kb, _Tree(directory, "" if shown == "." else f"{shown}/", kind, excluded, cache, structure),
+                 directory, "")
+
+
+@dataclass(frozen=True)
+class _Tree:
+    """One folder tree being loaded: what each of its folders needs."""
+
+    root: Path
+    shown: str  # how diagnostics name the root: "articles/" (project-relative)
+    kind: str  # "article" or "page"
+    excluded: set[Path]  # folders not loaded (the theme's, among the pages)
+    cache: dict
+    structure: list
+
+
+def _load_folder(kb: KnowledgeBase, tree: _Tree, folder: Path, site_folder: str) -> None:
+    """A folder's files in name order, then its folders; ``site_folder``: its path in the site ("" or ending in "/").
+
+    Listed with ``os.scandir``, whose entries tell links and folders apart without a system call per file.
+    Hidden files and folders are left out; links are reported, not followed.
+    """
+    try:
+        with os.scandir(folder) as scanned:
+            entries = sorted((entry for entry in scanned if not entry.name.startswith(".")), key=lambda e: e.name)
+    except OSError:  # removed or unreadable since it was listed, as os.walk skips it
+        return
+    folders = [entry for entry in entries if entry.is_dir() and Path(entry.path) not in tree.excluded]
+    for entry in folders:
+        if entry.is_symlink():
+            _report_symlink(kb, Path(entry.path))
+    for entry in entries:
+        if not entry.is_dir():
+            _load_file(kb, tree, entry, site_folder + entry.name)
+    for entry in folders:
+        if not entry.is_symlink():
+            _load_folder(kb, tree, Path(entry.path), f"{site_folder}{entry.name}/")
+
+
+def _load_file(kb: KnowledgeBase, tree: _Tree, entry: os.DirEntry, site_path: str) -> None:
+    file = Path(entry.path)
+    if entry.is_symlink():
+        _report_symlink(kb, file)
+    elif entry.name == SECTION_FILE and tree.kind == "article":
+        tree.structure.append((site_path, file_stamp(file)))
+        _load_section(kb, file, site_path.rpartition("/")[0])
+    elif entry.name == REDIRECTS_FILE and tree.kind == "article" and site_path == entry.name:
+        tree.structure.append((site_path, file_stamp(file)))
+        _load_redirects(kb, file)
+    elif entry.name.endswith(".md"):
+        _load_document(kb, file, site_path, tree.shown + site_path, tree.kind, tree.cache)
+    else:
+        kb.assets.setdefault(site_path, file)
 
 
 def _report_symlink(kb: KnowledgeBase, path: Path) -> None:
@@ -234,9 +265,8 @@ def _report_symlink(kb: KnowledgeBase, path: Path) -> None:
         f"symbolic link to {target[:80]} is not followed: what it points to is not published")))
 
 
-def _load_document(kb: KnowledgeBase, file: Path, site_path: str, kind: str, cache: dict) -> None:
+def _load_document(kb: KnowledgeBase, file: Path, site_path: str, display: str, kind: str, cache: dict) -> None:
     settings = kb.settings
-    display = settings.relative(file)
     match = LANG_SUFFIX.match(site_path[: -len(".md")])
     if match and match["lang"] in settings.languages:
         key, lang = match["stem"], match["lang"]
