@@ -5,12 +5,12 @@
 
 1. imports ../shared/corpus/exl-kb (every language it has, or --langs) into a
    temporary project whose mkdocs.yml lists exactly those languages;
-2. times our full build (every check on) and a plain mkdocs-material +
-   mkdocs-static-i18n build of the same files with navigation.prune, in
-   turn, ``--runs`` times each, and compares the medians;
-3. prints both, their ratio, output sizes, search index sizes, peak memory, and the
+2. times `kb check`, our full build (every check on) and a plain
+   mkdocs-material + mkdocs-static-i18n build of the same files with
+   navigation.prune, in turn, ``--runs`` times each, and compares the medians;
+3. prints what `kb check` found, per rule and per language;
+4. prints both builds, their ratio, output sizes, search index sizes, peak memory, and the
    CPU seconds each used (every process, Pagefind's too) with their ratio;
-4. times `kb check` on the corpus and prints what it found, per rule and per language;
 5. prints `kb translations` totals for the imported corpus;
 6. times `mkdocs serve --dirty` rebuilds after editing one article, five times;
 7. builds synthetic corpora of 1,000 and 10,000 articles and compares times.
@@ -295,8 +295,15 @@ def main() -> None:
     files = {lang: len(list((ours / "articles").rglob(f"*.{lang}.md"))) for lang in languages}
     print(f"import-exl            {seconds:6.2f} s   articles: " + ", ".join(f"{lang} {n}" for lang, n in files.items()))
 
-    checks = [checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1)
-              for _ in range(args.runs)]
+    # kb check, our build and the plain build in turn, so that all three meet the same moments of a noisy
+    # machine (kb check's share of our build and the ratio are quotients of them).
+    plain = None if args.skip_plain else plain_project(ours, work / "plain")
+    checks, our_runs, plain_runs = [], Runs(), Runs()
+    for _ in range(args.runs):
+        checks.append(checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1))
+        our_runs.add(ours, work / "site-ours")
+        if plain is not None:
+            plain_runs.add(plain, work / "site-plain")
     check_time = statistics.median(seconds for seconds, _, _ in checks)
     peak, result = largest(*(peak for _, peak, _ in checks)), checks[-1][2]
     print(f"kb check              {check_time:6.2f} s   {spread([seconds for seconds, _, _ in checks])}   "
@@ -304,13 +311,6 @@ def main() -> None:
     print_check_summary(result.stdout, languages)
     print_translation_totals(ours)
 
-    # Ours and the plain build in turn, so that both meet the same moments of a noisy machine.
-    plain = None if args.skip_plain else plain_project(ours, work / "plain")
-    our_runs, plain_runs = Runs(), Runs()
-    for _ in range(args.runs):
-        our_runs.add(ours, work / "site-ours")
-        if plain is not None:
-            plain_runs.add(plain, work / "site-plain")
     ours_time = statistics.median(our_runs.times)
     ours_sizes = sizes(work / "site-ours", languages)
     print(f"our build             {ours_time:6.2f} s   {spread(our_runs.times)}   {peak_text(our_runs.peak)}   "
