@@ -43,7 +43,9 @@ def test_the_html_is_python_markdowns():
 
 
 @pytest.mark.parametrize("text", ["plain words only", "a [link](x) only", "x & y", "under_score", "tick ` alone",
-                                  "<b>bold</b>", "end with two spaces  \nnext", r"back\slash \[not a link]"])
+                                  "<b>bold</b>", "end with two spaces  \nnext", r"back\slash \[not a link]",
+                                  "wow! a [link](x)", "[!NOTE] careful!", "wow!\n[link](x)", "![image](i.png)!",
+                                  "one line\nnext line", "one space \nnext", "tab\t\nnext", "two spaces  \n"])
 def test_each_trigger_alone(text):
     assert convert(text, QuickInlineExtension()) == convert(text)
 
@@ -62,6 +64,24 @@ def test_patterns_without_their_characters_are_not_tried(monkeypatch):
     tried.clear()
     convert("Plain words, no markup at all.", QuickInlineExtension())
     assert every >= 15 and tried == []
+
+
+def test_a_pattern_of_two_characters_is_not_tried_on_one_of_them(monkeypatch):
+    """``!`` without ``[`` after it is no image; a newline without two spaces before it is no line break."""
+    tried = []
+    apply = InlineTreeprocessor._InlineProcessor__applyPattern
+
+    def spy(self, pattern, *args):
+        tried.append(type(pattern).__name__)
+        return apply(self, pattern, *args)
+
+    monkeypatch.setattr(InlineTreeprocessor, "_InlineProcessor__applyPattern", spy)
+    convert("Careful! One line\nand the next [!DNL Magento].", QuickInlineExtension())
+    assert tried and not {"ImageInlineProcessor", "ImageReferenceInlineProcessor", "ShortImageReferenceInlineProcessor",
+                          "SubstituteTagInlineProcessor"} & set(tried)
+    tried.clear()
+    convert("An ![image](i.png) and a break  \nhere.", QuickInlineExtension())
+    assert {"ImageInlineProcessor", "SubstituteTagInlineProcessor"} <= set(tried)
 
 
 class _Shout(InlineProcessor):
