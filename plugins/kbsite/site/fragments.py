@@ -22,6 +22,7 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    Template,
     select_autoescape,
 )
 
@@ -35,6 +36,7 @@ class Fragments:
     def __init__(self, overrides: Path | None = None, strings_dir: Path | None = None):
         self.strings_dir = strings_dir
         self._strings: dict[str, Strings] = {}
+        self._templates: dict[str, Template] = {}
         self.environment = _environment(overrides)
 
     def strings(self, lang: str) -> Strings:
@@ -43,7 +45,15 @@ class Fragments:
         return self._strings[lang]
 
     def render(self, template: str, **context) -> str:
-        return self.environment.get_template(template).render(**context)
+        """``template`` rendered with ``context``.
+
+        Each template is looked up once per :class:`Fragments`: Jinja's own lookup checks the file's
+        modification time on every call (a patch card per patch article). The next build's
+        :class:`Fragments` looks again, so ``mkdocs serve`` shows an edited override.
+        """
+        if template not in self._templates:
+            self._templates[template] = self.environment.get_template(template)
+        return self._templates[template].render(**context)
 
 
 @cache
