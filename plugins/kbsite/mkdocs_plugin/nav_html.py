@@ -40,6 +40,7 @@ class NavRenderer:
         self.titles: dict[str, str] = {}
         self._folders: dict[int, list[str]] = {}  # id(item) -> the URL parts its pages all start with
         self._rendered: dict[tuple, str] = {}  # an item not on the page's path, as seen from where
+        self._page_folder: list[str] = []  # page_folder() of the page being rendered
 
     def items(self, nav: Navigation, page: Page | None, toc_html: str, titles: dict[str, str]) -> str:
         """The ``<li>`` items of the primary navigation, as seen from ``page``.
@@ -48,6 +49,7 @@ class NavRenderer:
         this build (``mkdocs serve --dirty``), which MkDocs leaves untitled.
         """
         self.titles = titles
+        self._page_folder = page_folder(page.url) if page is not None else []
         out: list[str] = []
         numbered = list(enumerate(nav.items, start=1))
         shown = self._window(numbered)
@@ -94,10 +96,9 @@ class NavRenderer:
         same for each of them, and depends on nothing but how deep the page
         is and how much of the folder it shares.
         """
-        if page is None or item.active or item == page:
+        if page is None or item.active or item is page:
             return None
-        folder = self._folder(item)
-        parts = page_folder(page.url)
+        folder, parts = self._folder(item), self._page_folder
         if parts[:len(folder)] == folder:
             return None
         return id(item), path, len(parts), len(os.path.commonprefix([folder, parts]))
