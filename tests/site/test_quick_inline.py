@@ -50,15 +50,21 @@ def test_each_trigger_alone(text):
     assert convert(text, QuickInlineExtension()) == convert(text)
 
 
-def test_patterns_without_their_characters_are_not_tried(monkeypatch):
-    tried = []
+@pytest.fixture
+def tried(monkeypatch) -> list[str]:
+    """The class of each inline pattern Python-Markdown tries, in turn, while the test converts."""
+    names: list[str] = []
     apply = InlineTreeprocessor._InlineProcessor__applyPattern
 
     def spy(self, pattern, *args):
-        tried.append(type(pattern).__name__)
+        names.append(type(pattern).__name__)
         return apply(self, pattern, *args)
 
     monkeypatch.setattr(InlineTreeprocessor, "_InlineProcessor__applyPattern", spy)
+    return names
+
+
+def test_patterns_without_their_characters_are_not_tried(tried):
     convert("Plain words, no markup at all.")
     every = len(tried)
     tried.clear()
@@ -66,16 +72,8 @@ def test_patterns_without_their_characters_are_not_tried(monkeypatch):
     assert every >= 15 and tried == []
 
 
-def test_a_pattern_of_two_characters_is_not_tried_on_one_of_them(monkeypatch):
+def test_a_pattern_of_two_characters_is_not_tried_on_one_of_them(tried):
     """``!`` without ``[`` after it is no image; a newline without two spaces before it is no line break."""
-    tried = []
-    apply = InlineTreeprocessor._InlineProcessor__applyPattern
-
-    def spy(self, pattern, *args):
-        tried.append(type(pattern).__name__)
-        return apply(self, pattern, *args)
-
-    monkeypatch.setattr(InlineTreeprocessor, "_InlineProcessor__applyPattern", spy)
     convert("Careful! One line\nand the next [!DNL Magento].", QuickInlineExtension())
     assert tried and not {"ImageInlineProcessor", "ImageReferenceInlineProcessor", "ShortImageReferenceInlineProcessor",
                           "SubstituteTagInlineProcessor"} & set(tried)
