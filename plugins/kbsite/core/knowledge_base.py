@@ -203,15 +203,13 @@ def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, struc
     settings = kb.settings
     excluded = {settings.theme_dir} if kind == "page" and settings.theme_dir is not None else set()
     shown = settings.relative(directory)  # what diagnostics call the folder
-    _load_folder(kb, _Tree(directory, "" if shown == "." else f"{shown}/", kind, excluded, cache, structure),
-                 directory, "")
+    _load_folder(kb, _Tree("" if shown == "." else f"{shown}/", kind, excluded, cache, structure), directory, "")
 
 
 @dataclass(frozen=True)
 class _Tree:
     """One folder tree being loaded: what each of its folders needs."""
 
-    root: Path
     shown: str  # how diagnostics name the root: "articles/" (project-relative)
     kind: str  # "article" or "page"
     excluded: set[Path]  # folders not loaded (the theme's, among the pages)
@@ -249,7 +247,7 @@ def _load_file(kb: KnowledgeBase, tree: _Tree, entry: os.DirEntry, site_path: st
     elif entry.name == SECTION_FILE and tree.kind == "article":
         tree.structure.append((site_path, file_stamp(file)))
         _load_section(kb, file, site_path.rpartition("/")[0])
-    elif entry.name == REDIRECTS_FILE and tree.kind == "article" and site_path == entry.name:
+    elif entry.name == REDIRECTS_FILE and tree.kind == "article" and site_path == entry.name:  # at the root
         tree.structure.append((site_path, file_stamp(file)))
         _load_redirects(kb, file)
     elif entry.name.endswith(".md"):
