@@ -6,8 +6,8 @@ emphasis...), a Python call each even when the text has none of the
 characters the pattern starts with. That was the largest single cost of the
 whole build. Here a pattern whose triggers (``[`` for links, ``![`` for
 images, ``&`` for entities) are all absent from the text is skipped, which
-is exactly what trying it would have found. On 2,967 corpus articles (en, de, ja) the
-HTML is identical and Markdown takes about a fifth less time.
+is exactly what trying it would have found. On 2,967 corpus articles (en,
+de, ja) the HTML is identical and Markdown takes about a fifth less time.
 
 Only patterns known by name *and* by the module of their class are skipped:
 one that another extension registers under the same name is always tried.
@@ -22,7 +22,8 @@ from markdown import Extension, Markdown, util
 from markdown.treeprocessors import InlineProcessor
 
 # Pattern name -> the texts one of which the text must hold for the pattern to match (its regular expression
-# starts with one): a character, or two where one is common in text without the pattern (``!``, a newline).
+# starts with one): a character, or a longer text where the character alone is common in text the pattern cannot
+# match (``!`` in EXL's ``[!NOTE]``, any newline).
 TRIGGERS = {
     "backtick": ("`",), "escape": ("\\",), "exl_dnl": ("[",), "exl_uicontrol": ("[",),
     "reference": ("[",), "link": ("[",), "short_reference": ("[",),
