@@ -1,5 +1,7 @@
 """Fragment templates: ours by default, a project's own from <custom_dir>/kb/ first."""
 
+import os
+
 from helpers import REPO, write
 from kbsite.core.settings import load_settings
 from kbsite.site.fragments import Fragments
@@ -19,3 +21,15 @@ def test_a_project_template_wins_over_ours(tmp_path):
 def test_without_override_ours_is_used(tmp_path):
     html = redirect_page(Fragments(tmp_path), "../new/", "en")
     assert '<meta http-equiv="refresh" content="0; url=../new/">' in html
+
+
+def test_the_next_build_renders_an_edited_override(tmp_path):
+    """Each build's Fragments looks its templates up once; the next one (a serve rebuild) finds the edit."""
+    template = write(tmp_path, "redirect.html", "<p>old {{ href }}</p>")
+    fragments = Fragments(tmp_path)
+    assert redirect_page(fragments, "x/", "en") == "<p>old x/</p>"
+    template.write_text("<p>new {{ href }}</p>", "utf-8")
+    stat = template.stat()
+    os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    assert redirect_page(fragments, "x/", "en") == "<p>old x/</p>"  # the same build: looked up once
+    assert redirect_page(Fragments(tmp_path), "x/", "en") == "<p>new x/</p>"
