@@ -10,7 +10,8 @@
    navigation.prune, in turn, ``--runs`` times each, and compares the medians;
 3. prints what `kb check` found, per rule and per language;
 4. prints both builds, their ratio, output sizes, search index sizes, peak memory, and the
-   CPU seconds each used (every process, Pagefind's too) with their ratio;
+   CPU seconds each used (every process, Pagefind's too) with their ratio; and, measured before
+   each run, how much more two processes at once get done than one on the machine at that moment;
 5. prints `kb translations` totals for the imported corpus;
 6. times `mkdocs serve --dirty` rebuilds after editing one article, five times;
 7. builds synthetic corpora of 1,000 and 10,000 articles and compares times.
@@ -202,6 +203,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def parallel_speedup(work: int = 4_000_000, rounds: int = 5) -> float:
+    """How much more two processes at once get done than one alone: 2.0 on two free cores, less when the
+    machine's cores are shared (another machine's load, two threads of one physical core).
+
+    Our build spreads its work over both cores, the plain build runs on one: the less two processes get
+    done at once, the closer our build's time comes to its CPU seconds, whatever the code. One process
+    and two alternate ``rounds`` times and the medians are compared, as the machine's speed changes
+    from one second to the next.
+    """
+    code = f"total = 0\nfor number in range({work}):\n    total += number"
+
+    def seconds(count: int) -> float:
+        started = time.perf_counter()
+        for process in [subprocess.Popen([sys.executable, "-c", code]) for _ in range(count)]:
+            process.wait()
+        return time.perf_counter() - started
+
+    one, two = zip(*((seconds(1), seconds(2)) for _ in range(rounds)))
+    return 2 * statistics.median(one) / statistics.median(two)
+
+
 def print_check_summary(report: str, languages: list[str]) -> None:
     """What ``kb check --format json`` found: totals, the count of each rule, then each rule per language."""
     data = json.loads(report)
@@ -298,8 +320,9 @@ def main() -> None:
     # kb check, our build and the plain build in turn, so that all three meet the same moments of a noisy
     # machine (kb check's share of our build and the ratio are quotients of them).
     plain = None if args.skip_plain else plain_project(ours, work / "plain")
-    checks, our_runs, plain_runs = [], Runs(), Runs()
+    checks, our_runs, plain_runs, speedups = [], Runs(), Runs(), []
     for _ in range(args.runs):
+        speedups.append(parallel_speedup())
         checks.append(checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1))
         our_runs.add(ours, work / "site-ours")
         if plain is not None:
@@ -330,6 +353,9 @@ def main() -> None:
         # The work itself, whatever the machine's moment and however many cores it was spread over.
         ratio, each = our_runs.compared(plain_runs, "cpu")
         print(f"cpu ours / plain      {ratio:6.2f}  (per run: {each})")
+    print(f"two processes / one   {statistics.median(speedups):6.2f}  (the machine at each run: work done by two "
+          f"processes at once over one alone, 2.00 on two free cores; per run: "
+          f"{', '.join(f'{speedup:.2f}' for speedup in speedups)})")
     if not args.skip_serve:
         seconds = serve_rebuilds(ours)
         median = statistics.median(seconds)
