@@ -186,8 +186,12 @@ class Runs:
     def compared(self, other: Runs, what: str) -> tuple[float, str]:
         """The medians of ``what`` (times or cpu) divided, and each run's quotient (``0.36, 0.41, 0.36``)."""
         mine, theirs = getattr(self, what), getattr(other, what)
-        return (statistics.median(mine) / statistics.median(theirs),
-                ", ".join(f"{m / t:.2f}" for m, t in zip(mine, theirs)))
+        return statistics.median(mine) / statistics.median(theirs), each_run(m / t for m, t in zip(mine, theirs))
+
+
+def each_run(values) -> str:
+    """``0.36, 0.41, 0.36``: a figure per run, beside the median printed."""
+    return ", ".join(f"{value:.2f}" for value in values)
 
 
 def build(root: Path, site: Path):
@@ -354,8 +358,7 @@ def main() -> None:
         ratio, each = our_runs.compared(plain_runs, "cpu")
         print(f"cpu ours / plain      {ratio:6.2f}  (per run: {each})")
     print(f"two processes / one   {statistics.median(speedups):6.2f}  (the machine at each run: work done by two "
-          f"processes at once over one alone, 2.00 on two free cores; per run: "
-          f"{', '.join(f'{speedup:.2f}' for speedup in speedups)})")
+          f"processes at once over one alone, 2.00 on two free cores; per run: {each_run(speedups)})")
     if not args.skip_serve:
         seconds = serve_rebuilds(ours)
         median = statistics.median(seconds)
