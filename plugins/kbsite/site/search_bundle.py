@@ -80,14 +80,15 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     code, language = next(iter(entry["languages"].items()))
     meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
     meta = _read(meta_path)
-    listed, pages = _chunk_list(meta, meta_path), _page_list(meta, meta_path)
+    listed, pages = _rows(meta, CHUNKS, 3, meta_path, "index chunks"), _page_list(meta, meta_path)
     old = [bundle / "index" / f"{name}.pf_index" for _, _, name in listed]
     words = [word for path in old for word in _words(path)]
     prefix = language["hash"].split("_")[0] + "_"
     fragments = fragment_names([name for name, _ in pages], prefix)
     _check_fragments(bundle / "fragment", fragments, meta_path)
     joined = _joined_fragments(bundle / "fragment", fragments) if needs_word_breaks(code) else {}
-    filters = [_filter(bundle / "filter" / f"{name}.pf_filter") for _, name in _filter_list(meta, meta_path)]
+    filter_files = _rows(meta, FILTERS, 2, meta_path, "filters")
+    filters = [_filter(bundle / "filter" / f"{name}.pf_filter") for _, name in filter_files]
 
     chunks = cut(words, target)
     meta[CHUNKS] = ranges([(group[0][0], group[-1][0], _write(bundle / "index", prefix, _chunk(group), "pf_index"))
@@ -193,23 +194,15 @@ def ranges(chunks: list[tuple[str, str, str]]) -> list[list[str]]:
     return listed
 
 
-def _chunk_list(meta, path: Path) -> list:
-    chunks = meta[CHUNKS] if isinstance(meta, list) and len(meta) > CHUNKS else None
-    if not isinstance(chunks, list) or not all(
-            isinstance(chunk, list) and len(chunk) == 3 and all(isinstance(part, str) for part in chunk)
-            for chunk in chunks):
-        raise UnknownLayout(f"{path}: no list of index chunks where Pagefind 1.5 puts it")
-    return chunks
-
-
-def _filter_list(meta, path: Path) -> list:
-    """The metadata's [filter name, file name] per filter."""
-    filters = meta[FILTERS] if len(meta) > FILTERS else None
-    if not isinstance(filters, list) or not all(
-            isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry)
-            for entry in filters):
-        raise UnknownLayout(f"{path}: no list of filters where Pagefind 1.5 puts it")
-    return filters
+def _rows(meta, index: int, width: int, path: Path, what: str) -> list:
+    """The metadata's list at ``index``, each row ``width`` strings: the chunks' [first word, last word, file
+    name], the filters' [filter name, file name]."""
+    rows = meta[index] if isinstance(meta, list) and len(meta) > index else None
+    if not isinstance(rows, list) or not all(
+            isinstance(row, list) and len(row) == width and all(isinstance(part, str) for part in row)
+            for row in rows):
+        raise UnknownLayout(f"{path}: no list of {what} where Pagefind 1.5 puts it")
+    return rows
 
 
 def _page_list(meta, path: Path) -> list:
