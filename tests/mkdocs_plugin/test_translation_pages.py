@@ -87,5 +87,10 @@ def test_dashboard_for_writers(site, prefix, title):
     lists = {h2["id"]: [a.get_text() for a in h2.find_next_sibling("ul").select("a")] for h2 in html.select("h2[id^=kb-]")}
     assert "Only in English" in lists["kb-missing"]
     assert "Enable maintenance mode" in lists["kb-stale"]
+    # Languages by their own names, marked as such, as in the matrix and the language menu.
+    names = {span["lang"]: span.get_text() for span in html.select("table:not(.kb-matrix) td > span[lang]")}
+    assert names == {"fr": "Français", "de": "Deutsch", "ja": "日本語"}
+    listed = html.select_one("h2#kb-stale + ul > li > span[lang]")
+    assert listed.get_text() == names[listed["lang"]]
     nav = page(site, prefix + "how-to/flush-the-cache").select_one("nav.md-nav--primary").get_text()
     assert title not in nav
