@@ -103,6 +103,16 @@ def test_heading_links_are_titled_in_the_pages_language(built, lang):
     assert titles == {strings(lang)["heading_link"]}  # nl: English, like every label without strings
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_theme_credit_is_in_the_pages_language(built, lang):
+    site, _ = built
+    credit = page(site, prefix(lang) + KEY).select_one(".md-copyright span")
+    assert credit["lang"] == (lang if lang != "nl" else "en")  # nl: English, and says so
+    link = credit.select_one("a")
+    assert link.get_text() == "Material for MkDocs"
+    assert credit.get_text() == strings(lang)["made_with"].replace("{generator}", link.get_text())
+
+
 def test_a_heading_link_title_from_mkdocs_yml_is_kept(tmp_path):
     write_config(tmp_path, ["en", "fr"], markdown_extensions=[{"toc": {"permalink": True,
                                                                        "permalink_title": "Anchor"}}])
