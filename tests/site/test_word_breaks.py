@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from kbsite.site.search_bundle import compact
 from kbsite.site.search_markup import Facets
-from kbsite.site.word_breaks import WORD_END, break_words, join_words, needs_word_breaks
+from kbsite.site.word_breaks import (
+    WORD_END,
+    break_words,
+    full_stops,
+    join_words,
+    needs_word_breaks,
+)
 
 
 def text_of(markup: str) -> str:
@@ -61,6 +67,16 @@ def test_joined_words_end_where_pagefind_counted_them():
     joined = join_words(text)
     assert joined.split(WORD_END) == [word + " " * (word in ("を", "API", "Adobe", "Commerce")) for word in text.split()]
     assert joined.replace(WORD_END, "") == "同じ注文の部分請求書を API 経由で、Adobe Commerce で作成できない。"
+
+
+def test_the_full_stops_pagefind_adds_are_written_as_the_language_writes_them():
+    joined = join_words("作成 でき ない. インテ グレー ション 2.4.4. Adobe 制作. 完成.")  # ". ": Pagefind's, after blocks
+    assert full_stops(joined, "ja").replace(WORD_END, "") == "作成できない。インテグレーション 2.4.4. Adobe 制作。完成。"
+    assert full_stops(joined, "zh-Hans") == full_stops(joined, "ja")
+    assert full_stops(join_words("ครับ. ทดสอบ."), "th").replace(WORD_END, "") == "ครับ ทดสอบ"
+    assert full_stops(joined, "ko") == joined  # spaced between words: Pagefind's stops are the language's own
+    for lang in ("ja", "zh-Hans", "th"):  # the words stay where the search script counts them
+        assert full_stops(joined, lang).count(WORD_END) == joined.count(WORD_END)
 
 
 @given(st.lists(st.text(alphabet="部分請求書のをa1-。、（）", min_size=1, max_size=5), min_size=1, max_size=12))
@@ -118,7 +134,7 @@ def test_pagefind_indexes_the_words_a_query_is_cut_into(japanese_bundle):
 
 def test_a_result_shows_the_text_as_written_its_word_positions_unchanged(japanese_bundle):
     page, invoices = next((n, f) for n, f in enumerate(fragments(japanese_bundle)) if f["url"] == "/invoices/")
-    assert invoices["content"].replace(WORD_END, "").startswith("部分請求書を作成できない. 同じ注文の部分請求書を API 経由で")
+    assert invoices["content"].replace(WORD_END, "").startswith("部分請求書を作成できない。同じ注文の部分請求書を API 経由で")
     assert invoices["anchors"][0]["text"] == "部分請求書を作成できない"
     assert invoices["filters"] == {"feature": ["買い物かご"]}
     words = invoices["content"].split(WORD_END)

@@ -52,7 +52,7 @@ from pathlib import Path
 
 import cbor2
 
-from .word_breaks import WORD_END, join_words, needs_word_breaks
+from .word_breaks import WORD_END, full_stops, join_words, needs_word_breaks
 
 TARGET = 32_000  # encoded bytes of a chunk's words, before compression (at most 19.4 KB sent on the corpus)
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
@@ -86,7 +86,7 @@ def compact(bundle: Path, target: int = TARGET) -> tuple[int, int]:
     prefix = language["hash"].split("_")[0] + "_"
     fragments = fragment_names([name for name, _ in pages], prefix)
     _check_fragments(bundle / "fragment", fragments, meta_path)
-    joined = _joined_fragments(bundle / "fragment", fragments) if needs_word_breaks(code) else {}
+    joined = _joined_fragments(bundle / "fragment", fragments, code) if needs_word_breaks(code) else {}
     filter_files = _rows(meta, FILTERS, 2, meta_path, "filters")
     filters = [_filter(bundle / "filter" / f"{name}.pf_filter") for _, name in filter_files]
 
@@ -134,7 +134,7 @@ def _check_fragments(folder: Path, names: dict[str, str], meta_path: Path) -> No
             raise UnknownLayout(f"{meta_path}: no fragment file {name}.pf_fragment")
 
 
-def _joined_fragments(folder: Path, names: dict[str, str]) -> dict[str, bytes]:
+def _joined_fragments(folder: Path, names: dict[str, str], lang: str) -> dict[str, bytes]:
     """The fragments of a language cut by :func:`~kbsite.site.word_breaks.break_words`, its words joined again.
 
     A fragment Pagefind's extended build cut itself (it has word ends already) is left as it is.
@@ -146,7 +146,7 @@ def _joined_fragments(folder: Path, names: dict[str, str]) -> dict[str, bytes]:
             fragment = json.loads(_payload(path))
             if WORD_END in fragment["content"]:
                 continue
-            fragment["content"] = join_words(fragment["content"])
+            fragment["content"] = full_stops(join_words(fragment["content"]), lang)
             for anchor in fragment.get("anchors", []):
                 anchor["text"] = join_words(anchor["text"]).replace(WORD_END, "")
         except (ValueError, KeyError, TypeError) as error:

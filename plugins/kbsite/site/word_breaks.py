@@ -32,7 +32,8 @@ BROKEN_LANGUAGES = ("zh", "ja", "th")
 WORD_END = "\u200b"  # what Pagefind's search script splits a text on, when the text has it
 
 _PUNCTUATION = "\u3001-\u303f\uff00-\uffef"  # CJK symbols and punctuation (not the ideographic space), full-width forms
-_SCRIPTS = _PUNCTUATION + "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_LETTERS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SCRIPTS = _PUNCTUATION + _LETTERS
 _UNSPACED = re.compile(f"[{_SCRIPTS}]")
 
 
@@ -54,6 +55,10 @@ _MEETING = _where_words_meet(_RUN_END)
 _DROPPED = re.compile(f"(?<=[{_PUNCTUATION}])\\s+(?=\\S)|(?<=\\S)\\s+(?=[{_PUNCTUATION}])"
                       f"|(?<=[{_SCRIPTS}])\\s+(?=[{_SCRIPTS}])")
 _KEPT = re.compile(r"(?<=\S)\s+(?=\S)")
+# The full stop Pagefind writes after a block of text that has none (the last one too), when the block ends in
+# these scripts' letters.
+_ADDED_STOP = re.compile(f"(?<=[{_LETTERS}])\\.(?: (?={WORD_END})|$)")
+_FULL_STOPS = {"zh": "\u3002", "ja": "\u3002", "th": " "}  # 。, and Thai ends a sentence with a space
 
 
 def needs_word_breaks(lang: str) -> bool:
@@ -93,3 +98,10 @@ def join_words(text: str) -> str:
     of the time.
     """
     return _KEPT.sub(f"\\g<0>{WORD_END}", _DROPPED.sub(WORD_END, text))
+
+
+def full_stops(text: str, lang: str) -> str:
+    """The full stops Pagefind adds between blocks (``できない. インテ``), in :func:`join_words`' output, as
+    ``lang`` writes them (``できない。インテ``): after a letter of these scripts only, the words where they were."""
+    stop = _FULL_STOPS.get(lang.split("-")[0].lower())
+    return _ADDED_STOP.sub(lambda added: stop if added.end() < len(text) else stop.strip(), text) if stop else text
