@@ -113,6 +113,13 @@ def test_the_theme_credit_is_in_the_pages_language(built, lang):
     assert credit.get_text() == strings(lang)["made_with"].replace("{generator}", link.get_text())
 
 
+def test_the_translation_dashboard_names_each_language_in_itself(built):
+    site, _ = built
+    headers = {th["lang"]: th.get_text() for th in page(site, "translations").select(".kb-matrix thead th[lang]")}
+    # nl has no strings: its tag, not the fallback's "English"
+    assert headers == {lang: strings(lang)["name"] if lang != "nl" else "nl" for lang in LANGUAGES[1:]}
+
+
 def test_a_heading_link_title_from_mkdocs_yml_is_kept(tmp_path):
     write_config(tmp_path, ["en", "fr"], markdown_extensions=[{"toc": {"permalink": True,
                                                                        "permalink_title": "Anchor"}}])

@@ -32,9 +32,14 @@ def translation_dashboard(fragments: Fragments, report, lang: str, urls, href) -
                             matrix=_matrix(fragments, report, lang, t))
 
 
+def _name(language) -> str:
+    """A language's name in itself; its tag (``nl``) where it has no strings, rather than English's "English"."""
+    return language["name"] if language.writes("name") else language.lang
+
+
 def _matrix(fragments: Fragments, report, lang: str, t: dict) -> dict:
     """Sections x languages: each cell the translated count, the work left per state, and the state of most work."""
-    languages = [(code, fragments.strings(code)["name"]) for code in report.languages]
+    languages = [(code, _name(fragments.strings(code))) for code in report.languages]
     rows = []
     for section, by_lang in report.matrix():
         name = t["total"] if section is None else report.kb.section_title(section, lang) if section else "/"
