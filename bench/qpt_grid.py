@@ -24,6 +24,8 @@ from kbsite.core.settings import load_settings
 from kbsite.qpt.articles import build_patch_index
 from kbsite.qpt.metadata import bundled_directory, load_metadata
 from kbsite.qpt.versions import parse_version
+from kbsite.site.fragments import fragments_for
+from kbsite.site.front_matter_text import FrontMatterText
 from kbsite.site.patch_views import PatchLinks, patch_grid, patches_export
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,8 +43,9 @@ def one_build(directory: Path, kb) -> tuple[dict[str, float], dict[str, int], ob
     seconds, sizes = {}, {}
     seconds["load"], metadata = timed(lambda: load_metadata(directory, "qpt"))
     links = PatchLinks(build_patch_index(kb, metadata), SiteUrls("en"), "patches")
+    fragments, text = fragments_for(kb.settings), FrontMatterText(kb, SiteUrls("en"))
     for lang in ("en", "fr"):
-        seconds[lang], html = timed(lambda: patch_grid(links, lang, lambda url: url, "patches.json"))
+        seconds[lang], html = timed(lambda: patch_grid(fragments, text, links, lang, lambda url: url, "patches.json"))
         sizes[lang] = len(html.encode("utf-8"))
     seconds["export"], export = timed(lambda: json.dumps(patches_export(links, ("en", "fr"))))
     sizes["export"] = len(export.encode("utf-8"))

@@ -54,3 +54,25 @@ def test_heading_ids_and_raw_html():
     html = render("## Prerequisites {#prereq}\n\n<u>Steps</u>:<br/>\n\n| A | B |\n| - | - |\n| 1 | 2 |\n")
     assert '<h2 id="prereq">Prerequisites</h2>' in html
     assert "<u>Steps</u>" in html and "<table>" in html
+
+
+def test_two_alerts_one_blank_line_apart_are_two_admonitions():
+    """Python-Markdown joins the two quotes; CommonMark, and writers, see two."""
+    html = render(">[!WARNING]\n>\n>Back up first.\n\n>[!NOTE]\n>\n>Then optimize.\n")
+    assert html.count('<div class="admonition') == 2 and "[!" not in html
+    assert html.index("Back up first.") < html.index('<div class="admonition note">') < html.index("Then optimize.")
+
+
+def test_a_quote_that_turns_into_an_alert_keeps_its_quoted_part():
+    html = render("> A snapshot holds every service.\n\n>[!NOTE]\n>\n>Volumes only.\n")
+    assert html.index("<blockquote>") < html.index("A snapshot") < html.index('<div class="admonition note">')
+    assert "Volumes only." in html.split('<div class="admonition note">')[1] and "[!NOTE]" not in html
+
+
+def test_markers_inside_raw_html_blocks_are_their_words_and_code_stays_as_written():
+    html = render('<table>\n<tr><td>Resolve [!DNL New Relic] issues in [!UICONTROL Hierarchy]</td>'
+                  '<td><code>[!DNL kept]</code></td><td title="[!DNL x]">y</td></tr>\n</table>\n\n'
+                  "<ul>\n<li>[!DNL PHP] 8.3</li>\n</ul>\n")
+    assert "Resolve New Relic issues in <span class=\"uicontrol\">Hierarchy</span>" in html
+    assert "<li>PHP 8.3</li>" in html and "<code>[!DNL kept]</code>" in html
+    assert 'title="[!DNL x]"' in html  # attributes are left alone: no markup is put inside one

@@ -13,7 +13,7 @@ import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .knowledge_base import KnowledgeBase
+from .knowledge_base import Document, KnowledgeBase
 
 INDEX = "index"
 
@@ -25,6 +25,7 @@ class Entry:
     title: str
     description: str
     is_folder: bool
+    document: Document | None = None  # the article an entry shows (None for a sub-folder)
 
 
 def sort_key(kb: KnowledgeBase, folder: str, name: str, title: str) -> tuple:
@@ -74,5 +75,5 @@ def listing(kb: KnowledgeBase, folder: str, lang: str) -> list[Entry]:
             continue
         name = key.rsplit("/", 1)[-1]
         if name != INDEX:
-            entries.append(Entry(name, key, document.title, document.description, False))
+            entries.append(Entry(name, key, document.title, document.description, False, document))
     return sorted(entries, key=lambda e: sort_key(kb, folder, e.name, e.title))

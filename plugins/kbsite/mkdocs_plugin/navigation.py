@@ -9,6 +9,7 @@ gives its title per language and the order of its entries
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -17,9 +18,13 @@ from ..core.knowledge_base import KnowledgeBase
 from ..core.tree import sort_key
 
 
-def localize_navigation(nav: Navigation, kb: KnowledgeBase, lang: str) -> Navigation:
-    """Titles, order, and no ``unlisted`` or ``hidden`` articles (they stay published)."""
-    nav.items = _arrange(nav.items, "", kb, lang)
+def localize_navigation(nav: Navigation, kb: KnowledgeBase, lang: str,
+                        shown: Callable[[str], str] = str) -> Navigation:
+    """Titles, order, and no ``unlisted`` or ``hidden`` articles (they stay published).
+
+    ``shown``: a section's title as the navigation shows it (inline Markdown rendered).
+    """
+    nav.items = _arrange(nav.items, "", kb, lang, shown)
     return nav
 
 
@@ -30,13 +35,13 @@ def _listed(item, kb: KnowledgeBase, lang: str) -> bool:
     return not isinstance(item, Section) or bool(item.children)
 
 
-def _arrange(items: list, folder: str, kb: KnowledgeBase, lang: str) -> list:
+def _arrange(items: list, folder: str, kb: KnowledgeBase, lang: str, shown: Callable[[str], str]) -> list:
     for item in items:
         if isinstance(item, Section):
             sub = _folder_of(item)
             if sub is not None:
-                item.title = kb.section_title(sub, lang)
-                item.children = _arrange(item.children, sub, kb, lang)
+                item.title = shown(kb.section_title(sub, lang))
+                item.children = _arrange(item.children, sub, kb, lang, shown)
     items = [item for item in items if _listed(item, kb, lang)]
     return sorted(items, key=lambda item: sort_key(kb, folder, _entry_name(item), _title(item, kb, lang)))
 

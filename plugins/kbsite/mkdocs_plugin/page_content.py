@@ -26,6 +26,7 @@ from ..rules.outcome import Outcome
 from ..site.extensions.patch_links import link_mentions
 from ..site.findings_box import findings_box
 from ..site.fragments import Fragments
+from ..site.front_matter_text import FrontMatterText
 from ..site.generated_pages import DASHBOARD_MARKER
 from ..site.search_markup import Facets, index_document, search_body
 from ..site.section_index import section_index_html
@@ -54,6 +55,7 @@ class PageContent:
     kb: KnowledgeBase
     urls: SiteUrls
     fragments: Fragments
+    text: FrontMatterText  # titles and descriptions as readers see them
     patch_pages: PatchPages
     translations: TranslationReport
     search: StagedPages  # this language's pages for its search index
@@ -92,7 +94,7 @@ class PageContent:
         if context.section_folder is None:
             return html
         return html.replace(SECTION_INDEX_MARKER, section_index_html(
-            self.fragments, self.kb, context.section_folder, context.lang, self.urls, context.href))
+            self.fragments, self.text, context.section_folder, context.lang, context.href))
 
     def add_patch_card(self, html: str, context: PageContext) -> str:
         if context.document is None:
@@ -106,7 +108,7 @@ class PageContent:
         if fallback or page.meta.get("kb_hidden") or page.meta.get("kb_no_search"):
             self.search.discard(page.file.dest_uri)
             return html
-        title = document.title if document is not None else str(page.title or "")
+        title = self.text.plain_title(document) if document is not None else str(page.title or "")
         body = search_body(html, title, self.facets(document, context.lang))
         self.search.add(page.file.dest_uri, *index_document(context.lang, body))
         return body
@@ -144,7 +146,7 @@ class PageContent:
         if DASHBOARD_MARKER not in html:
             return html
         return html.replace(DASHBOARD_MARKER, translation_dashboard(
-            self.fragments, self.translations, context.lang, self.urls, context.href))
+            self.fragments, self.text, self.translations, context.lang, self.urls, context.href))
 
     def expand_patch_grid(self, html: str, context: PageContext) -> str:
         return self.patch_pages.expand_grid(html, context.href, context.lang)

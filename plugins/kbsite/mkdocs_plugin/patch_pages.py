@@ -11,6 +11,7 @@ from ..qpt.articles import PatchIndex
 from ..site.article_body import COMPATIBILITY_NOTE, renderable_body
 from ..site.extensions.patch_links import link_mentions
 from ..site.fragments import Fragments
+from ..site.front_matter_text import FrontMatterText
 from ..site.generated_pages import GRID_MARKER
 from ..site.patch_views import (
     PatchLinks,
@@ -26,14 +27,16 @@ EXPORT_NAME = "patches.json"
 
 
 class PatchPages:
-    def __init__(self, links: PatchLinks, fragments: Fragments):
+    def __init__(self, links: PatchLinks, fragments: Fragments, text: FrontMatterText):
         self.links = links
         self.fragments = fragments
+        self.text = text
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, index: PatchIndex, urls: SiteUrls, fragments: Fragments) -> PatchPages:
+    def build(cls, kb: KnowledgeBase, index: PatchIndex, urls: SiteUrls, fragments: Fragments,
+              text: FrontMatterText) -> PatchPages:
         grid_key = kb.settings.grid_page.removesuffix(".md")
-        return cls(PatchLinks(index, urls, grid_key if grid_key in kb.by_key else None), fragments)
+        return cls(PatchLinks(index, urls, grid_key if grid_key in kb.by_key else None), fragments, text)
 
     @property
     def index(self) -> PatchIndex:
@@ -82,7 +85,7 @@ class PatchPages:
         if COMPATIBILITY_NOTE in html and (found := self.index.drift(document)):
             note = compatibility_note(self.fragments, found, self.index.metadata.catalog, lang)
             html = html.replace(COMPATIBILITY_NOTE, note, 1)
-        card = patch_card(self.fragments, patch, self.links, lang, href, document, reference.qpt_release)
+        card = patch_card(self.fragments, self.text, patch, self.links, lang, href, document, reference.qpt_release)
         return after_first_heading(html, card)
 
     def expand_grid(self, html: str, href: Href, lang: str) -> str:
@@ -90,7 +93,7 @@ class PatchPages:
         if GRID_MARKER not in html:
             return html
         export = href(self.export_url) if self.export_url else ""
-        return html.replace(GRID_MARKER, patch_grid(self.fragments, self.links, lang, href, export))
+        return html.replace(GRID_MARKER, patch_grid(self.fragments, self.text, self.links, lang, href, export))
 
     def write_export(self, site_dir: str, languages: tuple[str, ...], keep_existing: bool = False) -> None:
         """``patches.json``; a dirty build keeps the one it finds."""

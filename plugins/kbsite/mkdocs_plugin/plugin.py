@@ -39,6 +39,7 @@ from ..site.extensions.quick_inline import QuickInlineExtension
 from ..site.extensions.quick_toc import QuickTocExtension
 from ..site.extensions.safety import SafetyExtension
 from ..site.fragments import Fragments, fragments_for
+from ..site.front_matter_text import FrontMatterText
 from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, load_site
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
@@ -82,6 +83,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.fragments: Fragments | None = None
         self.patch_pages: PatchPages | None = None
         self.content: PageContent | None = None  # this language build's page steps
+        self.text: FrontMatterText | None = None  # titles and descriptions as readers see them, with the knowledge base
         self.urls: SiteUrls | None = None
         self.translations = None  # TranslationReport, with the knowledge base
         self.renoticed: set[str] = set()  # languages whose translations' notices changed since the last load
@@ -185,7 +187,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if "i18n" in config.plugins:
             skip_static_i18n_alternates(config.plugins["i18n"])
         staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
-        self.content = PageContent(self.kb, self.urls, self.fragments, self.patch_pages, self.translations, staged,
+        self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.patch_pages, self.translations, staged,
                                    (self.context.features, self.context.roles), self.findings)
         return files
 
@@ -224,7 +226,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.context = Context.for_knowledge_base(self.kb)
         except ConfigurationError as error:
             raise PluginError(f"kb: {error}") from error
-        self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments)
+        self.text = FrontMatterText(self.kb, self.urls)
+        self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
         self.translations = translation_report(self.kb)
         notices = self.translations.notices()
@@ -234,16 +237,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     # -- navigation and pages ---------------------------------------------------
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav_titles = {**self.kb.titles(self.lang), **self.sources.section_titles}
-        return localize_navigation(nav, self.kb, self.lang)
+        titles = {**self.kb.titles(self.lang), **self.sources.section_titles}
+        self.nav_titles = {path: self.text.html(title) for path, title in titles.items()}
+        return localize_navigation(nav, self.kb, self.lang, self.text.html)
 
     @event_priority(100)  # before Material's tags plugin reads page.meta
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.sources.document(page.file)
         if document is not None:
-            page.meta = page_meta(document, self.fragments.strings(self.lang), self.context.features)
+            page.meta = page_meta(document, self.fragments.strings(self.lang), self.context.features, self.text)
         elif self.sources.section_folder(page.file) is not None:
-            page.meta = escaped_meta({"title": self.sources.section_titles[page.file.src_uri], "kb_no_search": True})
+            title = self.text.plain(self.sources.section_titles[page.file.src_uri])
+            page.meta = escaped_meta({"title": title, "kb_no_search": True})
         else:
             page.meta = escaped_meta(page.meta)
             if page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard

@@ -7,21 +7,25 @@ from markupsafe import Markup, escape
 from ..core.knowledge_base import Document
 from ..core.strings import Strings
 from ..core.vocabulary import Vocabulary
+from .front_matter_text import FrontMatterText
 
 
-def page_meta(document: Document, strings: Strings, features: Vocabulary) -> dict:
+def page_meta(document: Document, strings: Strings, features: Vocabulary, text: FrontMatterText) -> dict:
     """Page metadata in the reader's language (that of ``strings``).
 
     Only keys the theme understands reach it: ``title``, ``description`` and
     ``tags`` (labels of the known features; unknown ones are reported by
     KB114, never shown). The article's own front matter stays available under
     ``kb`` for templates, but never as theme switches such as Material's
-    ``hide``. Title and description are escaped (:func:`escaped_meta`).
+    ``hide``. Title and description are plain text (the theme puts them in
+    ``<title>`` and the meta description), escaped (:func:`escaped_meta`);
+    ``kb_title_html`` is the title as HTML, for lists of pages (the tags page).
     ``kb_lang`` is the article's language where it is not the reader's (an
     English article at a French address): the theme marks its title with it.
     """
     meta = {
-        "title": document.title,
+        "title": text.plain_title(document),
+        "kb_title_html": text.title(document),
         "tags": [features.label(value, strings) for value in document.features if value in features],
         "kb": dict(document.meta),
         "kb_hidden": document.hidden,
@@ -29,7 +33,7 @@ def page_meta(document: Document, strings: Strings, features: Vocabulary) -> dic
     if document.lang != strings.lang:
         meta["kb_lang"] = document.lang
     if document.description:
-        meta["description"] = document.description
+        meta["description"] = text.plain_description(document)
     return escaped_meta(meta)
 
 

@@ -19,6 +19,7 @@ from ..qpt.articles import PatchIndex
 from ..qpt.compatibility import Drift
 from ..qpt.metadata import Patch
 from .fragments import Fragments
+from .front_matter_text import FrontMatterText
 
 METADATA_LANGUAGE = "en"  # the QPT metadata's descriptions are English
 
@@ -45,18 +46,19 @@ class PatchLinks:
         return self.article_url(patch_id, lang) or self.grid_url(patch_id, lang)
 
 
-def patch_card(fragments: Fragments, patch: Patch, links: PatchLinks, lang: str, href: Href,
+def patch_card(fragments: Fragments, text: FrontMatterText, patch: Patch, links: PatchLinks, lang: str, href: Href,
                article: Document, qpt_release: str | None = None) -> str:
     """The card's HTML on ``article``; ``qpt_release``: the QPT release the article names.
 
-    The description is the article's own; the metadata's (English) only when the article has none.
+    The description is the article's own (inline Markdown, its links leading where the article's do);
+    the metadata's (English) only when the article has none.
     """
     metadata = links.index.metadata
     catalog = metadata.catalog
     strings = fragments.strings(lang)
-    description, described_in = article.description, article.lang
+    description, described_in = text.description(article, href, lang), article.lang
     if not description:
-        description, described_in = patch.description, METADATA_LANGUAGE
+        description, described_in = text.html(patch.description), METADATA_LANGUAGE
     return fragments.render(
         "patch_card.html",
         patch=patch,
@@ -91,7 +93,8 @@ def unknown_patch_notice(fragments: Fragments, patch_id: str, lang: str) -> str:
     return fragments.render("patch_unknown.html", message=message)
 
 
-def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, export_href: str) -> str:
+def patch_grid(fragments: Fragments, text: FrontMatterText, links: PatchLinks, lang: str, href: Href,
+               export_href: str) -> str:
     """The grid page's table of every patch, with the filter form for JavaScript."""
     metadata = links.index.metadata
     strings = fragments.strings(lang)
@@ -103,7 +106,8 @@ def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, e
     for patch in sorted(metadata.patches.values(), key=lambda p: _natural(p.id)):
         rows.append({
             "patch": patch,
-            "article": _grid_article(links, patch.id, lang, href),
+            "article": _grid_article(text, links, patch.id, lang, href),
+            "description": text.html(patch.description),
             "status_label": strings["patch_status"][patch.status],
             "categories": [category_label(c, strings) for c in patch.categories],
             "summary": catalog.summary(patch.releases),
@@ -124,18 +128,20 @@ def patch_grid(fragments: Fragments, links: PatchLinks, lang: str, href: Href, e
     )
 
 
-def _grid_article(links: PatchLinks, patch_id: str, lang: str, href: Href) -> dict | None:
+def _grid_article(text: FrontMatterText, links: PatchLinks, patch_id: str, lang: str, href: Href) -> dict | None:
     """A grid row's article: in the reader's language (its title and description searchable), else the
-    default language's, said to be in another language and linked where it is published."""
+    default language's, said to be in another language and linked where it is published. The title is
+    shown inside its link: without links of its own."""
     own = links.index.article(patch_id, lang)
     if own is not None:
-        return {"title": own.title, "href": href(links.urls.page(own.key, lang)), "lang": None,
-                "search": own.description}
+        return {"title": text.title(own), "href": href(links.urls.page(own.key, lang)), "lang": None,
+                "search": text.plain_description(own)}
     default = links.urls.default_language
     source = links.index.article(patch_id, default)
     if source is None:
         return None
-    return {"title": source.title, "href": href(links.urls.page(source.key, default)), "lang": default, "search": ""}
+    return {"title": text.title(source), "href": href(links.urls.page(source.key, default)), "lang": default,
+            "search": ""}
 
 
 def _positions(catalog, releases) -> str:

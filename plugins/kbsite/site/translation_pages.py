@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..translations.status import COLUMNS, STATES, TRANSLATED, most_work
 from .fragments import Fragments
+from .front_matter_text import FrontMatterText
 
 NOTICE_KINDS = {"untranslated": "info", "draft": "info", "machine": "warning", "stale": "warning"}
 
@@ -15,14 +16,15 @@ def translation_notice(fragments: Fragments, kind: str, lang: str, href: str | N
                             link=t["original"], source_lang=source_lang)
 
 
-def translation_dashboard(fragments: Fragments, report, lang: str, urls, href) -> str:
-    """The writers' translation page: counts per section, then what needs work, with links."""
+def translation_dashboard(fragments: Fragments, text: FrontMatterText, report, lang: str, urls, href) -> str:
+    """The writers' translation page: counts per section, then what needs work, with links (article titles
+    inside them, without links of their own)."""
     t = fragments.strings(lang)["translation"]["dashboard"]
     rows = [(t["total"], language, counts) for language, counts in sorted(report.totals().items())]
     rows += [(report.kb.section_title(section, lang) if section else "/", language, counts)
              for (section, language), counts in report.counts().items()]
     default = report.kb.settings.default_language
-    lists = [(state, [{"lang": s.lang, "title": s.source.title, "detail": s.detail,
+    lists = [(state, [{"lang": s.lang, "title": text.title(s.source), "detail": s.detail,
                        "source_href": href(urls.page(s.key, default)),
                        "translation_href": href(urls.page(s.key, s.lang)) if s.translation else None}
                       for s in listed])
