@@ -11,6 +11,7 @@ from helpers import (
     copy_sample,
     mkdocs_build,
     page,
+    rewrite_body,
     set_plugin_option,
 )
 from kbsite.qpt.metadata import bundled_directory
@@ -137,3 +138,17 @@ def test_no_patch_placeholder_reaches_a_page(sample_site):
     assert len(pages) > 40
     for built in pages:
         assert "<kb-patch>" not in built.read_text("utf-8"), built
+
+
+def test_the_card_leaves_out_the_description_the_body_starts_with(sample_site, tmp_path):
+    """The sample's description says it otherwise than its first paragraph: shown. Said the same: left out."""
+    assert page(sample_site, MDVA).select_one(".kb-patch-card__description") is not None
+    project = copy_sample(tmp_path / "project")
+    source = project / "articles" / f"{MDVA}.en.md"
+    description = next(line for line in source.read_text("utf-8").splitlines() if line.startswith("description:"))
+    rewrite_body(project, f"articles/{MDVA}.en.md", description.removeprefix("description: ") + " More words.\n")
+    assert mkdocs_build(project, tmp_path / "site", strict=False).returncode == 0
+    built = page(tmp_path / "site", MDVA)
+    assert built.select_one("aside.kb-patch-card") is not None
+    assert built.select_one(".kb-patch-card__description") is None
+    assert built.select_one("aside.kb-patch-card").find_next_sibling("p").get_text().startswith("The MDVA-40399")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from html import unescape
 
 from ..core.addresses import Href, SiteUrls
 from ..core.knowledge_base import Document, KnowledgeBase
@@ -85,7 +87,8 @@ class PatchPages:
         if COMPATIBILITY_NOTE in html and (found := self.index.drift(document)):
             note = compatibility_note(self.fragments, found, self.index.metadata.catalog, lang)
             html = html.replace(COMPATIBILITY_NOTE, note, 1)
-        card = patch_card(self.fragments, self.text, patch, self.links, lang, href, document, reference.qpt_release)
+        card = patch_card(self.fragments, self.text, patch, self.links, lang, href, document, reference.qpt_release,
+                          first_paragraph(html))
         return after_first_heading(html, card)
 
     def expand_grid(self, html: str, href: Href, lang: str) -> str:
@@ -101,6 +104,20 @@ class PatchPages:
             return
         write_site_file(os.path.join(site_dir, *self.export_url.split("/")), lambda: json.dumps(
             patches_export(self.links, languages), ensure_ascii=False, separators=(",", ":")), keep_existing)
+
+
+def first_paragraph(html: str) -> str:
+    """The text of the first paragraph after the page's title ('' when another block comes first)."""
+    start = html.find("</h1>") + 1
+    found = _FIRST_BLOCK.search(html, start)
+    if found is None or found.group(1) is None:
+        return ""
+    return _SPACE.sub(" ", unescape(_TAG.sub("", found.group(1)))).strip()
+
+
+_FIRST_BLOCK = re.compile(r"<(?:p>(.*?)</p>|[a-z])", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
 
 
 def after_first_heading(html: str, fragment: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..core.addresses import Href, SiteUrls
 from ..core.knowledge_base import Document, for_reader
 from ..core.strings import Strings
+from ..core.text import comparable
 from ..qpt.articles import PatchIndex
 from ..qpt.compatibility import Drift
 from ..qpt.metadata import Patch
@@ -47,11 +48,12 @@ class PatchLinks:
 
 
 def patch_card(fragments: Fragments, text: FrontMatterText, patch: Patch, links: PatchLinks, lang: str, href: Href,
-               article: Document, qpt_release: str | None = None) -> str:
+               article: Document, qpt_release: str | None = None, body_start: str = "") -> str:
     """The card's HTML on ``article``; ``qpt_release``: the QPT release the article names.
 
     The description is the article's own (inline Markdown, its links leading where the article's do);
-    the metadata's (English) only when the article has none.
+    the metadata's (English) only when the article has none. None when ``body_start``, the text the
+    article's body starts with, starts with it: the card would say it twice, one line apart.
     """
     metadata = links.index.metadata
     catalog = metadata.catalog
@@ -59,6 +61,8 @@ def patch_card(fragments: Fragments, text: FrontMatterText, patch: Patch, links:
     description, described_in = text.description(article, href, lang), article.lang
     if not description:
         description, described_in = text.html(patch.description), METADATA_LANGUAGE
+    if body_start and comparable(body_start).startswith(comparable(description.striptags())):
+        description = None
     return fragments.render(
         "patch_card.html",
         patch=patch,
