@@ -12,13 +12,13 @@ NOTICE = "troubleshooting/disabled-cache-types-slow-down-the-store/"  # machine 
 PAGES = {
     "home": ("", "article h1"),
     "article": ("how-to/flush-the-cache/", ".md-tags"),
-    "patch article": (MDVA, ".kb-patch-card"),
+    "patch article": (MDVA, ".kb-updated time"),  # the date under the title, the patch card
     "section page": ("how-to/", ".kb-section-list"),
     "grid, filtered": ("patches/?release=2.4.3-p1&category=Cache", ".kb-grid:not([data-shown='0'])[data-shown]"),
     "grid, no result": ("patches/?q=no-such-patch", ".kb-grid[data-shown='0'] .kb-grid__none:not([hidden])"),
     "tags": ("tags/", ".md-tag"),
     "rules": ("rules/", "article table"),
-    "translations": ("translations/", ".kb-matrix"),
+    "translations": ("translations/", "#kb-review-due"),  # the matrix, the lists and the reviews due
     "translation notice": (NOTICE, ".kb-translation-notice"),
     "404": ("404.html", "article h1"),
 }

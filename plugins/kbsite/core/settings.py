@@ -42,6 +42,7 @@ class Settings:
     site_url: str | None = None  # mkdocs.yml's: where the site is published, when it says
     directory_urls: bool = True  # mkdocs.yml's use_directory_urls
     site_plugins: tuple[str, ...] = ()  # the names of mkdocs.yml's plugins (the tags page needs Material's)
+    review_interval: int | None = None  # days after an article's last review (else update) that it is due again
 
     @property
     def baseline_file(self) -> Path:
@@ -109,7 +110,13 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
         site_url=str(site_url) if site_url else None,
         directory_urls=directory_urls,
         site_plugins=site_plugins,
+        review_interval=_positive(plugin_options.get("review_interval")),
     )
+
+
+def _positive(value) -> int | None:
+    """A number of days, or None when it is not a positive whole number (the plugin's typed config says so)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _plugin_options(plugins) -> dict[str, dict]:

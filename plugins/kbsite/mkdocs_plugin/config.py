@@ -31,5 +31,9 @@ class KnowledgeBaseConfig(Config):
     own_link_checks = opt.Type(bool, default=True)
     """Report links with our KB4xx rules and lower MkDocs' own link warnings to info."""
 
+    review_interval = opt.Optional(opt.Type(int))
+    """Days after an article's ``last-reviewed`` (else its last update) that it is due for review again: an info
+    finding (KB118) and a list on the translation dashboard. Off by default."""
+
     baseline = opt.Type(str, default=DEFAULTS["baseline"])
     """Findings accepted for now (``kb check --write-baseline``), relative to mkdocs.yml: reported as a count only."""

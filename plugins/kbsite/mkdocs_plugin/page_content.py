@@ -25,12 +25,14 @@ from ..core.vocabulary import Vocabulary
 from ..rules.outcome import Outcome
 from ..site.extensions.patch_links import link_mentions
 from ..site.findings_box import findings_box
+from ..site.article_dates import updated_line
 from ..site.fragments import Fragments
 from ..site.front_matter_text import FrontMatterText
 from ..site.generated_pages import DASHBOARD_MARKER
 from ..site.search_markup import Facets, index_document, search_body
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
+from ..translations.history import ArticleHistory
 from ..translations.status import TranslationReport
 from .patch_pages import PatchPages, after_first_heading
 from .search import StagedPages
@@ -56,6 +58,7 @@ class PageContent:
     urls: SiteUrls
     fragments: Fragments
     text: FrontMatterText  # titles and descriptions as readers see them
+    history: ArticleHistory  # when articles were updated and reviewed
     patch_pages: PatchPages
     translations: TranslationReport
     search: StagedPages  # this language's pages for its search index
@@ -69,6 +72,7 @@ class PageContent:
             ("section index", self.expand_section_index),
             ("search body", self.mark_search_body),
             ("patch card", self.add_patch_card),
+            ("date", self.add_date),
             ("translation notice", self.add_translation_notice),
             ("translation dashboard", self.expand_translation_dashboard),
             ("patch grid", self.expand_patch_grid),
@@ -100,6 +104,14 @@ class PageContent:
         if context.document is None:
             return html
         return self.patch_pages.add_card(html, context.document, context.href, context.lang)
+
+    def add_date(self, html: str, context: PageContext) -> str:
+        """When the article shown was last updated, right under its title (before the patch card)."""
+        document = context.document
+        day = self.history.updated_on(document) if document is not None and document.is_article else None
+        if day is None:
+            return html
+        return after_first_heading(html, updated_line(self.fragments, day, context.lang))
 
     def mark_search_body(self, html: str, context: PageContext) -> str:
         """The content search indexes: not fallback pages (the other language's), hidden or generated ones."""
@@ -146,7 +158,7 @@ class PageContent:
         if DASHBOARD_MARKER not in html:
             return html
         return html.replace(DASHBOARD_MARKER, translation_dashboard(
-            self.fragments, self.text, self.translations, context.lang, self.urls, context.href))
+            self.fragments, self.text, self.translations, context.lang, self.urls, context.href, self.history))
 
     def expand_patch_grid(self, html: str, context: PageContext) -> str:
         return self.patch_pages.expand_grid(html, context.href, context.lang)

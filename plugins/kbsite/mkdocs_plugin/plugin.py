@@ -44,6 +44,7 @@ from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, load_
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
 from ..site.rules_page import rules_markdown
+from ..translations.history import ArticleHistory, article_history
 from ..translations.status import languages_renoticed, translation_report
 from . import markdown_reuse
 from .alternates import set_alternates, skip_static_i18n_alternates
@@ -83,6 +84,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.fragments: Fragments | None = None
         self.patch_pages: PatchPages | None = None
         self.content: PageContent | None = None  # this language build's page steps
+        self.history: ArticleHistory | None = None  # when articles were updated and reviewed, with the knowledge base
         self.text: FrontMatterText | None = None  # titles and descriptions as readers see them, with the knowledge base
         self.urls: SiteUrls | None = None
         self.translations = None  # TranslationReport, with the knowledge base
@@ -187,7 +189,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if "i18n" in config.plugins:
             skip_static_i18n_alternates(config.plugins["i18n"])
         staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
-        self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.patch_pages, self.translations, staged,
+        self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.history, self.patch_pages, self.translations, staged,
                                    (self.context.features, self.context.roles), self.findings)
         return files
 
@@ -222,14 +224,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _load(self) -> None:
         self.kb = load_site(self.settings, cache=_SOURCE_CACHE)
+        self.history = article_history(self.kb)  # the one pass over git's history, for every use of it
         try:
-            self.context = Context.for_knowledge_base(self.kb)
+            self.context = Context.for_knowledge_base(self.kb, self.history)
         except ConfigurationError as error:
             raise PluginError(f"kb: {error}") from error
         self.text = FrontMatterText(self.kb, self.urls)
         self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
-        self.translations = translation_report(self.kb)
+        self.translations = translation_report(self.kb, self.history.git)
         notices = self.translations.notices()
         self.renoticed = languages_renoticed(_SOURCE_CACHE.notices, notices)
         _SOURCE_CACHE.notices = notices

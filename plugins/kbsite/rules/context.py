@@ -9,6 +9,7 @@ from ..core.strings import Strings, strings
 from ..core.vocabulary import Vocabulary, load_vocabulary
 from ..qpt.articles import PatchIndex, build_patch_index
 from ..qpt.metadata import load_qpt
+from ..translations.history import ArticleHistory, article_history
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Context:
     roles: Vocabulary
     patches: PatchIndex
     languages: dict[str, Strings] = field(default_factory=dict)  # each site language's strings
+    history: ArticleHistory | None = None  # when articles were updated and reviewed
 
     def __post_init__(self):
         settings = self.kb.settings
@@ -41,11 +43,13 @@ class Context:
         return self.features, self.roles, self.patches.metadata, *self.languages.values()
 
     @classmethod
-    def for_knowledge_base(cls, kb: KnowledgeBase) -> Context:
+    def for_knowledge_base(cls, kb: KnowledgeBase, history: ArticleHistory | None = None) -> Context:
+        """``history``: the knowledge base's, when the caller read it already (else read here)."""
         directory = kb.settings.vocabulary_dir
         return cls(
             kb,
             load_vocabulary("feature", directory),
             load_vocabulary("role", directory),
             build_patch_index(kb, load_qpt(kb.settings)),
+            history=history if history is not None else article_history(kb),
         )

@@ -8,7 +8,10 @@ from ..core.diagnostics import diagnostic
 from ..core.schema import load_schema
 from ..core.text import shorten
 from ..core.vocabulary import split_values
+from ..translations.history import REVIEWED, UPDATED, front_matter_date
 from .base import RuleFamily
+
+DATE_KEYS = (UPDATED, REVIEWED)  # checked here: YAML reads 2024-12-05 as a date, which JSON Schema cannot type
 
 _TYPE_NAMES = {
     str: "text", int: "a number", float: "a number", bool: "true/false",
@@ -31,6 +34,7 @@ class FrontMatterRules(RuleFamily):
 
     def check_corpus(self, context):
         yield from _duplicate_ids(context.kb)
+        yield from _reviews_due(context)
 
 
 def _schema_problems(article):
@@ -47,6 +51,11 @@ def _schema_problems(article):
                                  message=f"unknown key '{key}' (kept, but not used by the site)")
         else:
             yield _value_problem(source, error)
+    for key in DATE_KEYS:
+        value = source.meta.get(key)
+        if value is not None and front_matter_date(value) is None:
+            yield diagnostic("KB112", source.path, source.line_of(key),
+                             message=f"'{key}' must be {known_expectation(key)}, found {shorten(repr(value), 80)}")
 
 
 def _value_problem(source, error):
@@ -74,6 +83,20 @@ def _vocabulary_problems(article, key, vocabulary, code):
         if item not in vocabulary:
             yield diagnostic(code, article.path, article.source.line_of(key),
                              message=f"'{shorten(item, 80)}' is not in the {key} vocabulary")
+
+
+def _reviews_due(context):
+    history = context.history
+    if history is None or not history.review_interval:
+        return
+    for article in context.kb.articles:
+        due = history.review_due(article)
+        if due is not None:
+            line = article.source.line_of(REVIEWED) if REVIEWED in article.meta else article.source.front_matter_line
+            yield diagnostic("KB118", article.path, line, message=(
+                f"due for review since {due.isoformat()} ({history.review_interval} days after "
+                f"{'its last review' if REVIEWED in article.meta else 'its last update'}; today is "
+                f"{history.today.isoformat()}, the newest date the knowledge base records)"))
 
 
 def _duplicate_ids(kb):

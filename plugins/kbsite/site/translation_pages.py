@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..translations.status import COLUMNS, STATES, TRANSLATED, most_work
+from ..translations.history import ArticleHistory
+from .article_dates import in_words
 from .fragments import Fragments
 from .front_matter_text import FrontMatterText
 
@@ -16,7 +18,8 @@ def translation_notice(fragments: Fragments, kind: str, lang: str, href: str | N
                             link=t["original"], source_lang=source_lang)
 
 
-def translation_dashboard(fragments: Fragments, text: FrontMatterText, report, lang: str, urls, href) -> str:
+def translation_dashboard(fragments: Fragments, text: FrontMatterText, report, lang: str, urls, href,
+                          history: ArticleHistory | None = None) -> str:
     """The writers' translation page: counts per section, then what needs work, with links (article titles
     inside them, without links of their own)."""
     t = fragments.strings(lang)["translation"]["dashboard"]
@@ -31,7 +34,30 @@ def translation_dashboard(fragments: Fragments, text: FrontMatterText, report, l
              for state, listed in report.needing_work()]
     method = t["method_git"] if report.uses_git else t["method_hash"]
     return fragments.render("translation_dashboard.html", t=t, columns=COLUMNS, rows=rows, lists=lists, method=method,
-                            matrix=_matrix(fragments, report, lang, t))
+                            matrix=_matrix(fragments, report, lang, t),
+                            reviews=_reviews_due(fragments, text, history, lang, urls, href))
+
+
+def _reviews_due(fragments: Fragments, text: FrontMatterText, history: ArticleHistory | None, lang: str, urls,
+                 href) -> dict | None:
+    """The articles past the review interval, in every language, with when they were last looked at."""
+    if history is None or not history.review_interval:
+        return None
+    t = fragments.strings(lang)["article_dates"]
+    entries = []
+    for document in history_documents(text.kb):
+        due = history.review_due(document)
+        if due is not None:
+            last = history.reviewed.get(document.path) or history.updated_on(document)
+            entries.append({"lang": document.lang, "title": text.title(document),
+                            "href": href(urls.page(document.key, document.lang)),
+                            "detail": in_words(t["review_detail"], lang, date=last, due=due)})
+    return {"title": t["review_due"], "entries": entries}
+
+
+def history_documents(kb) -> list:
+    """The articles a review list names: every language's, by key then language."""
+    return sorted(kb.articles, key=lambda d: (d.key, d.lang))
 
 
 def _name(language) -> str:

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Commit:
+    id: str
+    day: date  # when it was committed (the committer's date, in the committer's time zone)
+    subject: str
+    files: tuple[str, ...]  # repository paths it changed
 
 
 class GitHistory:
@@ -20,15 +30,32 @@ class GitHistory:
         return Path(output.strip()) if output else None
 
     @cached_property
+    def log(self) -> list[Commit]:
+        """HEAD's history, newest first: one ``git log`` for the whole build, whatever reads it."""
+        output = self._git("log", "--format=%x00%H%x09%cs%x09%s", "--name-only", "--no-renames", "HEAD") or ""
+        commits = []
+        for block in output.split("\x00")[1:]:
+            header, *names = block.strip("\n").split("\n")
+            commit, day, subject = (header.split("\t", 2) + ["", ""])[:3]
+            commits.append(Commit(commit, date.fromisoformat(day), subject, tuple(name for name in names if name)))
+        return commits
+
+    @cached_property
     def commits_by_file(self) -> dict[str, list[str]]:
         """Repository path -> commits that changed it, newest first (HEAD's history)."""
-        output = self._git("log", "--format=%x00%H", "--name-only", "--no-renames", "HEAD") or ""
         table: dict[str, list[str]] = {}
-        for block in output.split("\x00")[1:]:
-            commit, *names = block.strip().split("\n")
-            for name in names:
-                if name:
-                    table.setdefault(name, []).append(commit)
+        for commit in self.log:
+            for name in commit.files:
+                table.setdefault(name, []).append(commit.id)
+        return table
+
+    @cached_property
+    def last_changed(self) -> dict[str, date]:
+        """Repository path -> the day of the newest commit that changed it."""
+        table: dict[str, date] = {}
+        for commit in self.log:
+            for name in commit.files:
+                table.setdefault(name, commit.day)
         return table
 
     @cached_property
@@ -60,6 +87,13 @@ class GitHistory:
 
     def is_modified(self, file: Path) -> bool:
         return self._relative(file) in self.modified
+
+    def changed_on(self, file: Path) -> date | None:
+        """The day of the newest commit that changed ``file`` (None: never committed)."""
+        try:
+            return self.last_changed.get(self._relative(file))
+        except ValueError:  # outside the repository
+            return None
 
     def _relative(self, path: Path) -> str:
         return path.resolve().relative_to(self.top).as_posix()

@@ -141,8 +141,9 @@ def _count(counter: Counter, status: Status) -> None:
     counter[MT_FLAG] += status.machine_translated
 
 
-def translation_report(kb: KnowledgeBase) -> TranslationReport:
-    git = GitHistory(kb.settings.root)
+def translation_report(kb: KnowledgeBase, git: GitHistory | None = None) -> TranslationReport:
+    """``git``: the project's history, when the caller read it already (one ``git log`` per build)."""
+    git = git if git is not None else GitHistory(kb.settings.root)
     report = TranslationReport(kb, git if git.top is not None else None)
     default = kb.settings.default_language
     pending = []

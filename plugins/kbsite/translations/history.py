@@ -1,0 +1,79 @@
+"""When each article was last updated and reviewed, from front matter and git: what readers and writers are told.
+
+* **Updated**: front matter ``last-update:`` wins; else the day of the newest commit that changed the
+  file. A project that is not a git checkout (an imported knowledge base before its first commit), or a
+  file never committed, has no date unless its front matter gives one: a file's modification time is when
+  it was copied, not when it was written, and no date is better than a wrong one.
+* **Reviewed**: ``last-reviewed:``. With the plugin's ``review_interval`` (days), an article whose last
+  review, else last update, is older than that is *due for review*.
+* **Today**, for the review interval, is the newest day the knowledge base records (its newest commit, or
+  newest front-matter date), never the build's clock: two builds of the same sources are the same bytes.
+
+:func:`article_history` reads it all once per loaded knowledge base (one ``git log`` for the whole build,
+shared with the translation report); the build and ``kb check`` call it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from ..core.knowledge_base import Document, KnowledgeBase
+from .git import GitHistory
+
+UPDATED, REVIEWED = "last-update", "last-reviewed"
+
+
+@dataclass(frozen=True)
+class ArticleHistory:
+    git: GitHistory | None  # None: the project is not a git checkout
+    updated: dict[str, date] = field(default_factory=dict)  # document path -> last updated
+    reviewed: dict[str, date] = field(default_factory=dict)  # document path -> last reviewed
+    today: date | None = None  # the newest day the knowledge base records
+    review_interval: int | None = None  # days
+
+    def updated_on(self, document: Document) -> date | None:
+        return self.updated.get(document.path)
+
+    def review_due(self, document: Document) -> date | None:
+        """The day ``document``'s review fell due, if that day has passed (None: not due, or no interval)."""
+        if not self.review_interval or self.today is None or not document.is_article:
+            return None
+        last = self.reviewed.get(document.path) or self.updated.get(document.path)
+        if last is None:
+            return None
+        due = last + timedelta(days=self.review_interval)
+        return due if due < self.today else None
+
+
+def article_history(kb: KnowledgeBase, git: GitHistory | None = None) -> ArticleHistory:
+    """The dates of every document of ``kb``; ``git``: the project's history when the caller has it."""
+    git = git if git is not None else GitHistory(kb.settings.root)
+    if git.top is None:
+        git = None
+    updated, reviewed = {}, {}
+    for document in kb.documents:
+        day = front_matter_date(document.meta.get(UPDATED))
+        if day is None and git is not None and not document.generated:
+            day = git.changed_on(document.abs_path)
+        if day is not None:
+            updated[document.path] = day
+        review = front_matter_date(document.meta.get(REVIEWED))
+        if review is not None:
+            reviewed[document.path] = review
+    newest = [*updated.values(), *reviewed.values(), *([git.log[0].day] if git is not None and git.log else [])]
+    return ArticleHistory(git, updated, reviewed, max(newest, default=None), kb.settings.review_interval)
+
+
+def front_matter_date(value) -> date | None:
+    """A date as front matter holds it: YAML's ``2024-12-05`` (a date), or the same text quoted."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

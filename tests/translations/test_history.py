@@ -1,0 +1,118 @@
+"""When articles were last updated and reviewed: front matter, else one pass over git's history."""
+
+import os
+import subprocess
+from datetime import date
+
+import pytest
+from helpers import article, copy_sample, mkdocs_build, page, set_plugin_option, write
+from kbsite.core.settings import load_settings
+from kbsite.rules import Context, run_checks
+from kbsite.site.generated_pages import load_site
+from kbsite.translations import git as git_module
+from kbsite.translations.history import article_history
+
+MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
+
+
+def commit(project, message: str, day: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00",
+           "GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "w@example.org",
+           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "w@example.org"}
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", message], cwd=project, check=True, env=env)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The sample in a git repository: everything committed on 2024-03-01, one article edited on 2024-06-15."""
+    root = copy_sample(tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit(root, "Import the knowledge base", "2024-03-01")
+    source = root / "articles" / "how-to" / "flush-the-cache.en.md"
+    source.write_text(source.read_text("utf-8") + "\nOne more step.\n", "utf-8")
+    commit(root, "Flush the cache: one more step", "2024-06-15")
+    return root
+
+
+def history_of(root):
+    return article_history(load_site(load_settings(root / "mkdocs.yml")))
+
+
+def by_key(history, kb_key, lang="en"):
+    return next(day for path, day in history.updated.items() if path.endswith(f"{kb_key}.{lang}.md"))
+
+
+def test_the_date_comes_from_the_newest_commit_that_changed_the_file(project):
+    history = history_of(project)
+    assert by_key(history, "how-to/flush-the-cache") == date(2024, 6, 15)
+    assert by_key(history, "how-to/flush-the-cache", "fr") == date(2024, 3, 1)
+    assert history.today == date(2024, 6, 15)  # the newest day recorded, not the clock
+
+
+def test_front_matter_last_update_wins_over_git(project):
+    path = project / "articles" / "how-to" / "enable-maintenance-mode.en.md"
+    path.write_text(path.read_text("utf-8").replace("---\n", "---\nlast-update: 2023-01-31\n", 1), "utf-8")
+    assert by_key(history_of(project), "how-to/enable-maintenance-mode") == date(2023, 1, 31)
+
+
+def test_one_git_log_for_the_whole_knowledge_base(project, monkeypatch):
+    calls = []
+    real = subprocess.run
+
+    def counted(args, *rest, **options):
+        calls.append(args)
+        return real(args, *rest, **options)
+
+    monkeypatch.setattr(git_module.subprocess, "run", counted)
+    history = history_of(project)
+    assert len(history.updated) >= 40
+    assert [args[1] for args in calls if args[0] == "git"].count("log") == 1
+
+
+def test_without_git_there_is_no_date_but_the_front_matters(tmp_path):
+    root = copy_sample(tmp_path / "project")
+    path = root / "articles" / "how-to" / "flush-the-cache.en.md"
+    path.write_text(path.read_text("utf-8").replace("---\n", "---\nlast-update: '2024-02-29'\n", 1), "utf-8")
+    history = history_of(root)
+    assert history.git is None and list(history.updated.values()) == [date(2024, 2, 29)]
+
+
+def test_an_article_past_its_review_interval_is_an_info_finding(project):
+    set_plugin_option(project, "review_interval", 120)  # the others: updated 2024-03-01, due 2024-06-29
+    path = project / "articles" / "how-to" / "flush-the-cache.en.md"
+    path.write_text(path.read_text("utf-8").replace("---\n", "---\nlast-reviewed: 2024-01-02\n", 1), "utf-8")
+    kb = load_site(load_settings(project / "mkdocs.yml"))
+    found = [d for d in run_checks(Context.for_knowledge_base(kb)) if d.code == "KB118"]
+    assert [d.path for d in found] == ["articles/how-to/flush-the-cache.en.md"]
+    assert str(found[0].severity) == "info" and "due for review since 2024-05-01" in found[0].message
+    assert found[0].line == 2
+
+
+def test_a_date_that_is_not_a_date_is_reported(tmp_path):
+    root = tmp_path / "project"
+    write(root, "mkdocs.yml", "site_name: x\nplugins:\n  - kb\n")
+    write(root, "articles/a/b.en.md", article(extra="last-update: last tuesday\n"))
+    kb = load_site(load_settings(root / "mkdocs.yml"))
+    found = [d for d in run_checks(Context.for_knowledge_base(kb)) if d.code == "KB112"]
+    assert found and "'last-update' must be a date such as 2024-12-05" in found[0].message
+
+
+def test_pages_say_when_in_the_readers_language_and_the_dashboard_lists_reviews_due(project, tmp_path):
+    set_plugin_option(project, "review_interval", 30)
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    site = tmp_path / "site"
+    shown = {prefix: page(site, prefix + "how-to/flush-the-cache").select_one("article p.kb-updated")
+             for prefix in ("", "fr/", "de/", "ja/")}
+    assert {prefix: p.time["datetime"] for prefix, p in shown.items()} == {  # each file's own history
+        "": "2024-06-15", "fr/": "2024-03-01", "de/": "2024-03-01", "ja/": "2024-03-01"}
+    assert shown[""].get_text() == "Last updated: June 15, 2024"
+    assert shown["fr/"].get_text() == "Dernière mise à jour : 1 mars 2024"
+    assert shown["de/"].get_text() == "Zuletzt aktualisiert: 1. März 2024"
+    assert shown["ja/"].get_text() == "最終更新日: 2024年3月1日"
+    card = page(site, MDVA).select_one("article h1").find_next_sibling()
+    assert "kb-updated" in card["class"] and card.has_attr("data-pagefind-ignore")
+    dashboard = page(site, "translations")
+    due = dashboard.select_one("#kb-review-due")
+    assert due is not None and due.get_text().startswith("Due for review (")
+    assert "Flush the cache" not in due.find_next_sibling("ul").get_text()  # updated 2024-06-15: not due
