@@ -90,15 +90,22 @@ def test_the_grid_row_shows_the_article_title_in_the_readers_language(corpus_sit
     assert row.select("th, td")[2]["lang"] == "en"  # the metadata's description is marked as English
 
 
-@pytest.mark.parametrize("lang", ["fr", "de", "ja"])
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
 def test_the_card_does_not_repeat_the_first_paragraph_in_the_readers_language(corpus_site, lang):
-    """The corpus's description is the body's first paragraph, word for word: the card leaves it out."""
+    """The corpus's description is the body's first paragraph (spaces aside: the French has "l’ outil" in the
+    body): the card leaves it out. The Japanese machine translation words the two differently: shown there."""
     project, site, _, _ = corpus_site
     shown = page(site, PREFIXES[lang] + MDVA)
     assert shown.select_one(".kb-patch-card__description") is None
     first = shown.select_one("aside.kb-patch-card").find_next_sibling("p")
     assert "MDVA-40399" in first.get_text() and "Fixes the issue" not in first.get_text()
     assert first.find_parent(attrs={"lang": "en"}) is None
+
+
+def test_a_description_the_body_words_otherwise_is_on_the_card(corpus_site):
+    _, site, _, _ = corpus_site
+    card = page(site, PREFIXES["ja"] + MDVA).select_one(".kb-patch-card__description")
+    assert card is not None and card.get("lang") is None and "MDVA-40399" in card.get_text()
 
 
 def test_an_older_article_gets_information_and_a_wrong_claim_an_error(corpus_site):

@@ -53,7 +53,7 @@ def patch_card(fragments: Fragments, text: FrontMatterText, patch: Patch, links:
 
     The description is the article's own (inline Markdown, its links leading where the article's do);
     the metadata's (English) only when the article has none. None when ``body_start``, the text the
-    article's body starts with, starts with it: the card would say it twice, one line apart.
+    article's body starts with, starts with it (spaces aside): the card would say it twice, one line apart.
     """
     metadata = links.index.metadata
     catalog = metadata.catalog
@@ -61,7 +61,7 @@ def patch_card(fragments: Fragments, text: FrontMatterText, patch: Patch, links:
     description, described_in = text.description(article, href, lang), article.lang
     if not description:
         description, described_in = text.html(patch.description), METADATA_LANGUAGE
-    if body_start and comparable(body_start).startswith(comparable(description.striptags())):
+    if body_start and _squeezed(body_start).startswith(_squeezed(description.striptags())):
         description = None
     return fragments.render(
         "patch_card.html",
@@ -191,6 +191,12 @@ def patches_export(links: PatchLinks, languages: tuple[str, ...]) -> dict:
             for patch in sorted(metadata.patches.values(), key=lambda p: _natural(p.id))
         ],
     }
+
+
+def _squeezed(text: str) -> str:
+    """``text`` compared without its spaces: a machine translation writes "l’ outil" in the body where the
+    description has "l’outil" (a link's text in one, plain in the other)."""
+    return "".join(comparable(text).split())
 
 
 def _maybe(href: Href, url: str | None) -> str | None:
