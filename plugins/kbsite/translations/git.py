@@ -90,6 +90,10 @@ class GitHistory:
 
     def changed_on(self, file: Path) -> date | None:
         """The day of the newest commit that changed ``file`` (None: never committed)."""
+        try:  # the knowledge base's paths are absolute already: resolved only when that is not enough
+            return self.last_changed.get(file.relative_to(self.top).as_posix())
+        except ValueError:
+            pass
         try:
             return self.last_changed.get(self._relative(file))
         except ValueError:  # outside the repository
