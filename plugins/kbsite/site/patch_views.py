@@ -21,6 +21,7 @@ from ..qpt.compatibility import Drift
 from ..qpt.metadata import Patch
 from .fragments import Fragments
 from .front_matter_text import FrontMatterText
+from .word_breaks import UNSPACED_LETTERS
 
 METADATA_LANGUAGE = "en"  # the QPT metadata's descriptions are English
 
@@ -61,7 +62,7 @@ def patch_card(fragments: Fragments, text: FrontMatterText, patch: Patch, links:
     description, described_in = text.description(article, href, lang), article.lang
     if not description:
         description, described_in = text.html(patch.description), METADATA_LANGUAGE
-    if body_start and _squeezed(body_start).startswith(_squeezed(description.striptags())):
+    if body_start and starts_with_words(body_start, description.striptags()):
         description = None
     return fragments.render(
         "patch_card.html",
@@ -193,10 +194,19 @@ def patches_export(links: PatchLinks, languages: tuple[str, ...]) -> dict:
     }
 
 
-def _squeezed(text: str) -> str:
-    """``text`` compared without its spaces: a machine translation writes "l’ outil" in the body where the
-    description has "l’outil" (a link's text in one, plain in the other)."""
-    return "".join(comparable(text).split())
+def starts_with_words(text: str, start: str) -> bool:
+    """Whether ``text`` starts with ``start``'s words, spaces aside (a machine translation writes "l’ outil" in
+    the body where the description has "l’outil") but not inside a word: "Fixes the issue" does not start
+    with "Fix" (in scripts written without spaces any character may end a word)."""
+    wanted = "".join(comparable(start).split())
+    if not wanted:
+        return False
+    pattern = r"\s*".join(map(re.escape, wanted)) + (_NO_WORD_GOES_ON if _SPACED_WORD.match(wanted[-1]) else "")
+    return re.match(pattern, comparable(text)) is not None
+
+
+_SPACED_WORD = re.compile(f"[^\\W{UNSPACED_LETTERS}]")  # a letter or digit of a script that spaces its words
+_NO_WORD_GOES_ON = f"(?![^\\W{UNSPACED_LETTERS}])"
 
 
 def _maybe(href: Href, url: str | None) -> str | None:

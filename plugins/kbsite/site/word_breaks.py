@@ -32,8 +32,9 @@ BROKEN_LANGUAGES = ("zh", "ja", "th")
 WORD_END = "\u200b"  # what Pagefind's search script splits a text on, when the text has it
 
 _PUNCTUATION = "\u3001-\u303f\uff00-\uffef"  # CJK symbols and punctuation (not the ideographic space), full-width forms
-_LETTERS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_SCRIPTS = _PUNCTUATION + _LETTERS
+# Letters of the scripts written without spaces between words (Thai, Japanese kana, CJK ideographs).
+UNSPACED_LETTERS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_SCRIPTS = _PUNCTUATION + UNSPACED_LETTERS
 _UNSPACED = re.compile(f"[{_SCRIPTS}]")
 
 
@@ -57,7 +58,7 @@ _DROPPED = re.compile(f"(?<=[{_PUNCTUATION}])\\s+(?=\\S)|(?<=\\S)\\s+(?=[{_PUNCT
 _KEPT = re.compile(r"(?<=\S)\s+(?=\S)")
 # The full stop Pagefind writes after a block of text that has none (the last one too), when the block ends in
 # these scripts' letters.
-_ADDED_STOP = re.compile(f"(?<=[{_LETTERS}])\\.(?: (?={WORD_END})|$)")
+_ADDED_STOP = re.compile(f"(?<=[{UNSPACED_LETTERS}])\\.(?: (?={WORD_END})|$)")
 _FULL_STOPS = {"zh": "\u3002", "ja": "\u3002", "th": " "}  # 。, and Thai ends a sentence with a space
 
 
