@@ -53,6 +53,18 @@ def test_fresh_then_stale_after_the_english_changes(repository):
     assert (found.state, found.detail) == ("stale", f"the English source changed in 1 commit since {english_commit[:12]}")
 
 
+def test_a_source_edit_outside_title_description_and_body_leaves_translations_fresh(repository):
+    """A reviewer sets last-reviewed: on the English article (KB118 asks for it): nothing to translate."""
+    translate(repository, git(repository, "rev-parse", "HEAD"))
+    write(repository, EN, article(extra="last-reviewed: 2024-12-05\n"))
+    assert status(repository).state == "translated"  # uncommitted
+    git(repository, "commit", "-qam", "Reviewed")
+    assert status(repository).state == "translated"
+    write(repository, EN, article(extra="last-reviewed: 2024-12-05\n", body="# Flush the cache\n\nChanged.\n"))
+    git(repository, "commit", "-qam", "Edited")
+    assert status(repository).state == "stale"
+
+
 def test_source_commit_that_did_not_touch_the_file(repository):
     write(repository, "docs/other.md", "# Other\n")
     git(repository, "add", "-A")

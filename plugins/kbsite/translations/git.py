@@ -81,6 +81,30 @@ class GitHistory:
             ).returncode == 0
         return self._ancestry[older, newer]
 
+    def files_at(self, wanted: list[tuple[str, Path]]) -> dict[tuple[str, Path], bytes]:
+        """What each file of ``wanted`` (commit, file) held in that commit, where it existed: one
+        ``git cat-file --batch`` for all of them."""
+        pairs = [(commit, file, f"{commit}:{name}") for commit, file in wanted
+                 if (name := self._inside(file)) is not None and "\n" not in name]
+        if not pairs:
+            return {}
+        try:
+            result = subprocess.run(["git", "cat-file", "--batch"], cwd=self.root, capture_output=True,
+                                    input="".join(f"{name}\n" for *_, name in pairs).encode("utf-8"))
+        except OSError:
+            return {}
+        found, output, position = {}, result.stdout, 0
+        for commit, file, _ in pairs:
+            end = output.find(b"\n", position)
+            if end < 0:
+                break
+            header, position = output[position:end].split(), end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                found[commit, file] = output[position:position + size]
+                position += size + 1  # the content, then a newline
+        return found
+
     def commits(self, file: Path) -> list[str]:
         """The commits that changed ``file``, newest first."""
         return self.commits_by_file.get(self._relative(file), [])
@@ -97,6 +121,13 @@ class GitHistory:
         try:
             return self.last_changed.get(self._relative(file))
         except ValueError:  # outside the repository
+            return None
+
+    def _inside(self, path: Path) -> str | None:
+        """``path`` relative to the repository, or None when it lies outside."""
+        try:
+            return self._relative(path)
+        except ValueError:
             return None
 
     def _relative(self, path: Path) -> str:

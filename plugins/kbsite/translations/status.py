@@ -13,7 +13,9 @@ States of a translation:
 
 Staleness comes from git when the project is a checkout and the translation
 names its ``source-git-commit``: the English file changed in a commit after
-that one, or has uncommitted changes. Otherwise it comes from
+that one, or has uncommitted changes, and its title, description or body
+are no longer what they were in that commit (a change of other front
+matter, such as ``last-reviewed:``, makes nothing stale). Otherwise it comes from
 ``source-hash``, the hash of the English title, description and body when
 the translation was made (``kb translations --stamp`` records it).
 """
@@ -23,8 +25,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from ..core.knowledge_base import Document, KnowledgeBase
+from ..core.source import Source, parse_source
 from ..core.text import digest
 from .git import GitHistory
 
@@ -38,7 +42,13 @@ COLUMNS = (*STATES, MT_FLAG)  # of the count tables
 
 def source_hash(document: Document) -> str:
     """What a translation records of its English source: title, description and body."""
-    return content_hash(document.text("title"), document.text("description"), document.source.body)
+    return _hash_of(document.source)
+
+
+def _hash_of(source: Source) -> str:
+    title, description = (value if isinstance(value := source.meta.get(key), str) else ""
+                          for key in ("title", "description"))
+    return content_hash(title, description, source.body)
 
 
 def content_hash(title: str, description: str, body: str) -> str:
@@ -161,8 +171,13 @@ def translation_report(kb: KnowledgeBase, git: GitHistory | None = None) -> Tran
                 pending.append((key, lang, source, translation))
     commits = {t.text("source-git-commit") for *_, t in pending if t.text("source-git-commit")}
     known = report.git.known(commits) if report.git else set()
-    for key, lang, source, translation in pending:
-        state, detail = _freshness(source, translation, report.git, known)
+    found = [(*versions, *_freshness(*versions[2:], report.git, known)) for versions in pending]
+    unchanged = _unchanged_since(report.git, [(source, translation.text("source-git-commit"))
+                                              for _, _, source, translation, state, _ in found
+                                              if state == STALE and translation.text("source-git-commit") in known])
+    for key, lang, source, translation, state, detail in found:
+        if state == STALE and (source.abs_path, translation.text("source-git-commit")) in unchanged:
+            state, detail = TRANSLATED, ""
         machine = is_machine_translated(translation)
         if state == TRANSLATED:
             state = MACHINE if machine else DRAFT if _degree(translation) == 0 else TRANSLATED
@@ -184,6 +199,21 @@ def _freshness(source: Document, translation: Document, git: GitHistory | None, 
     if commit:
         return UNKNOWN, "not a git checkout: cannot tell whether the source changed since the translation"
     return UNKNOWN, "neither source-git-commit nor source-hash tells which source was translated"
+
+
+def _unchanged_since(git: GitHistory | None, changed: list[tuple[Document, str]]) -> set[tuple[Path, str]]:
+    """Of the sources git says changed since the commit a translation names, (file, commit) of those whose
+    title, description and body are what they were in that commit: an edit of other front matter
+    (``last-reviewed:`` after a review) leaves their translations fresh, as with ``source-hash``."""
+    if git is None or not changed:
+        return set()
+    then = git.files_at([(commit, source.abs_path) for source, commit in changed])
+    same = set()
+    for source, commit in changed:
+        data = then.get((commit, source.abs_path))
+        if data is not None and _hash_of(parse_source(data, source.path)) == source_hash(source):
+            same.add((source.abs_path, commit))
+    return same
 
 
 def _git_freshness(git: GitHistory, source: Document, commit: str) -> tuple[str, str]:
