@@ -60,6 +60,14 @@ def test_the_date_comes_from_the_newest_commit_that_changed_the_file(project):
     assert history.today == date(2024, 6, 15)  # the newest day recorded, not the clock
 
 
+def test_a_file_name_beyond_ascii_has_its_date(project):
+    """git quotes such names in its output unless told otherwise: the file would have had no date."""
+    (project / "articles" / "how-to" / "café.en.md").write_text(
+        (project / "articles" / "how-to" / "flush-the-cache.en.md").read_text("utf-8"), "utf-8")
+    commit(project, "Café", "2024-07-01")
+    assert by_key(history_of(project), "how-to/café") == date(2024, 7, 1)
+
+
 def test_front_matter_last_update_wins_over_git(project):
     path = project / "articles" / "how-to" / "enable-maintenance-mode.en.md"
     path.write_text(path.read_text("utf-8").replace("---\n", "---\nlast-update: 2023-01-31\n", 1), "utf-8")
@@ -77,7 +85,7 @@ def test_one_git_log_for_the_whole_knowledge_base(project, monkeypatch):
     monkeypatch.setattr(git_module.subprocess, "run", counted)
     history = history_of(project)
     assert len(history.updated) >= 40
-    assert [args[1] for args in calls if args[0] == "git"].count("log") == 1
+    assert [args[3] for args in calls if args[:3] == ["git", "-c", "core.quotePath=false"]].count("log") == 1
 
 
 def test_without_git_there_is_no_date_but_the_front_matters(tmp_path):

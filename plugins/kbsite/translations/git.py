@@ -138,7 +138,9 @@ class GitHistory:
 
     def _git_input(self, data: str | None, *args: str) -> str | None:
         try:
-            result = subprocess.run(["git", *args], cwd=self.root, input=data, capture_output=True, text=True)
+            # Paths as they are (``café.fr.md``), not quoted with octal escapes: they are looked up by name.
+            result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=self.root, input=data,
+                                    capture_output=True, text=True)
         except OSError:
             return None
         return result.stdout if result.returncode == 0 else None
