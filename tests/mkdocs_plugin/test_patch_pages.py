@@ -40,9 +40,10 @@ def test_card_on_the_patch_article(sample_site, prefix, label, qpt):
         (sample_site / prefix / "patches/index.html").resolve()
 
 
-def test_card_comes_right_after_the_title(sample_site):
+def test_card_comes_right_after_the_title_and_its_date(sample_site):
     heading = page(sample_site, MDVA).select_one("article h1")
-    assert "kb-patch-card" in heading.find_next_sibling()["class"]
+    date, card = heading.find_next_siblings(limit=2)
+    assert date["class"] == ["kb-updated"] and "kb-patch-card" in card["class"]
 
 
 @pytest.mark.parametrize("prefix", ["", "fr/"])
