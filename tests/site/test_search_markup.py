@@ -20,8 +20,29 @@ def test_a_page_without_facets_has_no_filter_markup():
     assert "data-pagefind-filter" not in search_body("<p>x</p>", "T", Facets())
 
 
+def test_a_default_language_page_carries_its_translations_titles_for_the_other_languages_readers():
+    body = search_body("<p>x</p>", "Flush the cache", Facets(release=("2.4.3", "2.4.3-p1")),
+                       {"zh-Hans": "清除缓存", "fr": "Vider le <cache>"})
+    hidden = BeautifulSoup(body, "html.parser").select_one("[hidden][data-pagefind-ignore]")
+    assert [(s.get("data-pagefind-filter"), s.get("data-pagefind-meta"), s.get_text()) for s in hidden.find_all("span")] == [
+        ("release", None, "2.4.3"), ("release", None, "2.4.3-p1"),
+        (None, "title-fr", "Vider le <cache>"), (None, "title-zh-hans", "清除缓存")]
+
+
+def test_index_document_gives_the_words_of_the_text_not_of_the_filters_and_titles():
+    body = search_body("<h1>Factures partielles</h1><p>Général: <code>bin/magento cache:flush</code> 2.4.3</p>",
+                       "Factures", Facets(feature=("Commandes",)), {"en": "Partial invoices"})
+    _, _, words = index_document("fr", body)
+    assert words == {"factures", "partielles", "général", "bin/magento", "cache:flush"}
+
+
+def test_japanese_words_are_the_words_the_index_is_cut_into():
+    _, _, words = index_document("ja", search_body("<p>キャッシュをクリアできない</p>", "t", Facets()))
+    assert words == {"キャッシュ", "クリア"}  # "でき ない": two words of two letters, too short to suggest
+
+
 def test_index_document_tags_long_paragraphs_and_list_items_with_a_digest_of_their_text():
-    page, digests = index_document("pt-BR", f"<p>{NOTE}</p><ul><li>Short one</li><li>{NOTE}</li></ul>")
+    page, digests, _ = index_document("pt-BR", f"<p>{NOTE}</p><ul><li>Short one</li><li>{NOTE}</li></ul>")
     html = BeautifulSoup(page, "html.parser")
     assert html.html["lang"] == "pt-BR"
     tagged = html.select("[data-kb-block]")
@@ -31,7 +52,7 @@ def test_index_document_tags_long_paragraphs_and_list_items_with_a_digest_of_the
 
 
 def test_a_list_item_holding_a_list_is_not_a_block():
-    _, digests = index_document("en", f"<ul><li>{NOTE}<ul><li>Another long item of the nested list.</li></ul></li></ul>")
+    _, digests, _ = index_document("en", f"<ul><li>{NOTE}<ul><li>Another long item of the nested list.</li></ul></li></ul>")
     assert len(digests) == 1  # the nested item only
 
 

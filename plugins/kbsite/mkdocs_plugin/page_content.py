@@ -121,7 +121,7 @@ class PageContent:
             self.search.discard(page.file.dest_uri)
             return html
         title = self.text.plain_title(document) if document is not None else str(page.title or "")
-        body = search_body(html, title, self.facets(document, context.lang))
+        body = search_body(html, title, self.facets(document, context.lang), self.other_titles(document))
         self.search.add(page.file.dest_uri, *index_document(context.lang, body))
         return body
 
@@ -136,7 +136,16 @@ class PageContent:
             feature=tuple(features.label(value, strings) for value in document.features if value in features),
             role=tuple(roles.label(value, strings) for value in document.roles if value in roles),
             status=(strings["patch_status"][status],) if status else (),
+            release=self.patch_pages.releases(document),
         )
+
+    def other_titles(self, document: Document | None) -> dict[str, str]:
+        """A default-language article's title in each language it is translated into (the other languages'
+        readers search its index too)."""
+        if document is None or document.lang != self.kb.settings.default_language:
+            return {}
+        return {lang: self.text.plain_title(version) for lang, version in self.kb.by_key.get(document.key, {}).items()
+                if lang != document.lang}
 
     def add_translation_notice(self, html: str, context: PageContext) -> str:
         """Tell readers when they read the English article, a draft, a machine translation or a stale one."""

@@ -65,9 +65,17 @@ class PatchPages:
 
     def status(self, document: Document) -> str | None:
         """The QPT status of the patch an article is about (None for other articles, and unknown patches)."""
-        reference = self.index.reference(document)
-        patch = self.index.metadata.patches.get(reference.id) if reference is not None else None
+        patch = self._patch(document)
         return patch.status if patch is not None else None
+
+    def releases(self, document: Document) -> tuple[str, ...]:
+        """The Commerce releases the patch an article is about applies to (none for other articles)."""
+        patch = self._patch(document)
+        return tuple(str(release) for release in patch.releases) if patch is not None else ()
+
+    def _patch(self, document: Document):
+        reference = self.index.reference(document)
+        return self.index.metadata.patches.get(reference.id) if reference is not None else None
 
     def markdown(self, document: Document) -> str:
         """The article's Markdown, with a place for the note on releases under its "compatible with" line."""

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ..site.search_bundle import UnknownLayout, compact
 from ..site.search_markup import repeated_blocks
+from ..site.search_vocabulary import write_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -53,11 +54,12 @@ class StagedPages:
     folder: Path
     complete: bool  # holds every indexed page of the language, not only those of a dirty build
     changed: bool = True  # since it was last indexed
-    pages: dict[str, tuple[int, frozenset[str]]] = field(default_factory=dict)  # page -> (hash, block digests)
+    # page -> (hash, block digests, words as written)
+    pages: dict[str, tuple[int, frozenset[str], frozenset[str]]] = field(default_factory=dict)
     run: threading.Thread | None = None
     process: subprocess.Popen | None = None
 
-    def add(self, dest_uri: str, document: str, blocks: frozenset[str]) -> None:
+    def add(self, dest_uri: str, document: str, blocks: frozenset[str], words: frozenset[str]) -> None:
         """Stage ``document`` for the page; kept in memory what was staged, so that nothing is read back."""
         digest = hash(document)
         staged = self.pages.get(dest_uri)
@@ -67,7 +69,7 @@ class StagedPages:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as file:
             file.write(document)
-        self.pages[dest_uri] = (digest, blocks)
+        self.pages[dest_uri] = (digest, blocks, words)
         self.changed = True
 
     def discard(self, dest_uri: str) -> None:
@@ -78,7 +80,11 @@ class StagedPages:
 
     def excluded(self) -> list[str]:
         """What Pagefind leaves out: the heading permalinks, and the blocks repeated on many pages."""
-        return [EXCLUDED, *repeated_blocks([blocks for _, blocks in self.pages.values()], len(self.pages))]
+        return [EXCLUDED, *repeated_blocks([blocks for _, blocks, _ in self.pages.values()], len(self.pages))]
+
+    def words(self) -> list[frozenset[str]]:
+        """Each staged page's words (read now: a rebuild of ``mkdocs serve`` may stage others meanwhile)."""
+        return [words for _, _, words in self.pages.values()]
 
 
 _STAGED: dict[tuple[str, str], StagedPages] = {}  # (site folder, language); survives serve's plugin instances
@@ -117,7 +123,8 @@ class SearchIndexes:
         _stop(staged)
         staged.changed = False
         target = Path(site_dir, prefix, BUNDLE)
-        staged.run = threading.Thread(target=_run_pagefind, args=(staged, lang, target, self.keep), daemon=True)
+        staged.run = threading.Thread(target=_run_pagefind, args=(staged, lang, target, self.keep, staged.words()),
+                                      daemon=True)
         staged.run.start()
         self.started.append((site_dir, lang))
 
@@ -130,8 +137,10 @@ class SearchIndexes:
         self.started = []
 
 
-def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool) -> None:
-    """Index ``staging`` into a new folder beside ``target``, then put it in ``target``'s place."""
+def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool,
+                  words: list[frozenset[str]]) -> None:
+    """Index ``staging`` into a new folder beside ``target``, with the pages' ``words`` for the search script
+    (:func:`~kbsite.site.search_vocabulary.write_vocabulary`), then put it in ``target``'s place."""
     executable = _executable()
     if executable is None:
         log.error(f"kb: no search index ({lang}): Pagefind is not installed (pip install 'pagefind[bin]')")
@@ -160,19 +169,22 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     for pattern in UNUSED:
         for path in fresh.glob(pattern):
             path.unlink()
-    if not _compact(fresh, lang):
+    if not _complete(fresh, lang, words):
         return
     fresh.chmod(0o755)
     _replace(target, fresh)
     log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")
 
 
-def _compact(bundle: Path, lang: str) -> bool:
-    """Make the bundle smaller to fetch (:func:`~kbsite.site.search_bundle.compact`); False if it is lost."""
+def _complete(bundle: Path, lang: str, words: list[frozenset[str]]) -> bool:
+    """Make the bundle smaller to fetch (:func:`~kbsite.site.search_bundle.compact`) and add the words the search
+    script suggests and ranks with; False if the bundle is lost."""
     try:
-        compact(bundle)
-    except UnknownLayout as error:  # another Pagefind's files: nothing was changed
-        log.warning(f"kb: search index ({lang}) left as Pagefind wrote it: {error}")
+        try:
+            compact(bundle)
+        except UnknownLayout as error:  # another Pagefind's files: nothing was changed
+            log.warning(f"kb: search index ({lang}) left as Pagefind wrote it: {error}")
+        write_vocabulary(bundle, words)
     except OSError as error:
         shutil.rmtree(bundle, ignore_errors=True)
         log.error(f"kb: no search index ({lang}): {error}")

@@ -32,9 +32,10 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from .search_vocabulary import page_words
 from .word_breaks import break_words, needs_word_breaks
 
-FACETS = ("feature", "role", "status")  # filter names, as search.js and the language files know them
+FACETS = ("feature", "role", "status", "release")  # filter names, as search.js and the language files know them
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Facets:
     feature: tuple[str, ...] = ()
     role: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # a patch article's patch status
+    release: tuple[str, ...] = ()  # the Commerce releases a patch article's patch applies to
 
     def items(self):
         for name in FACETS:
@@ -51,16 +53,23 @@ class Facets:
                 yield name, value
 
 
-def search_body(html: str, title: str, facets: Facets) -> str:
-    """``html`` (a page's content) as the part of the page that search indexes."""
-    filters = "".join(f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in facets.items())
-    hidden = f'{FILTERS}{filters}</div>' if filters else ""
+def search_body(html: str, title: str, facets: Facets, titles: dict[str, str] | None = None) -> str:
+    """``html`` (a page's content) as the part of the page that search indexes.
+
+    ``titles``: the article's title in each other language it is written in (``{"fr": "..."}``), for a page of
+    the default language, whose index the other languages search too: their readers see the result under
+    its title in their language (``title-fr``, ``title-zh-hans``), at their address.
+    """
+    hidden = "".join(f'<span data-pagefind-filter="{name}">{escape(value)}</span>' for name, value in facets.items())
+    hidden += "".join(f'<span data-pagefind-meta="title-{escape(lang.lower())}">{escape(text)}</span>'
+                      for lang, text in sorted((titles or {}).items()))
+    hidden = f'{FILTERS}{hidden}</div>' if hidden else ""
     return f'<div class="kb-search-body" data-pagefind-body data-pagefind-meta="title:{escape(title)}">{html}{hidden}</div>'
 
 
-def index_document(lang: str, body: str) -> tuple[str, frozenset[str]]:
+def index_document(lang: str, body: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """What Pagefind is given for a page (its language and search body, blocks tagged, words cut where
-    :mod:`~kbsite.site.word_breaks` cuts them); the blocks' digests."""
+    :mod:`~kbsite.site.word_breaks` cuts them); the blocks' digests; the words of its text (not of its filters)."""
     digests = set()
 
     def tag(block: re.Match) -> str:
@@ -72,11 +81,12 @@ def index_document(lang: str, body: str) -> tuple[str, frozenset[str]]:
         return f'<{block["tag"]} {BLOCK_ATTRIBUTE}="{digest}">{block["inner"]}</{block["tag"]}>'
 
     tagged = _LEAF_BLOCK.sub(tag, body)
+    text, filters, labels = tagged.rpartition(FILTERS) if FILTERS in tagged else (tagged, "", "")
     if needs_word_breaks(lang):  # the text, not the filters' labels: they are shown as written
-        text, filters, labels = tagged.rpartition(FILTERS) if FILTERS in tagged else (tagged, "", "")
-        tagged = break_words(text, lang) + filters + labels
-    page = f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>{tagged}</body></html>'
-    return page, frozenset(digests)
+        text = break_words(text, lang)
+    page = (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head>'
+            f'<body>{text}{filters}{labels}</body></html>')
+    return page, frozenset(digests), page_words(text)
 
 
 def repeated_blocks(pages: Iterable[frozenset[str]], count: int) -> list[str]:
