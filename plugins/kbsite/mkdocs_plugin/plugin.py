@@ -149,7 +149,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Our partials: Material's own as ``kb-material/partials/...``, the strings of this build's language
-        (``kb_strings``) and of every language (``kb_languages``), the search's index (``kb_search``), and
+        (``kb_strings``) and of every language (``kb_languages``), the search's indexes (``kb_search``: this
+        language's, and the default language's, which the search also asks when it finds too little), and
         Material's interface strings (``kb_theme_strings``), the parts rendered once (``kb_once``).
 
         Compiled templates are cached on disk: each language build, and each
@@ -163,10 +164,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["kb_languages"] = [  # every language's strings and folder: the 404 page speaks them all
             {"lang": lang, "prefix": self.urls.page("index", lang), "t": self.fragments.strings(lang)}
             for lang in self.settings.languages]
-        env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/"}
+        default = self.settings.default_language
+        env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/", "prefix": self.prefix, "default_lang": default,
+                                    "default_bundle": None if self.is_default_language else f"{BUNDLE}/"}
         env.globals["kb_theme_strings"] = _theme_strings(env, config)
         static = (file.dest_uri for file in files if not file.is_documentation_page())
-        env.globals["kb_once"] = RenderedOnce([*static, env.globals["kb_search"]["bundle"]]).template_global()
+        bundles = [env.globals["kb_search"]["bundle"], f"{BUNDLE}/"]
+        env.globals["kb_once"] = RenderedOnce([*static, *bundles]).template_global()
         return env
 
     @property

@@ -1,10 +1,15 @@
 /* Search with Pagefind, in the page's language.
  *
  * The header button, or / or s anywhere outside a text field, opens the
- * dialog. The language's Pagefind bundle (data-bundle) is imported on first
- * use and fetches only the index chunks a query needs. Results are links
- * with their title and an excerpt; the filters (feature, role, patch status)
- * are loaded when their panel is opened. */
+ * dialog. On first use the language's Pagefind bundle (data-bundle), its
+ * word list (kb-search.json) and the ranking (search-engine.js, data-engine)
+ * are imported; a query fetches only the index chunks its words need.
+ * Results are links with their title and an excerpt: to the section that
+ * holds every match when one does, with the words a result lacks, and, for
+ * a result found in the default language's index (data-default-bundle),
+ * marked as such at the reader's address. The filters (feature, role,
+ * patch status, the Commerce release a patch applies to) are loaded when
+ * their panel is opened. The list is aria-busy while a search runs. */
 (function () {
   "use strict";
 
@@ -18,30 +23,58 @@
     var form = dialog.querySelector("form");
     var input = form.elements.query;
     var status = dialog.querySelector(".kb-search__status");
+    var suggestion = dialog.querySelector(".kb-search__suggestion");
     var list = dialog.querySelector(".kb-search__results");
     var more = dialog.querySelector(".kb-search__more");
     var filtersPanel = dialog.querySelector(".kb-search__filters");
     var facets = dialog.querySelector(".kb-search__facets");
     var strings = JSON.parse(root.getAttribute("data-strings"));
     var lang = document.documentElement.lang || undefined;
+    var base = new URL(root.getAttribute("data-base"), window.location.href);
+    var prefix = root.getAttribute("data-prefix") || "";
+    var defaultLang = root.getAttribute("data-default-lang");
     var chosen = {};  // facet -> value
-    var pagefind = null;  // the bundle, once asked for
+    var loaded = null;  // {engine, index, other}, once asked for
     var latest = 0;  // number of the latest search: older answers are dropped
     var results = [];
     var shown = 0;
+    var seen = {};  // addresses listed for the latest search
     var typing = null;  // the search waiting for typing to pause
 
+    function bundle(attribute, language) {
+      var folder = new URL(root.getAttribute(attribute), window.location.href).href;
+      return import(folder + "pagefind.js").then(function (pagefind) {
+        return pagefind.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
+          return pagefind.init();
+        }).then(function () {
+          var infoUrl = new URL("kb-search.json", folder);
+          return fetch(infoUrl).then(function (response) { return response.ok ? response.json() : null; })
+            .catch(function () { return null; })
+            .then(function (info) { return { pagefind: pagefind, info: info, infoUrl: infoUrl.href, lang: language }; });
+        });
+      });
+    }
+
     function load() {
-      if (!pagefind) {
-        var bundle = new URL(root.getAttribute("data-bundle"), window.location.href).href;
-        var base = new URL(root.getAttribute("data-base"), window.location.href).pathname;
-        pagefind = import(bundle + "pagefind.js").then(function (module) {
-          return module.options({ baseUrl: base, excerptLength: 24 }).then(function () {
-            return module.init();
-          }).then(function () { return module; });
+      if (!loaded) {
+        var engineUrl = new URL(root.getAttribute("data-engine"), window.location.href).href;
+        loaded = Promise.all([import(engineUrl), bundle("data-bundle", lang)]).then(function (parts) {
+          var engine = parts[0];
+          var other = null;
+          if (root.getAttribute("data-default-bundle")) {
+            var theirs = null;
+            other = function () {
+              theirs = theirs || bundle("data-default-bundle", defaultLang).then(function (b) {
+                return new engine.Index(b.pagefind, b.info, b.infoUrl, b.lang);
+              });
+              return theirs;
+            };
+          }
+          var own = parts[1];
+          return { engine: engine, index: new engine.Index(own.pagefind, own.info, own.infoUrl, own.lang), other: other };
         });
       }
-      return pagefind;
+      return loaded;
     }
 
     function open() {
@@ -52,6 +85,7 @@
     }
 
     function unavailable() {
+      list.removeAttribute("aria-busy");
       status.textContent = strings.unavailable;
     }
 
@@ -68,20 +102,27 @@
         results = [];
         list.textContent = "";
         status.textContent = "";
+        suggestion.hidden = true;
         more.hidden = true;
+        list.removeAttribute("aria-busy");
         return Promise.resolve();
       }
       status.textContent = strings.loading;
-      return load().then(function (module) {
-        return module.search(query || null, { filters: filters });
-      }).then(function (found) {
-        if (number !== latest || !found) return;
-        results = found.results;
-        shown = 0;
-        return nextItems(number).then(function (items) {
-          if (!items) return;
-          list.replaceChildren.apply(list, items);  // at once: the list is never seen empty between two searches
-          status.textContent = results.length ? count(results.length) : strings.none.replace("{query}", query);
+      list.setAttribute("aria-busy", "true");
+      return load().then(function (search) {
+        return search.engine.find(search.index, search.other, query,
+                                  { filters: filters, synonyms: strings.synonyms }).then(function (found) {
+          if (number !== latest) return;
+          results = found.pages;
+          shown = 0;
+          seen = {};
+          return nextItems(number, search.engine, filters).then(function (items) {
+            if (!items) return;
+            list.replaceChildren.apply(list, items);  // at once: the list is never seen empty between two searches
+            suggest(query, found.suggestions);
+            status.textContent = results.length ? count(results.length) : strings.none.replace("{query}", query);
+            list.removeAttribute("aria-busy");
+          });
         });
       }).catch(unavailable);
     }
@@ -99,38 +140,112 @@
       return search();
     }
 
+    /* "Did you mean …?", the query with each misspelt word replaced, as a button that searches it. */
+    function suggest(query, suggestions) {
+      var labels = Object.keys(suggestions);
+      suggestion.textContent = "";
+      suggestion.hidden = !labels.length;
+      if (!labels.length) return;
+      var corrected = query;
+      labels.forEach(function (label) { corrected = corrected.split(label).join(suggestions[label]); });
+      var parts = strings.did_you_mean.split("{query}");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-search__corrected";
+      button.textContent = corrected;
+      button.addEventListener("click", function () {
+        input.value = corrected;
+        input.focus();
+        search();
+      });
+      suggestion.append(parts[0], button, parts.slice(1).join("{query}"));
+    }
+
     function showMore() {
-      nextItems(latest).then(function (items) {
+      load().then(function (search) {
+        return nextItems(latest, search.engine, Object.keys(chosen).length ? chosen : undefined);
+      }).then(function (items) {
         if (items) items.forEach(function (entry) { list.appendChild(entry); });
       }).catch(unavailable);
     }
 
     /* The next results' list items, once their details are fetched; null if a newer search started meanwhile. */
-    function nextItems(number) {
+    function nextItems(number, engine, filters) {
       var next = results.slice(shown, shown + PAGE);
       shown += next.length;
       more.hidden = shown >= results.length;
-      return Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
-        return number === latest ? pages.map(item) : null;
+      return Promise.all(next.map(function (page) { return engine.details(page, filters); })).then(function (all) {
+        if (number !== latest) return null;
+        return all.map(function (shownPage, at) { return shownPage && item(next[at], shownPage); }).filter(Boolean);
       });
     }
 
-    function item(page) {
+    function item(page, shownPage) {
+      var data = shownPage.data;
+      var part = page.crossed ? null : shownPage.section;
+      var url = page.crossed ? readerAddress(data.raw_url) : (part ? part.url : data.url);
+      var address = url.split("#")[0];
+      if (seen[address]) return null;  // the same article found in both languages' indexes
+      seen[address] = true;
       var entry = document.createElement("li");
       entry.className = "kb-search__result";
       var link = document.createElement("a");
       link.className = "kb-search__link";
-      link.href = page.url;
-      link.textContent = page.meta.title || page.url;
+      link.href = url;
+      var title = document.createElement("span");
+      title.className = "kb-search__title";
+      var translated = page.crossed && data.meta["title-" + (lang || "").toLowerCase()];
+      title.textContent = translated || data.meta.title || url;
+      if (page.crossed && !translated) title.lang = defaultLang;
+      link.appendChild(title);
+      if (part && part.title) {
+        var heading = document.createElement("span");
+        heading.className = "kb-search__section";
+        heading.textContent = part.title;
+        link.appendChild(heading);
+      }
       entry.appendChild(link);
-      entry.appendChild(excerpt(page.excerpt));
+      var shownExcerpt = excerpt(part ? part.excerpt : data.excerpt);
+      if (page.crossed) shownExcerpt.lang = defaultLang;
+      entry.appendChild(shownExcerpt);
+      if (page.lacking && page.lacking.length) entry.appendChild(note(strings.without.replace("{words}", listed(page.lacking))));
+      if (page.crossed) entry.appendChild(note(strings.found_in.replace("{language}", languageName(defaultLang))));
       return entry;
+    }
+
+    /* A page of the default language's index at the reader's address: its translation, or the page that
+     * shows it in the reader's language. */
+    function readerAddress(rawUrl) {
+      return new URL(prefix + rawUrl.replace(/^\//, ""), base).pathname;
+    }
+
+    function note(text) {
+      var paragraph = document.createElement("p");
+      paragraph.className = "kb-search__note";
+      paragraph.textContent = text;
+      return paragraph;
+    }
+
+    function listed(words) {
+      try {
+        return new Intl.ListFormat(lang, { type: "conjunction" }).format(words);
+      } catch (error) {
+        return words.join(", ");
+      }
+    }
+
+    function languageName(tag) {
+      try {
+        return new Intl.DisplayNames([lang], { type: "language" }).of(tag) || tag;
+      } catch (error) {
+        return tag;
+      }
     }
 
     /* Pagefind's excerpt is HTML with <mark> around the matches: keep those and the text, nothing else. */
     function excerpt(html) {
       var parsed = document.createElement("template");
-      parsed.innerHTML = html;
+      parsed.innerHTML = html || "";
       var paragraph = document.createElement("p");
       paragraph.className = "kb-search__excerpt";
       Array.prototype.forEach.call(parsed.content.childNodes, function (node) {
@@ -147,12 +262,25 @@
 
     function loadFacets() {
       if (facets.childElementCount) return;
-      load().then(function (module) { return module.filters(); }).then(function (available) {
+      load().then(function (search) { return search.index.pagefind.filters(); }).then(function (available) {
         Object.keys(strings.facets).forEach(function (name) {
-          var values = Object.keys(available[name] || {}).sort(function (a, b) { return a.localeCompare(b, lang); });
+          var values = Object.keys(available[name] || {}).sort(name === "release" ? newestFirst : function (a, b) {
+            return a.localeCompare(b, lang);
+          });
           if (values.length) facets.appendChild(menu(name, values, available[name]));
         });
       }).catch(unavailable);
+    }
+
+    /* Releases, the newest first: 2.4.10 after 2.4.9, 2.4.3-p1 after 2.4.3. */
+    function newestFirst(a, b) {
+      var left = a.match(/\d+|\D+/g), right = b.match(/\d+|\D+/g);
+      for (var at = 0; at < Math.min(left.length, right.length); at++) {
+        if (left[at] === right[at]) continue;
+        var numbers = /^\d/.test(left[at]) && /^\d/.test(right[at]);
+        return numbers ? Number(right[at]) - Number(left[at]) : right[at].localeCompare(left[at]);
+      }
+      return right.length - left.length;
     }
 
     function menu(name, values, counts) {
