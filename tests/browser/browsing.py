@@ -61,9 +61,34 @@ def search(page, url: str, query: str, key: str = "/") -> list[dict]:
     page.keyboard.press(key)
     page.keyboard.type(query)
     page.locator(".kb-search__results a").first.wait_for(timeout=15000)
-    page.wait_for_function("!document.querySelector('.kb-search__status').textContent.endsWith('…')")
+    settled(page)
     return page.locator(".kb-search__results a").evaluate_all(
-        "links => links.map(a => ({title: a.textContent, href: a.href}))")
+        "links => links.map(a => ({title: a.querySelector('.kb-search__title').textContent, href: a.href}))")
+
+
+def settled(page) -> None:
+    """Wait for the search to end: its list no longer busy, its status no longer "Searching…"."""
+    page.wait_for_function("""() => {
+        const status = document.querySelector('.kb-search__status').textContent;
+        return document.querySelector('.kb-search__results').getAttribute('aria-busy') !== 'true'
+            && status !== '' && !status.endsWith('…');
+    }""", timeout=15000)
+
+
+def answers(page, url: str, query: str) -> list[dict]:
+    """The results of ``query`` typed on ``url``, as a reader sees each: address, title (and its language),
+    section, notes."""
+    page.goto(url)
+    page.locator("[data-kb-search]:not([hidden])").wait_for()
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    settled(page)
+    return page.locator(".kb-search__result").evaluate_all("""items => items.map(item => ({
+        href: item.querySelector('a').href,
+        title: item.querySelector('.kb-search__title').textContent,
+        lang: item.querySelector('.kb-search__title').lang,
+        section: item.querySelector('.kb-search__section')?.textContent || null,
+        notes: [...item.querySelectorAll('.kb-search__note')].map(note => note.textContent)}))""")
 
 
 def axe_failures(page, axe_script: str) -> str:

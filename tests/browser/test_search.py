@@ -72,7 +72,8 @@ def test_filters_narrow_the_results(page, site_url):
     page.locator(".kb-search__filters summary").click()
     status = page.locator(".kb-search__facets select[name=status]")
     status.wait_for()
-    assert page.locator(".kb-search__facets label > span").all_inner_texts() == ["Feature", "Role", "Patch status"]
+    assert page.locator(".kb-search__facets label > span").all_inner_texts() == [
+        "Feature", "Role", "Patch status", "Compatible with release"]
     before = page.locator(".kb-search__status").inner_text()
     status.select_option("Active")
     page.wait_for_function(

@@ -77,10 +77,25 @@ def test_search_indexes_the_content_only(site):
 
 def test_search_facets_are_labels_in_the_readers_language(site):
     english, french = search_index(site)[f"/{MDVA}/"], search_index(site, "fr/")[f"/fr/{MDVA}/"]
+    releases = english["filters"].pop("release")
     assert english["filters"] == {"feature": ["REST", "Invoices", "Orders"], "role": ["Admin"], "status": ["Active"]}
+    assert french["filters"].pop("release") == releases
     assert french["filters"] == {"feature": ["REST", "Factures", "Commandes"], "role": ["Administrateur"],
                                  "status": ["Actif"]}
-    assert "status" not in search_index(site)["/how-to/flush-the-cache/"]["filters"]
+    assert not {"status", "release"} & set(search_index(site)["/how-to/flush-the-cache/"]["filters"])
+
+
+def test_a_patch_article_is_filtered_by_the_releases_its_patch_applies_to(site):
+    """The bundled metadata's MDVA-40399: 2.4.2 to 2.4.3-p3 (the article itself says 2.4.2 – 2.4.3-p1)."""
+    releases = search_index(site)[f"/{MDVA}/"]["filters"]["release"]
+    assert {"2.4.2", "2.4.3-p1", "2.4.3-p3"} <= set(releases) and not {"2.4.1", "2.4.4"} & set(releases)
+
+
+def test_default_language_pages_carry_the_title_of_each_translation(site):
+    meta = search_index(site)[f"/{MDVA}/"]["meta"]
+    assert meta["title-fr"].startswith("MDVA-40399") and meta["title-fr"] != meta["title"]
+    assert set(meta) == {"title", "title-fr", "title-de", "title-ja"}
+    assert set(search_index(site, "fr/")[f"/fr/{MDVA}/"]["meta"]) == {"title"}
 
 
 def test_generated_listings_are_not_searched(site):

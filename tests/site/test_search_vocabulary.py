@@ -12,30 +12,32 @@ def test_words_are_compared_as_pagefind_compares_a_query():
 
 
 def test_a_pages_words_are_its_text_as_written_without_numbers_or_fragments():
-    words = page_words("<h1>Factures</h1><p>Général, « facture » 2.4.3 MDVA-40399 <code>bin/magento</code> a &amp; of</p>")
-    assert words == {"factures", "général", "facture", "bin/magento"}
+    words = page_words("<h1>Factures</h1><p>Général, « facture » 2.4.3 MDVA-40399 <code>bin/magento</code> a &amp; of "
+                       "the Ruby</p>")
+    assert words == {"Factures", "Général", "facture", "bin/magento", "Ruby"}
 
 
 def test_the_vocabulary_counts_pages_and_keeps_the_most_frequent_way_of_writing():
-    pages = [frozenset({"général", "facture"}), frozenset({"general"}), frozenset({"général"}),
+    pages = [frozenset({"général", "Facture"}), frozenset({"general", "Général"}), frozenset({"général"}),
              frozenset({"catalog:images:resize"})]
-    assert vocabulary(pages) == [["catalogimagesresize", 1, "catalog:images:resize"], ["facture", 1],
+    assert vocabulary(pages) == [["catalogimagesresize", 1, "catalog:images:resize"], ["facture", 1, "Facture"],
                                  ["general", 3, "général"]]
 
 
-def test_the_words_are_written_in_small_files_that_a_first_letter_leads_to(tmp_path):
+def test_the_words_are_written_in_small_files_each_led_to_by_the_beginning_of_its_first_word(tmp_path):
     pages = [frozenset({f"{letter}word{number:04d}" for letter in "abc"}) for number in range(3000)]
     write_vocabulary(tmp_path, pages)
     info = json.loads((tmp_path / INFO).read_text("utf-8"))
     assert info["pages"] == 3000
-    shards = info["vocabulary"]
-    assert len(shards) > 3
+    folder, starts = tmp_path / info["vocabulary"]["folder"], info["vocabulary"]["starts"]
+    files = [folder / f"{number}.json" for number in range(len(starts))]
+    assert len(starts) > 3 and sorted(folder.iterdir()) == sorted(files) and starts[0] == ""
     seen = []
-    for first, last, path in shards:
-        words = json.loads((tmp_path / path).read_text("utf-8"))
-        assert len((tmp_path / path).read_bytes()) <= 24_000
-        assert ord(words[0][0][0]) == first and ord(words[-1][0][0]) == last
-        seen += [word for word, _ in words]
+    for start, file in zip(starts, files):
+        words = [word for word, _ in json.loads(file.read_text("utf-8"))]
+        assert len(file.read_bytes()) <= 6_000
+        assert words[0].startswith(start) and (not seen or start > seen[-1])  # tells it from the file before
+        seen += words
     assert seen == sorted(seen) and len(seen) == 9000
 
 

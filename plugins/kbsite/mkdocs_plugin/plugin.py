@@ -44,6 +44,7 @@ from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, load_
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
 from ..site.rules_page import rules_markdown
+from ..site.search_markup import FACETS
 from ..translations.history import ArticleHistory, article_history
 from ..translations.status import languages_renoticed, translation_report
 from . import markdown_reuse
@@ -166,7 +167,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             for lang in self.settings.languages]
         default = self.settings.default_language
         env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/", "prefix": self.prefix, "default_lang": default,
-                                    "default_bundle": None if self.is_default_language else f"{BUNDLE}/"}
+                                    "default_bundle": None if self.is_default_language else f"{BUNDLE}/",
+                                    "facets": FACETS}
         env.globals["kb_theme_strings"] = _theme_strings(env, config)
         static = (file.dest_uri for file in files if not file.is_documentation_page())
         bundles = [env.globals["kb_search"]["bundle"], f"{BUNDLE}/"]

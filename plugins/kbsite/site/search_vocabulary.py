@@ -1,22 +1,27 @@
-"""A language's searched words, for "did you mean" and for ranking, written beside its search index.
+"""A language's searched words, for telling a misspelt word and what was meant, written beside its index.
 
-Pagefind's index holds stems (``invoic``, ``catalogimagesres``): nothing a
-reader can be offered in place of a misspelt word. So each page's words are
+Pagefind cannot say that it does not know a word: when no indexed word
+starts with a query's word, it searches a shorter beginning of it (its
+issue 599: ``opensaerch`` finds the 263 pages with a word in ``open``). And
+its index holds stems (``invoic``, ``catalogimagesres``): nothing a reader
+can be offered in place of a misspelt word. So each page's words are
 collected as written when its search body is staged (:func:`page_words`),
 and once the language is indexed they are written into its bundle
 (:func:`write_vocabulary`): ``kb-search.json``, which the search script
 fetches with its first search (the number of pages, which ranking needs,
-and where the words are), and the words themselves, sorted and cut into
-files of at most :data:`SHARD` bytes. A word the index does not know sends
-the script to the files holding the words that start with its first
-letter: one or two small files, never the whole vocabulary.
+and the word range of each word file), and the words themselves, sorted
+and cut into files of at most :data:`SHARD` bytes. The script fetches the
+file whose range holds a query's word (a gzipped kilobyte or two) to learn
+whether pages have it, and for a word they do not, the files of the words
+with its first letter, to find the closest one.
 
 A word is kept as Pagefind's search script compares it (lower case, marks
 and punctuation removed: ``Général`` and ``general`` are one word) with the
 way pages write it most often, when that differs (``catalog:images:resize``
-for ``catalogimagesresize``), and the number of pages that have it. Words
-with digits (versions, ids, hashes) and very short or very long ones are
-left out: nobody misspells them in a way a spelling suggestion would mend.
+for ``catalogimagesresize``, ``Wartungsmodus`` for ``wartungsmodus``), and
+the number of pages that have it. Words
+with digits (versions, ids, hashes), words of fewer than four letters and
+very long ones are left out: the script neither checks nor suggests them.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os.path
 import re
 import unicodedata
 from collections import Counter
@@ -34,8 +40,10 @@ from .search_bundle import cut
 
 INFO = "kb-search.json"  # in the language's bundle folder
 FOLDER = "kb-vocabulary"  # the word files, in the bundle folder
-SHARD = 24_000  # bytes of a word file, at most
-SHORTEST, LONGEST = 3, 40  # characters of a kept word
+SHARD = 6_000  # bytes of a word file, at most (about 2 KB gzipped)
+# Characters of a kept word: the search script checks and suggests words of four letters or more (shorter ones
+# are Pagefind's to match: one letter away from most other short words).
+SHORTEST, LONGEST = 4, 40
 # What Pagefind's search script removes from a query: dashes, brackets, quotes and other punctuation (its
 # `\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}`), and the combining marks its diacritics normalisation drops.
 _REMOVED = frozenset({"Pd", "Pe", "Pf", "Pi", "Po", "Ps", "Mn"})
@@ -50,8 +58,8 @@ def normalized(word: str) -> str:
 
 
 def page_words(markup: str) -> frozenset[str]:
-    """The words of a page's indexed text (HTML), lower case, as written (``général``, ``catalog:images:resize``)."""
-    text = html.unescape(_TAG.sub(" ", markup)).lower()
+    """The words of a page's indexed text (HTML), as written (``Général``, ``catalog:images:resize``)."""
+    text = html.unescape(_TAG.sub(" ", markup))
     words = set()
     for token in text.split():
         token = _EDGES.sub("", token)
@@ -82,16 +90,22 @@ def vocabulary(pages: Iterable[frozenset[str]]) -> list[list]:
 
 
 def write_vocabulary(bundle: Path, pages: list[frozenset[str]]) -> None:
-    """``kb-search.json`` and the word files, into the bundle folder ``bundle`` (written before it is served)."""
-    folder = bundle / FOLDER
-    folder.mkdir(exist_ok=True)
-    shards = []
+    """``kb-search.json`` and the word files, into the bundle folder ``bundle`` (written before it is served).
+
+    The files are numbered in a folder named by a hash of them all (``kb-vocabulary/3fa91c2b04/0.json``);
+    ``kb-search.json`` gives the folder and, for each file, the shortest beginning of its first word that tells
+    it from the word before (the first file's is ""): the file that may hold a word is the last whose
+    beginning sorts before it.
+    """
     entries = [(entry[0], json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b",")
                for entry in vocabulary(pages)]
-    for run in cut(entries, SHARD - 1):  # each entry with its comma; the brackets in place of the last one
-        payload = b"[" + b"".join(entry for _, entry in run)[:-1] + b"]"
-        name = hashlib.blake2b(payload, digest_size=5).hexdigest()
-        (folder / f"{name}.json").write_bytes(payload)
-        shards.append([ord(run[0][0][0]), ord(run[-1][0][0]), f"{FOLDER}/{name}.json"])
-    info = {"pages": len(pages), "vocabulary": shards}
-    (bundle / INFO).write_text(json.dumps(info, separators=(",", ":")), "utf-8")
+    runs = cut(entries, SHARD - 1)  # each entry with its comma; the brackets in place of the last one
+    payloads = [b"[" + b"".join(entry for _, entry in run)[:-1] + b"]" for run in runs]
+    folder = bundle / FOLDER / hashlib.blake2b(b"\n".join(payloads), digest_size=5).hexdigest()
+    folder.mkdir(parents=True)
+    for number, payload in enumerate(payloads):
+        (folder / f"{number}.json").write_bytes(payload)
+    starts = [""] + [following[0][0][: len(os.path.commonprefix([previous[-1][0], following[0][0]])) + 1]
+                     for previous, following in zip(runs, runs[1:])]
+    info = {"pages": len(pages), "vocabulary": {"folder": folder.relative_to(bundle).as_posix(), "starts": starts}}
+    (bundle / INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -2,25 +2,32 @@
  * imports it on first use).
  *
  * Pagefind answers a query only with the pages that hold every one of its
- * words. Here each word (a "term") is searched on its own, in the chunks
- * the whole query fetches anyway, and the pages are ranked by what they
- * hold: first those with every term, by Pagefind's score; when they are
- * fewer than HANDFUL, then those with most of them, weighted by how rare
- * each term is, and the terms they lack are said. A term can be said in
- * several ways: the language's synonyms ("quote" and "cart"), the parts of
- * a code word ("system.log" is also "system log"), the indexed word closest
- * to a misspelt one. When the reader's language finds fewer than HANDFUL
- * pages with every term, the default language's index is searched too:
- * its pages are shown at the reader's address, marked.
+ * words, and when no indexed word begins like a query's word, it searches a
+ * shorter beginning of it instead (Pagefind issue 599: "opensaerch" finds
+ * every page with a word in "open"). Here each word (a "term") is searched
+ * on its own, in the chunks the whole query fetches anyway, and the pages
+ * are ranked by what they hold: first those with every term, by the sum of
+ * Pagefind's scores; when they are fewer than HANDFUL, then those with some,
+ * by the same sum, saying which terms they lack. A term may be written in
+ * several ways: the language's synonyms ("quote" and "cart"), the parts of a
+ * code word ("system.log" is also "system log"), and, for a word no page
+ * writes (the language's word list, kb-search.json, says so), the closest
+ * word pages do write, which is also offered as "Did you mean". When the
+ * reader's language has fewer than HANDFUL pages with every term, the default
+ * language's index is searched too: its pages are shown at the reader's
+ * address, marked.
  */
 
 export const HANDFUL = 5;
-// A page that lacks terms is shown only if what it holds weighs at least this share of the query.
+// A page that lacks terms is shown only if what it holds weighs at least this share of the best page's.
 const RELAXED_SHARE = 0.5;
-const RARE = 2;  // a word on this many pages or fewer may be a typo: a close word on many more is suggested
+// A word on this many pages or fewer may be a typo ("invocie"): a close word on five times as many is suggested.
+const RARE = 2;
+const CHECKED = 4;  // letters of the shortest word checked against the word list
 // Pagefind's search script removes these from a query (its \p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}).
 const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
 const SEGMENTED = ["zh", "ja", "th"];  // written without spaces: Pagefind's script cuts them with Intl.Segmenter
+const LAST = "\u{10FFFF}";  // sorts after every word: [p, p + LAST] are the words that begin with p
 
 /* A word as Pagefind's search script compares it: lower case, without marks or punctuation. */
 export function normalize(word) {
@@ -43,6 +50,7 @@ export function words(text, lang) {
 /* The query's terms: each is what the reader typed (label) and the ways it may be written (alternatives),
  * a phrase of the synonyms counting as one term. */
 export function terms(query, lang, synonyms) {
+  if (/^\s*".+"\s*$/.test(query)) return [{ label: query, alternatives: [query] }];  // Pagefind's exact phrase
   var typed = words(query, lang);
   var phrases = (synonyms || []).map(function (group) {
     return group.map(function (phrase) { return words(String(phrase), lang).map(normalize); });
@@ -94,18 +102,18 @@ function unique(list) {
   });
 }
 
-/* One language's index: its Pagefind bundle, its page count, its words (kb-search.json). */
+/* One language's index: its Pagefind bundle, its page count and its word list (kb-search.json). */
 export class Index {
   constructor(pagefind, info, infoUrl, lang) {
     this.pagefind = pagefind;
-    this.info = info || { pages: 0, vocabulary: [] };
+    this.info = info || { pages: 0, vocabulary: null };
     this.infoUrl = infoUrl;
     this.lang = lang;
     this.found = new Map();  // alternative + filters -> its pages
-    this.shards = new Map();  // word file -> its words
+    this.files = new Map();  // number of a word file -> its words
   }
 
-  /* The pages that hold ``alternative`` (every word of it): id -> {score, result}. */
+  /* The pages that hold ``alternative`` (every word of it): id -> Pagefind's result. */
   hits(alternative, filters) {
     var key = JSON.stringify([alternative, filters || null]);
     if (!this.found.has(key)) {
@@ -118,40 +126,81 @@ export class Index {
     return this.found.get(key);
   }
 
-  /* The indexed word closest to ``word`` that starts with the same letter and is on ``pages`` pages at
-   * least, as pages write it; null if none lies within one edit (two for a word of eight letters or more). */
+  /* How pages write ``word``: null if it is not checked (no word list, fewer than four letters, not only
+   * letters), else {known: whether pages have a word that begins like it (but for its last two letters, which
+   * inflections change), pages: how many have it as it is}. */
+  spelling(word) {
+    var plain = normalize(word);
+    var letters = [...plain];
+    if (!this.info.vocabulary || letters.length < CHECKED || !/^\p{L}+$/u.test(plain)) return Promise.resolve(null);
+    var beginning = letters.slice(0, Math.max(CHECKED, letters.length - 2)).join("");
+    return this.listed(beginning).then(function (entries) {
+      var same = entries.find(function (entry) { return entry[0] === plain; });
+      return {
+        known: entries.some(function (entry) { return entry[0].startsWith(beginning); }),
+        pages: same ? same[1] : 0,
+      };
+    });
+  }
+
+  /* The listed word closest to ``word`` that begins with the same letter and is on ``pages`` pages at least,
+   * as pages write it; null if none lies within one edit (two for a word of eight letters or more). */
   suggest(word, pages) {
     var plain = normalize(word);
-    if ([...plain].length < 4 || /\d/.test(plain)) return Promise.resolve(null);
-    var first = plain.codePointAt(0);
-    var files = this.info.vocabulary.filter(function (shard) { return shard[0] <= first && first <= shard[1]; });
-    var self = this;
-    return Promise.all(files.map(function (shard) { return self.shard(shard[2]); })).then(function (lists) {
-      var limit = [...plain].length >= 8 ? 2 : 1;
+    var first = String.fromCodePoint(plain.codePointAt(0));
+    var limit = [...plain].length >= 8 ? 2 : 1;
+    return this.listed(first).then(function (entries) {
       var best = null;
-      lists.forEach(function (entries) {
-        entries.forEach(function (entry) {
-          if (entry[0].codePointAt(0) !== first || entry[0] === plain || entry[1] < pages) return;
-          if (Math.abs(entry[0].length - plain.length) > limit) return;
-          var distance = editDistance(plain, entry[0], limit);
-          if (distance <= limit && (!best || distance < best.distance ||
-              (distance === best.distance && entry[1] > best.pages))) {
-            best = { distance: distance, pages: entry[1], word: entry[2] || entry[0] };
-          }
-        });
+      entries.forEach(function (entry) {
+        if (!entry[0].startsWith(first) || entry[0] === plain || entry[1] < pages) return;
+        if (Math.abs(entry[0].length - plain.length) > limit) return;
+        var distance = editDistance(plain, entry[0], limit);
+        if (distance <= limit && (!best || distance < best.distance ||
+            (distance === best.distance && entry[1] > best.pages))) {
+          best = { distance: distance, pages: entry[1], word: entry[2] || entry[0] };
+        }
       });
       return best && best.word;
     });
   }
 
-  shard(path) {
-    if (!this.shards.has(path)) {
-      this.shards.set(path, fetch(new URL(path, this.infoUrl)).then(function (response) {
+  /* The words of the files that may hold a word beginning with ``beginning``. */
+  listed(beginning) {
+    var starts = this.info.vocabulary.starts;
+    var from = lastBefore(starts, beginning), to = lastBefore(starts, beginning + LAST);
+    var numbers = [];
+    for (var number = Math.max(from, 0); number <= to; number++) numbers.push(number);
+    var self = this;
+    return Promise.all(numbers.map(function (number) { return self.file(number); })).then(function (lists) {
+      return [].concat.apply([], lists);
+    });
+  }
+
+  file(number) {
+    if (!this.files.has(number)) {
+      var url = new URL(this.info.vocabulary.folder + "/" + number + ".json", this.infoUrl);
+      this.files.set(number, fetch(url).then(function (response) {
         return response.ok ? response.json() : [];
       }).catch(function () { return []; }));
     }
-    return this.shards.get(path);
+    return this.files.get(number);
   }
+}
+
+/* The position of the last of the sorted ``starts`` that sorts before or as ``word`` (code point order, as the
+ * build sorts), -1 if none. */
+function lastBefore(starts, word) {
+  var at = -1;
+  for (var i = 0; i < starts.length && compare(starts[i], word) <= 0; i++) at = i;
+  return at;
+}
+
+function compare(a, b) {
+  var left = [...a], right = [...b];
+  for (var i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i].codePointAt(0) - right[i].codePointAt(0);
+  }
+  return left.length - right.length;
 }
 
 /* Damerau-Levenshtein distance (adjacent transpositions count one), given up past ``limit``. */
@@ -173,13 +222,40 @@ export function editDistance(a, b, limit) {
   return rows[a.length][b.length];
 }
 
-/* The pages of ``index`` for the query's ``found`` terms, ranked. Each: {id, index, score, share, matched
- * (the terms' alternatives it holds, by term), lacking (labels of the terms it lacks), complete}. */
+/* The terms as ``index`` is searched for them: the typed word left out where pages have no word like it
+ * (Pagefind would search a beginning of it), a suggestion added where there is one. */
+function written(found, spelled, suggestions) {
+  return found.map(function (term, at) {
+    var alternatives = spelled[at] && !spelled[at].known ? term.alternatives.slice(1) : term.alternatives.slice();
+    if (suggestions[term.label]) alternatives.push(suggestions[term.label]);
+    return alternatives;
+  });
+}
+
+/* Each term's pages: id -> {score, alternative, result}, the best alternative's. */
+export function termHits(index, alternatives, filters) {
+  return Promise.all(alternatives.map(function (ways) {
+    return Promise.all(ways.map(function (way) { return index.hits(way, filters); })).then(function (lists) {
+      var best = new Map();
+      lists.forEach(function (pages, which) {
+        pages.forEach(function (result, id) {
+          var known = best.get(id);
+          if (!known || result.score > known.score) best.set(id, { score: result.score, alternative: ways[which], result: result });
+        });
+      });
+      return best;
+    });
+  }));
+}
+
+/* The pages of ``index`` for the query's ``found`` terms, ranked: those with every term the index has, then
+ * the others, each group by the sum of its terms' scores. Each page: {id, index, score, share (of the query's
+ * weight its terms carry, a term no page has counting as the rarest), matched (the alternative of each term
+ * it holds), lacking (the labels of the terms it lacks), complete}. */
 export function rank(index, found, termHits) {
   var total = index.info.pages || 1;
   var weights = termHits.map(function (hits) { return idf(total, hits.size); });
-  var unknownWeight = idf(total, 0);
-  var whole = weights.reduce(function (sum, weight, at) { return sum + (termHits[at].size ? weight : unknownWeight); }, 0);
+  var whole = weights.reduce(function (sum, weight) { return sum + weight; }, 0);
   var known = termHits.filter(function (hits) { return hits.size; }).length;
   var pages = new Map();
   termHits.forEach(function (hits, at) {
@@ -193,93 +269,48 @@ export function rank(index, found, termHits) {
   });
   var ranked = [];
   pages.forEach(function (page) {
-    var held = page.matched.filter(Boolean).length;
-    page.complete = held === known;
+    page.complete = page.matched.filter(Boolean).length === known;
     page.share = page.weight / whole;
     page.lacking = found.filter(function (term, at) { return termHits[at].size && !page.matched[at]; })
       .map(function (term) { return term.label; });
     ranked.push(page);
   });
-  ranked.sort(function (a, b) {
-    return (b.complete - a.complete) || (b.score - a.score);
-  });
-  return ranked;
+  return ranked.sort(function (a, b) { return (b.complete - a.complete) || (b.score - a.score); });
 }
 
 function idf(total, pages) {
   return Math.log(1 + (total - pages + 0.5) / (pages + 0.5));
 }
 
-/* Each term's pages: id -> {score, alternative}, the best alternative's, with ``extra`` alternatives per
- * term (a spelling suggestion). */
-export function termHits(index, found, filters, extra) {
-  return Promise.all(found.map(function (term, at) {
-    var alternatives = term.alternatives.concat(extra && extra[at] ? [extra[at]] : []);
-    return Promise.all(alternatives.map(function (alternative) { return index.hits(alternative, filters); }))
-      .then(function (lists) {
-        var best = new Map();
-        lists.forEach(function (pages, which) {
-          pages.forEach(function (result, id) {
-            var known = best.get(id);
-            if (!known || result.score > known.score) {
-              best.set(id, { score: result.score, alternative: alternatives[which], result: result });
-            }
-          });
-        });
-        return best;
-      });
-  }));
-}
-
-/* What a page shows: Pagefind's data for the page under the query of the alternatives it holds (its
- * excerpt marks them all), and the one section that holds every match, if one does. */
-export function details(page, filters) {
-  var query = page.matched.filter(Boolean).join(" ") || null;
-  return page.index.pagefind.search(query, { filters: filters }).then(function (answer) {
-    var result = answer && answer.results.find(function (candidate) { return candidate.id === page.id; });
-    return result ? result.data() : null;
-  }).then(function (data) {
-    if (!data) return null;
-    return { data: data, section: section(data) };
-  });
-}
-
-/* The sub-result (a heading's part of the page) that holds every match outside the title and the text
- * before the first heading below it; null if the matches lie there or in several sections. */
-export function section(data) {
-  var parts = (data.sub_results || []).filter(function (part) { return part.anchor && !/^h1$/i.test(part.anchor.element); });
-  var firstHeading = parts.length ? parts[0].anchor.location : Infinity;
-  var top = (data.locations || []).some(function (location) { return location < firstHeading; });
-  var holding = parts.filter(function (part) { return part.locations && part.locations.length; });
-  return !top && holding.length === 1 ? holding[0] : null;
-}
-
 /* The pages for ``query`` in the reader's ``index``, and in the default language's (``other``: a function
- * that loads its Index, or null) when the reader's has fewer than HANDFUL pages with every term: {pages, suggestions
- * (misspelt label -> the word meant)}. Pages of ``other`` are marked ``crossed``. */
+ * that loads its Index, or null) when the reader's has fewer than HANDFUL pages with every term: {pages,
+ * suggestions (misspelt label -> the word meant)}. Pages of the other index are marked ``crossed``. */
 export async function find(index, other, query, options) {
   var filters = options.filters;
   if (!query) {  // the filters alone
-    var all = [{ label: "", alternatives: [null] }];
-    return { pages: rank(index, all, await termHits(index, all, filters)), suggestions: {} };
+    var everything = [{ label: "" }];
+    return { pages: rank(index, everything, await termHits(index, [[null]], filters)), suggestions: {} };
   }
-  var found = /^\s*".+"\s*$/.test(query) ? [{ label: query, alternatives: [query] }] : terms(query, index.lang, options.synonyms);
-  var hits = await termHits(index, found, filters);
-  var pages = kept(rank(index, found, hits));
+  var found = terms(query, index.lang, options.synonyms);
+  var spelled = await Promise.all(found.map(function (term) { return single(term) ? index.spelling(term.label) : null; }));
+  var pages = kept(rank(index, found, await termHits(index, written(found, spelled, {}), filters)));
   var crossed = [], theirs = null;
   if (other && pages.filter(function (page) { return page.complete; }).length < HANDFUL) {
     theirs = await other();
     var theirTerms = terms(query, theirs.lang, []);
-    var theirHits = await termHits(theirs, theirTerms, filters);
-    crossed = kept(rank(theirs, theirTerms, theirHits));
+    var theirSpelling = await Promise.all(theirTerms.map(function (term) { return single(term) ? theirs.spelling(term.label) : null; }));
+    crossed = kept(rank(theirs, theirTerms, await termHits(theirs, written(theirTerms, theirSpelling, {}), filters)));
     crossed.forEach(function (page) { page.crossed = true; });
   }
-  var suggestions = await misspelt(index, found, hits, theirs);
+  var suggestions = await misspelt(index, found, spelled, theirs);
   if (Object.keys(suggestions).length) {
-    hits = await termHits(index, found, filters, found.map(function (term) { return suggestions[term.label]; }));
-    pages = kept(rank(index, found, hits));
+    pages = kept(rank(index, found, await termHits(index, written(found, spelled, suggestions), filters)));
   }
   return { pages: merged(pages, crossed), suggestions: suggestions };
+}
+
+function single(term) {
+  return !/\s/.test(term.label);
 }
 
 /* Two ranked lists as one, each in its order: a page of ``crossed`` goes before the reader's next one when it
@@ -299,17 +330,39 @@ function kept(ranked) {
   return ranked.filter(function (page) { return page.complete || page.share >= RELAXED_SHARE * best; });
 }
 
-/* A suggestion for each one-word term that no page holds, or RARE pages only while a close word is on many
- * more (a typo in a page or two: "invocie"); not for a word the default language's index (``theirs``,
- * when it was searched) knows well: an English word pasted on another language's site is no typo. */
-async function misspelt(index, found, hits, theirs) {
+/* A suggestion for each word that pages do not write, or that RARE pages only write while a close word is on
+ * five times as many; not for a word the default language's index (``theirs``, when it was searched) knows:
+ * an English word pasted on another language's site is no typo. */
+async function misspelt(index, found, spelled, theirs) {
   var words = await Promise.all(found.map(async function (term, at) {
-    var pages = hits[at].size;
-    if (pages > RARE || /\s/.test(term.label)) return null;
-    if (theirs && (await theirs.hits(term.label)).size > RARE) return null;
-    return index.suggest(term.label, pages ? Math.max(5, 10 * pages) : 1);
+    var spelling = spelled[at];
+    if (!spelling || (spelling.known && (spelling.pages === 0 || spelling.pages > RARE))) return null;
+    if (theirs && ((await theirs.spelling(term.label)) || {}).known) return null;
+    return index.suggest(term.label, spelling.known ? 5 * spelling.pages : 1);
   }));
   var suggestions = {};
   found.forEach(function (term, at) { if (words[at]) suggestions[term.label] = words[at]; });
   return suggestions;
+}
+
+/* What a page shows: Pagefind's data for the page under the query of the alternatives it holds (its
+ * excerpt marks them all), and the one section that holds every match, if one does. */
+export function details(page, filters) {
+  var query = page.matched.filter(Boolean).join(" ") || null;
+  return page.index.pagefind.search(query, { filters: filters }).then(function (answer) {
+    var result = answer && answer.results.find(function (candidate) { return candidate.id === page.id; });
+    return result ? result.data() : null;
+  }).then(function (data) {
+    return data ? { data: data, section: section(data) } : null;
+  });
+}
+
+/* The sub-result (a heading's part of the page) that holds every match, when none lies in the title or the
+ * text before the first heading below it; null otherwise. */
+export function section(data) {
+  var parts = (data.sub_results || []).filter(function (part) { return part.anchor && !/^h1$/i.test(part.anchor.element); });
+  var firstHeading = parts.length ? parts[0].anchor.location : Infinity;
+  var top = (data.locations || []).some(function (location) { return location < firstHeading; });
+  var holding = parts.filter(function (part) { return part.locations && part.locations.length; });
+  return !top && holding.length === 1 ? holding[0] : null;
 }

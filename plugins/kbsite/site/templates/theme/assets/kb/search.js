@@ -263,7 +263,7 @@
     function loadFacets() {
       if (facets.childElementCount) return;
       load().then(function (search) { return search.index.pagefind.filters(); }).then(function (available) {
-        Object.keys(strings.facets).forEach(function (name) {
+        JSON.parse(root.getAttribute("data-facets")).forEach(function (name) {
           var values = Object.keys(available[name] || {}).sort(name === "release" ? newestFirst : function (a, b) {
             return a.localeCompare(b, lang);
           });
