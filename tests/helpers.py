@@ -63,6 +63,25 @@ def article(title="Flush the cache", exl_id="8f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6
     return f"---\ntitle: {title}\ndescription: A short summary.\nexl-id: {exl_id}\nfeature: {feature}\nrole: {role}\n{extra}---\n\n{body}"
 
 
+def git_commit(project: Path, message: str, day: str) -> None:
+    """Commit everything in ``project`` (a git repository) as made on ``day`` (2024-06-15), by a writer."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00",
+           "GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "w@example.org",
+           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "w@example.org"}
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", message], cwd=project, check=True, env=env)
+
+
+def sample_without_dates(root: Path) -> Path:
+    """A copy of the sample whose articles give no date of their own (its MDVA-40399 has a last-update)."""
+    copy_sample(root)
+    for path in (root / "articles").rglob("*.md"):
+        text = path.read_text("utf-8")
+        if "\nlast-update:" in text:
+            path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("last-update:")), "utf-8")
+    return root
+
+
 def copy_sample(dest: Path) -> Path:
     """A private copy of the sample project (mkdocs.yml, docs, articles) at ``dest``, outside git."""
     shutil.copytree(REPO, dest, ignore=NOT_SAMPLE)

@@ -1,11 +1,10 @@
 """When articles were last updated and reviewed: front matter, else one pass over git's history."""
 
-import os
 import subprocess
 from datetime import date
 
 import pytest
-from helpers import article, copy_sample, mkdocs_build, page, set_plugin_option, write
+from helpers import article, git_commit, mkdocs_build, page, sample_without_dates, set_plugin_option, write
 from kbsite.core.settings import load_settings
 from kbsite.rules import Context, run_checks
 from kbsite.site.generated_pages import load_site
@@ -15,33 +14,15 @@ from kbsite.translations.history import article_history
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
 
-def commit(project, message: str, day: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00",
-           "GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "w@example.org",
-           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "w@example.org"}
-    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
-    subprocess.run(["git", "commit", "-qm", message], cwd=project, check=True, env=env)
-
-
-def sample_without_dates(root):
-    """A copy of the sample whose articles give no date of their own (its MDVA-40399 has a last-update)."""
-    copy_sample(root)
-    for path in (root / "articles").rglob("*.md"):
-        text = path.read_text("utf-8")
-        if "\nlast-update:" in text:
-            path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("last-update:")), "utf-8")
-    return root
-
-
 @pytest.fixture
 def project(tmp_path):
     """The sample in a git repository: everything committed on 2024-03-01, one article edited on 2024-06-15."""
     root = sample_without_dates(tmp_path / "project")
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    commit(root, "Import the knowledge base", "2024-03-01")
+    git_commit(root, "Import the knowledge base", "2024-03-01")
     source = root / "articles" / "how-to" / "flush-the-cache.en.md"
     source.write_text(source.read_text("utf-8") + "\nOne more step.\n", "utf-8")
-    commit(root, "Flush the cache: one more step", "2024-06-15")
+    git_commit(root, "Flush the cache: one more step", "2024-06-15")
     return root
 
 
@@ -64,7 +45,7 @@ def test_a_file_name_beyond_ascii_has_its_date(project):
     """git quotes such names in its output unless told otherwise: the file would have had no date."""
     (project / "articles" / "how-to" / "café.en.md").write_text(
         (project / "articles" / "how-to" / "flush-the-cache.en.md").read_text("utf-8"), "utf-8")
-    commit(project, "Café", "2024-07-01")
+    git_commit(project, "Café", "2024-07-01")
     assert by_key(history_of(project), "how-to/café") == date(2024, 7, 1)
 
 
