@@ -11,7 +11,7 @@ NOTICE = "troubleshooting/disabled-cache-types-slow-down-the-store/"  # machine 
 # Each kind of page: its address below a language's root, and what shows that the page is that kind, ready.
 PAGES = {
     "home": ("", "article h1"),
-    "article": ("how-to/flush-the-cache/", ".md-tags"),
+    "article": ("how-to/flush-the-cache/", "nav.kb-related li"),  # its tags, date and related articles
     "patch article": (MDVA, ".kb-updated time"),  # the date under the title, the patch card
     "section page": ("how-to/", ".kb-section-list"),
     "grid, filtered": ("patches/?release=2.4.3-p1&category=Cache", ".kb-grid:not([data-shown='0'])[data-shown]"),
@@ -19,6 +19,7 @@ PAGES = {
     "tags": ("tags/", ".md-tag"),
     "rules": ("rules/", "article table"),
     "translations": ("translations/", "#kb-review-due"),  # the matrix, the lists and the reviews due
+    "what's new": ("whats-new/", ".kb-whats-new__feed"),  # the feed link and the list (from the sample's git)
     "translation notice": (NOTICE, ".kb-translation-notice"),
     "404": ("404.html", "article h1"),
 }

@@ -261,3 +261,12 @@ def test_a_broken_link_is_reported_once(tmp_path, own_link_checks):
     assert len(reports) == 1, reports
     ours = "KB401" in reports[0]
     assert ours == own_link_checks and reports[0].startswith(("ERROR", "WARNING"))
+
+
+def test_a_link_preview_gets_the_plain_title_and_description(site):
+    """Open Graph: what a chat or a ticket shows of a pasted link, without Markdown or HTML."""
+    html = page(site, "fr/" + MDVA)
+    og = {tag["property"]: tag["content"] for tag in html.select("head meta[property^='og:']")}
+    assert og["og:title"] == html.title.get_text().split(" - ")[0] and og["og:title"].startswith("MDVA-40399 : ")
+    assert og["og:description"] == html.select_one("head meta[name=description]")["content"]
+    assert og["og:type"] == "article" and og["og:site_name"] == "Base de connaissances du support"

@@ -35,5 +35,18 @@ class KnowledgeBaseConfig(Config):
     """Days after an article's ``last-reviewed`` (else its last update) that it is due for review again: an info
     finding (KB118) and a list on the translation dashboard. Off by default."""
 
+    related_articles = opt.Type(int, default=5)
+    """How many related articles end each article (0: none)."""
+
+    last_updated = opt.Type(bool, default=True)
+    """Say under each article's title when it was last updated."""
+
+    whats_new_limit = opt.Type(int, default=30)
+    """How many of the articles changed last the "What's new" page and feed of each language list."""
+
+    whats_new_minor = opt.Optional(opt.ListOfItems(opt.Type(str)))
+    """Commit subjects starting with one of these (case aside) change no fact and are not news; by default
+    typo, typos, fix typo, fix typos, wording, spelling, fix spelling, whitespace, formatting."""
+
     baseline = opt.Type(str, default=DEFAULTS["baseline"])
     """Findings accepted for now (``kb check --write-baseline``), relative to mkdocs.yml: reported as a count only."""

@@ -1,4 +1,5 @@
-"""Site-wide files written once, by the default language's build: redirect pages and the sitemap.
+"""Files written beside the pages: redirect pages and the sitemap (once, by the default language's build),
+each language's Atom feed (by that language's build).
 
 Written by the plugin rather than the theme: with languages built in
 parallel no single build sees every page, and the theme's sitemap is
@@ -20,6 +21,7 @@ from ..core.knowledge_base import KnowledgeBase, redirect_problem
 from ..site.fragments import fragments_for
 from ..site.redirect_pages import redirect_page
 from ..site.sitemap import sitemap_xml
+from ..site.whats_new import FEED
 
 
 def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_existing: bool = False) -> None:
@@ -48,6 +50,11 @@ def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: st
     data = write_site_file(os.path.join(site_dir, "sitemap.xml"), sitemap, keep_existing)
     if data is not None:
         write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes
+
+
+def write_feed(site_dir: str, prefix: str, feed: str) -> None:
+    """A language's Atom feed, ``feed.xml`` in its folder (``prefix``: "" or "fr/")."""
+    write_file(feed.encode("utf-8"), os.path.join(site_dir, *prefix.split("/"), FEED))
 
 
 def write_site_file(path: str, text: Callable[[], str], keep_existing: bool = False) -> bytes | None:

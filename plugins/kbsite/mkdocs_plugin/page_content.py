@@ -28,11 +28,13 @@ from ..site.findings_box import findings_box
 from ..site.article_dates import updated_line
 from ..site.fragments import Fragments
 from ..site.front_matter_text import FrontMatterText
-from ..site.generated_pages import DASHBOARD_MARKER
+from ..site.generated_pages import DASHBOARD_MARKER, WHATS_NEW_MARKER
+from ..site.related import RelatedArticles, related_html
 from ..site.search_markup import Facets, index_document, search_body
 from ..site.section_index import section_index_html
 from ..site.translation_pages import translation_dashboard, translation_notice
-from ..translations.history import ArticleHistory
+from ..site.whats_new import whats_new_html
+from ..translations.history import ArticleHistory, RecentChanges
 from ..translations.status import TranslationReport
 from .patch_pages import PatchPages, after_first_heading
 from .search import StagedPages
@@ -59,11 +61,14 @@ class PageContent:
     fragments: Fragments
     text: FrontMatterText  # titles and descriptions as readers see them
     history: ArticleHistory  # when articles were updated and reviewed
+    related: RelatedArticles  # what each article leads on to
+    recent: RecentChanges  # each language's "What's new"
     patch_pages: PatchPages
     translations: TranslationReport
     search: StagedPages  # this language's pages for its search index
     vocabularies: tuple[Vocabulary, Vocabulary]  # feature, role
     findings: dict[str, list[tuple[Diagnostic, bool]]] | None = None  # with serve: file -> (finding, baselined)
+    show_dates: bool = True  # "Last updated" under each article's title (the plugin's last_updated)
 
     def __post_init__(self):
         self.steps: tuple[tuple[str, Callable[[str, PageContext], str]], ...] = (
@@ -74,7 +79,9 @@ class PageContent:
             ("patch card", self.add_patch_card),
             ("date", self.add_date),
             ("translation notice", self.add_translation_notice),
+            ("related articles", self.add_related_articles),
             ("translation dashboard", self.expand_translation_dashboard),
+            ("what's new", self.expand_whats_new),
             ("patch grid", self.expand_patch_grid),
             ("findings box", self.add_findings_box),
         )
@@ -108,10 +115,20 @@ class PageContent:
     def add_date(self, html: str, context: PageContext) -> str:
         """When the article shown was last updated, right under its title (before the patch card)."""
         document = context.document
-        day = self.history.updated_on(document) if document is not None and document.is_article else None
+        shown = self.show_dates and document is not None and document.is_article
+        day = self.history.updated_on(document) if shown else None
         if day is None:
             return html
         return after_first_heading(html, updated_line(self.fragments, day, context.lang))
+
+    def add_related_articles(self, html: str, context: PageContext) -> str:
+        """Up to five related articles at the end of an article, in the reader's language (after the
+        notice's wrapper of a fallback page: the list is the reader's)."""
+        document = context.document
+        if document is None or not document.is_article:
+            return html
+        related = self.related.of(document, context.lang)
+        return html + related_html(self.fragments, self.text, related, context.lang, context.href)
 
     def mark_search_body(self, html: str, context: PageContext) -> str:
         """The content search indexes: not fallback pages (the other language's), hidden or generated ones."""
@@ -168,6 +185,12 @@ class PageContent:
             return html
         return html.replace(DASHBOARD_MARKER, translation_dashboard(
             self.fragments, self.text, self.translations, context.lang, self.urls, context.href, self.history))
+
+    def expand_whats_new(self, html: str, context: PageContext) -> str:
+        if WHATS_NEW_MARKER not in html:
+            return html
+        return html.replace(WHATS_NEW_MARKER, whats_new_html(
+            self.fragments, self.text, self.recent.of(context.lang), context.lang, context.href, self.urls))
 
     def expand_patch_grid(self, html: str, context: PageContext) -> str:
         return self.patch_pages.expand_grid(html, context.href, context.lang)

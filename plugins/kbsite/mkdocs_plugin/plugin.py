@@ -40,12 +40,14 @@ from ..site.extensions.quick_toc import QuickTocExtension
 from ..site.extensions.safety import SafetyExtension
 from ..site.fragments import Fragments, fragments_for
 from ..site.front_matter_text import FrontMatterText
-from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, load_site
+from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, WHATS_NEW_MARKER, load_site
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
+from ..site.related import RelatedArticles, related_headings
 from ..site.rules_page import rules_markdown
 from ..site.search_markup import FACETS
-from ..translations.history import ArticleHistory, article_history
+from ..site.whats_new import atom_feed, feed_url
+from ..translations.history import MINOR_CHANGES, ArticleHistory, RecentChanges, article_history
 from ..translations.status import languages_renoticed, translation_report
 from . import markdown_reuse
 from .alternates import set_alternates, skip_static_i18n_alternates
@@ -53,7 +55,7 @@ from .config import KnowledgeBaseConfig
 from .hrefs import page_href
 from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
-from .outputs import write_redirects, write_sitemap
+from .outputs import write_feed, write_redirects, write_sitemap
 from .page_content import PageContent, PageContext, findings_by_file
 from .parallel import LanguageWorkers, build_in_turn
 from .patch_pages import PatchPages
@@ -65,7 +67,7 @@ from .theme_strings import ThemeStrings
 log = get_plugin_logger("kb")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
-LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER)  # pages that search leaves out: listings of other pages
+LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER, WHATS_NEW_MARKER)  # pages search leaves out: listings of other pages
 MKDOCS_LINK_CODES = frozenset({"KB401", "KB402", "KB403", "KB404"})  # what MkDocs' own link validation reports
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 _SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
@@ -86,6 +88,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.patch_pages: PatchPages | None = None
         self.content: PageContent | None = None  # this language build's page steps
         self.history: ArticleHistory | None = None  # when articles were updated and reviewed, with the knowledge base
+        self.related: RelatedArticles | None = None  # each language's related articles, with the knowledge base
+        self.recent: RecentChanges | None = None  # each language's "What's new", with the knowledge base
         self.text: FrontMatterText | None = None  # titles and descriptions as readers see them, with the knowledge base
         self.urls: SiteUrls | None = None
         self.translations = None  # TranslationReport, with the knowledge base
@@ -169,6 +173,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/", "prefix": self.prefix, "default_lang": default,
                                     "default_bundle": None if self.is_default_language else f"{BUNDLE}/",
                                     "facets": FACETS}
+        whats_new = self.fragments.strings(self.lang)["pages"]["whats-new"]["title"]
+        env.globals["kb_feed"] = {"href": feed_url(self.urls, self.lang), "title": f"{whats_new} · {config.site_name}"}
         env.globals["kb_theme_strings"] = _theme_strings(env, config)
         static = (file.dest_uri for file in files if not file.is_documentation_page())
         bundles = [env.globals["kb_search"]["bundle"], f"{BUNDLE}/"]
@@ -195,8 +201,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if "i18n" in config.plugins:
             skip_static_i18n_alternates(config.plugins["i18n"])
         staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
-        self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.history, self.patch_pages, self.translations, staged,
-                                   (self.context.features, self.context.roles), self.findings)
+        self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.history, self.related,
+                                   self.recent, self.patch_pages, self.translations, staged,
+                                   (self.context.features, self.context.roles), self.findings,
+                                   show_dates=self.config.last_updated)
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
@@ -238,6 +246,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.text = FrontMatterText(self.kb, self.urls)
         self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
+        self.related = RelatedArticles(self.kb, self.context.patches, related_headings(self.settings.strings_dir),
+                                       limit=self.config.related_articles)
+        minor = self.config.whats_new_minor
+        self.recent = RecentChanges(self.kb, self.history.git, MINOR_CHANGES if minor is None else tuple(
+            word.casefold() for word in minor), self.config.whats_new_limit)
         self.translations = translation_report(self.kb, self.history.git)
         notices = self.translations.notices()
         self.renoticed = languages_renoticed(_SOURCE_CACHE.notices, notices)
@@ -289,6 +302,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     @event_priority(10)  # before mkdocs-static-i18n (-100) builds the other languages
     def _finish_language(self, config: MkDocsConfig) -> None:
         self._finishing.append((self.lang, self.prefix))
+        write_feed(config.site_dir, self.prefix, atom_feed(self.fragments, self.text, self.recent.of(self.lang),
+                                                           self.lang, self.urls, config.site_name, config.site_url))
 
     @event_priority(-50)  # before mkdocs-static-i18n (-100) builds the other languages
     def _decide_other_languages(self, config: MkDocsConfig) -> None:

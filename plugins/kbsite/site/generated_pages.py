@@ -1,11 +1,12 @@
-"""Site pages written for every language unless ``docs/`` has its own: the patch grid, tags, rules, translation status.
+"""Site pages written for every language unless ``docs/`` has its own: the patch grid, tags, rules, what's new,
+translation status.
 
 Each is a page of the knowledge base like any other (links to it resolve,
 the navigation lists it, a ``docs/patches.de.md`` replaces the generated
 German one): a :class:`~kbsite.core.knowledge_base.Document` whose source is
 rendered from ``site_page.md.j2`` with the language's ``pages:`` strings.
 The marker in it is what the build expands: the grid, the rule catalogue,
-the dashboard, or Material's tags index.
+the list of recent changes, the dashboard, or Material's tags index.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .fragments import Fragments, fragments_for
 GRID_MARKER = "<!-- kb:patch-grid -->"
 RULES_MARKER = "<!-- kb:rules -->"
 DASHBOARD_MARKER = "<!-- kb:translation-status -->"
+WHATS_NEW_MARKER = "<!-- kb:whats-new -->"
 TAGS_MARKER = "<!-- material/tags -->"
 TAGS_PLUGINS = ("tags", "material/tags")
 
@@ -38,6 +40,7 @@ PAGES = (
     GeneratedPage("patches", GRID_MARKER, (("hide", ["toc"]),)),
     GeneratedPage("tags", TAGS_MARKER),
     GeneratedPage("rules", RULES_MARKER),
+    GeneratedPage("whats-new", WHATS_NEW_MARKER),
     GeneratedPage("translations", DASHBOARD_MARKER, (("unlisted", True), ("hidden", True))),
 )
 

@@ -15,6 +15,7 @@ class Commit:
     day: date  # when it was committed (the committer's date, in the committer's time zone)
     subject: str
     files: tuple[str, ...]  # repository paths it changed
+    added: frozenset[str] = frozenset()  # those of them it added
 
 
 class GitHistory:
@@ -32,12 +33,14 @@ class GitHistory:
     @cached_property
     def log(self) -> list[Commit]:
         """HEAD's history, newest first: one ``git log`` for the whole build, whatever reads it."""
-        output = self._git("log", "--format=%x00%H%x09%cs%x09%s", "--name-only", "--no-renames", "HEAD") or ""
+        output = self._git("log", "--format=%x00%H%x09%cs%x09%s", "--name-status", "--no-renames", "HEAD") or ""
         commits = []
         for block in output.split("\x00")[1:]:
-            header, *names = block.strip("\n").split("\n")
+            header, *lines = block.strip("\n").split("\n")
             commit, day, subject = (header.split("\t", 2) + ["", ""])[:3]
-            commits.append(Commit(commit, date.fromisoformat(day), subject, tuple(name for name in names if name)))
+            changes = [line.split("\t", 1) for line in lines if "\t" in line]  # "M\tpath", "A\tpath", "D\tpath"
+            commits.append(Commit(commit, date.fromisoformat(day), subject, tuple(name for _, name in changes),
+                                  frozenset(name for status, name in changes if status == "A")))
         return commits
 
     @cached_property
@@ -114,14 +117,15 @@ class GitHistory:
 
     def changed_on(self, file: Path) -> date | None:
         """The day of the newest commit that changed ``file`` (None: never committed)."""
+        path = self.path_of(file)
+        return self.last_changed.get(path) if path is not None else None
+
+    def path_of(self, file: Path) -> str | None:
+        """``file``'s path in the repository as git names it (None: outside it)."""
         try:  # the knowledge base's paths are absolute already: resolved only when that is not enough
-            return self.last_changed.get(file.relative_to(self.top).as_posix())
+            return file.relative_to(self.top).as_posix()
         except ValueError:
-            pass
-        try:
-            return self.last_changed.get(self._relative(file))
-        except ValueError:  # outside the repository
-            return None
+            return self._inside(file)
 
     def _inside(self, path: Path) -> str | None:
         """``path`` relative to the repository, or None when it lies outside."""

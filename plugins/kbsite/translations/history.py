@@ -77,3 +77,54 @@ def front_matter_date(value) -> date | None:
         except ValueError:
             return None
     return None
+
+
+# Commit subjects that start so change no fact (case aside): "Typo in the cron article", "wording: …".
+MINOR_CHANGES = ("typo", "typos", "fix typo", "fix typos", "wording", "spelling", "fix spelling", "whitespace",
+                 "formatting")
+
+
+@dataclass(frozen=True)
+class Change:
+    """An article a reader is told about on the "What's new" page: its newest change worth telling."""
+
+    document: Document  # what the reader gets (the default language's, for an article not translated)
+    day: date
+    added: bool  # the commit added the file (else it changed it)
+
+
+@dataclass
+class RecentChanges:
+    """The "What's new" list of each language of a knowledge base, worked out when first asked for."""
+
+    kb: KnowledgeBase
+    git: GitHistory | None
+    minor: tuple[str, ...] = MINOR_CHANGES
+    limit: int = 30
+    _by_language: dict[str, list[Change]] = field(default_factory=dict, repr=False)
+
+    def of(self, lang: str) -> list[Change]:
+        if lang not in self._by_language:
+            self._by_language[lang] = recent_changes(self.kb, self.git, lang, self.minor, self.limit)
+        return self._by_language[lang]
+
+
+def recent_changes(kb: KnowledgeBase, git: GitHistory | None, lang: str, minor: tuple[str, ...] = MINOR_CHANGES,
+                   limit: int = 30) -> list[Change]:
+    """The ``limit`` articles a reader of ``lang`` gets that changed last, newest first (by key on the same day),
+    from git's history: each once, at its newest commit whose subject does not start with one of ``minor``
+    (case aside) or that added it. A change to an article's translation in another language is not one, nor
+    one to the English of a translated article: the reader reads their own. Nothing without git."""
+    if git is None:
+        return []
+    documents = {path: document for document in kb.articles if (path := git.path_of(document.abs_path))}
+    newest: dict[str, Change] = {}
+    for commit in git.log:
+        is_minor = commit.subject.casefold().startswith(minor) if minor else False
+        for path in commit.files:
+            document = documents.get(path)
+            if document is None or document.hidden or document.key in newest:
+                continue
+            if kb.document(document.key, lang) is document and (path in commit.added or not is_minor):
+                newest[document.key] = Change(document, commit.day, path in commit.added)
+    return sorted(newest.values(), key=lambda change: (-change.day.toordinal(), change.document.key))[:limit]
