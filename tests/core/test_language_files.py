@@ -14,7 +14,7 @@ FOLDER = Path(str(resources.files("kbsite.data").joinpath("languages")))
 ENGLISH = yaml.safe_load((FOLDER / "en.yml").read_text("utf-8"))
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # Lists whose length is the language's own (words a language uses), not a translation item by item.
-OWN_LISTS = {"compatible_markers", "range_words", "replaced", "deprecated", "synonyms"}
+OWN_LISTS = {"compatible_markers", "range_words", "replaced", "deprecated", "synonyms", "related_reading"}
 TRANSLATIONS = [lang for lang in bundled_languages() if lang != "en"]
 
 
