@@ -1,10 +1,11 @@
 """Benchmark: the real knowledge base, imported and built, against a plain build.
 
     .venv/bin/python bench/corpus_build.py [--corpus ../shared/corpus] [--langs en,fr,de,ja] [--keep DIR]
-                                           [--runs 3] [--skip-plain] [--skip-serve] [--skip-scaling]
+                                           [--runs 3] [--skip-plain] [--skip-serve] [--skip-scaling] [--extras-cost]
 
 1. imports ../shared/corpus/exl-kb (every language it has, or --langs) into a
-   temporary project whose mkdocs.yml lists exactly those languages;
+   temporary project whose mkdocs.yml lists exactly those languages, and commits it to git (articles get
+   their dates from its history, as in a team's repository);
 2. times `kb check`, our full build (every check on) and a plain
    mkdocs-material + mkdocs-static-i18n build of the same files with
    navigation.prune, in turn, ``--runs`` times each, and compares the medians;
@@ -14,7 +15,9 @@
    each run, how much more two processes at once get done than one on the machine at that moment;
 5. prints `kb translations` totals for the imported corpus;
 6. times `mkdocs serve --dirty` rebuilds after editing one article, five times;
-7. builds synthetic corpora of 1,000 and 10,000 articles and compares times.
+7. builds synthetic corpora of 1,000 and 10,000 articles and compares times;
+8. with ``--extras-cost``, also builds the project without dates and related articles at each run, in
+   turn with the others, and prints what they cost: the difference over our build, per run and median.
 
 Each command runs in its own process. "peak" is the largest resident set, over the runs, of
 one process among it and those it started, and each program's own (``mkdocs``,
@@ -177,8 +180,8 @@ class Runs:
     cpu: list[float] = field(default_factory=list)
     peak: dict[str, int] = field(default_factory=dict)
 
-    def add(self, root: Path, site: Path) -> None:
-        seconds, peak, cpu = build(root, site)
+    def add(self, root: Path, site: Path, config: str = "mkdocs.yml") -> None:
+        seconds, peak, cpu = build(root, site, config)
         self.times.append(seconds)
         self.cpu.append(cpu)
         self.peak = largest(self.peak, peak)
@@ -194,11 +197,35 @@ def each_run(values) -> str:
     return ", ".join(f"{value:.2f}" for value in values)
 
 
-def build(root: Path, site: Path):
+def build(root: Path, site: Path, config: str = "mkdocs.yml"):
     """Wall seconds, peaks, and the CPU seconds (user and system) of the build's processes, Pagefind's included."""
     before = _children_cpu()
-    seconds, peak, _ = checked(f"the build in {root}", run([BIN / "mkdocs", "build", "-q", "--site-dir", site], root))
+    seconds, peak, _ = checked(f"the build in {root}", run(
+        [BIN / "mkdocs", "build", "-q", "-f", config, "--site-dir", site], root))
     return seconds, peak, _children_cpu() - before
+
+
+WITHOUT_PAGE_EXTRAS = "mkdocs-without-extras.yml"
+
+
+def in_git(root: Path) -> None:
+    """The imported knowledge base committed, as a team keeps it: articles get their dates from git."""
+    env = {**ENV, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
+           "GIT_AUTHOR_DATE": "2024-12-05T12:00:00+00:00", "GIT_COMMITTER_DATE": "2024-12-05T12:00:00+00:00"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Import the knowledge base"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def without_page_extras(root: Path) -> str:
+    """A second configuration of the project with no dates and no related articles (the kb plugin's
+    ``last_updated: false`` and ``related_articles: 0``): what they cost is our build's time less its time."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "kb" in plugin:
+            plugin["kb"] = {**(plugin["kb"] or {}), "last_updated": False, "related_articles": 0}
+    (root / WITHOUT_PAGE_EXTRAS).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return WITHOUT_PAGE_EXTRAS
 
 
 def _children_cpu() -> float:
@@ -226,6 +253,18 @@ def parallel_speedup(work: int = 4_000_000, rounds: int = 5) -> float:
 
     one, two = zip(*((seconds(1), seconds(2)) for _ in range(rounds)))
     return 2 * statistics.median(one) / statistics.median(two)
+
+
+def print_extras_cost(ours: Runs, bare: Runs) -> None:
+    """What dates and related articles cost: our build's wall and CPU seconds less those of the same build
+    without them, run by run, over our build's."""
+    for what in ("times", "cpu"):
+        mine, theirs = getattr(ours, what), getattr(bare, what)
+        shares = [(m - t) / m for m, t in zip(mine, theirs)]
+        print(f"without extras ({what:<5}) {statistics.median(theirs):6.2f} s   (dates and related articles off; "
+              f"ours {statistics.median(mine):.2f} s)   cost {statistics.median(shares):+.1%} of our build "
+              f"(goal <= 5 %; per run: {', '.join(f'{share:+.1%}' for share in shares)}; "
+              f"medians compared: {1 - statistics.median(theirs) / statistics.median(mine):+.1%})")
 
 
 def print_check_summary(report: str, languages: list[str]) -> None:
@@ -308,6 +347,8 @@ def main() -> None:
     parser.add_argument("--skip-plain", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--extras-cost", action="store_true",
+                        help="also build without dates and related articles at each run, and print what they cost")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kb-bench-"))
     print(f"machine: {os.cpu_count()} cores; work folder {work}")
@@ -318,17 +359,21 @@ def main() -> None:
     ours = project(work / "ours", languages)
     import_command = [BIN / "kb", "import-exl", *(arg for lang in languages for arg in ("--lang", f"{lang}={exl / lang}"))]
     seconds, _, _ = checked("kb import-exl", run(import_command, ours))
+    in_git(ours)
     files = {lang: len(list((ours / "articles").rglob(f"*.{lang}.md"))) for lang in languages}
     print(f"import-exl            {seconds:6.2f} s   articles: " + ", ".join(f"{lang} {n}" for lang, n in files.items()))
 
     # kb check, our build and the plain build in turn, so that all three meet the same moments of a noisy
     # machine (kb check's share of our build and the ratio are quotients of them).
     plain = None if args.skip_plain else plain_project(ours, work / "plain")
-    checks, our_runs, plain_runs, speedups = [], Runs(), Runs(), []
+    extras = without_page_extras(ours) if args.extras_cost else None
+    checks, our_runs, plain_runs, bare_runs, speedups = [], Runs(), Runs(), Runs(), []
     for _ in range(args.runs):
         speedups.append(parallel_speedup())
         checks.append(checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1))
         our_runs.add(ours, work / "site-ours")
+        if extras is not None:
+            bare_runs.add(ours, work / "site-bare", extras)
         if plain is not None:
             plain_runs.add(plain, work / "site-plain")
     check_time = statistics.median(seconds for seconds, _, _ in checks)
@@ -345,6 +390,8 @@ def main() -> None:
           f"cpu {statistics.median(our_runs.cpu):.1f} s")
     print("  search index        " + ", ".join(f"{lang} {mb(size).strip()}" for lang, size in ours_sizes["search"].items()))
     print(f"kb check / our build  {check_time / ours_time:6.2f}  (goal <= 0.12)")
+    if extras is not None:
+        print_extras_cost(our_runs, bare_runs)
     if plain is not None:
         plain_sizes = sizes(work / "site-plain", languages)
         print(f"plain build (prune)   {statistics.median(plain_runs.times):6.2f} s   {spread(plain_runs.times)}   "
