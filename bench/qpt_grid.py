@@ -21,10 +21,11 @@ from pathlib import Path
 from kbsite.core.addresses import SiteUrls
 from kbsite.core.knowledge_base import load_knowledge_base
 from kbsite.core.settings import load_settings
+from kbsite.core.strings import LanguageFiles
 from kbsite.qpt.articles import build_patch_index
 from kbsite.qpt.metadata import bundled_directory, load_metadata
 from kbsite.qpt.versions import parse_version
-from kbsite.site.fragments import fragments_for
+from kbsite.site.fragments import Fragments
 from kbsite.site.front_matter_text import FrontMatterText
 from kbsite.site.patch_views import PatchLinks, patch_grid, patches_export
 
@@ -42,8 +43,9 @@ def one_build(directory: Path, kb) -> tuple[dict[str, float], dict[str, int], ob
     """Seconds per step and output sizes in bytes, from freshly loaded metadata."""
     seconds, sizes = {}, {}
     seconds["load"], metadata = timed(lambda: load_metadata(directory, "qpt"))
-    links = PatchLinks(build_patch_index(kb, metadata), SiteUrls("en"), "patches")
-    fragments, text = fragments_for(kb.settings), FrontMatterText(kb, SiteUrls("en"))
+    links = PatchLinks(build_patch_index(kb, metadata, LanguageFiles()), SiteUrls("en"), "patches")
+    fragments = Fragments(kb.settings.fragment_overrides, LanguageFiles(kb.settings.strings_dir))
+    text = FrontMatterText(kb, SiteUrls("en"))
     for lang in ("en", "fr"):
         seconds[lang], html = timed(lambda: patch_grid(fragments, text, links, lang, lambda url: url, "patches.json"))
         sizes[lang] = len(html.encode("utf-8"))

@@ -41,9 +41,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from corpus_build import BIN, checked, project, run  # noqa: E402
 from kbsite.core.settings import load_settings  # noqa: E402
-from kbsite.qpt.articles import build_patch_index  # noqa: E402
-from kbsite.qpt.metadata import load_qpt  # noqa: E402
-from kbsite.site.generated_pages import load_site  # noqa: E402
+from kbsite.environment import open_environment  # noqa: E402
 from kbsite.site.related import (  # noqa: E402
     LIMIT,
     WEIGHTS,
@@ -150,9 +148,9 @@ def main() -> None:
         exl = args.corpus / "exl-kb"
         checked("kb import-exl", run([BIN / "kb", "import-exl", *(
             arg for lang in languages for arg in ("--lang", f"{lang}={exl / lang}"))], root))
-    kb = load_site(load_settings(root / "mkdocs.yml"))
-    patches = build_patch_index(kb, load_qpt(kb.settings))
-    headings = related_headings(kb.settings.strings_dir)
+    env = open_environment(load_settings(root / "mkdocs.yml"))
+    kb, patches = env.kb, env.context.patches
+    headings = related_headings(env.languages)
     keys = sorted({document.key for document in kb.articles})
     random.Random(args.seed).shuffle(keys)
     halves = {"tuning": set(keys[: len(keys) // 2]), "held-out": set(keys[len(keys) // 2:])}

@@ -19,8 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 from kbsite.core.settings import load_settings
 from kbsite.qpt.metadata import QptMetadata, bundled_directory, load_metadata
-from kbsite.rules import Context, run_checks
-from kbsite.site.generated_pages import load_site
+from kbsite.environment import open_environment
+from kbsite.rules import run_checks
 from kbsite.site.search_markup import Facets, index_document, search_body
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,7 +118,7 @@ def set_plugin_option(project: Path, key: str, value) -> None:
 def check_project(root: Path):
     """All diagnostics of the project at ``root``."""
     settings = load_settings(root / "mkdocs.yml")
-    return run_checks(Context.for_knowledge_base(load_site(settings)))
+    return run_checks(open_environment(settings).context)
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

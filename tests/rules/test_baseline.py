@@ -5,8 +5,7 @@ import json
 import pytest
 from helpers import rewrite_body
 from kbsite.core.settings import load_settings
-from kbsite.rules import Context, check
-from kbsite.site.generated_pages import load_site
+from kbsite.environment import open_environment
 from kbsite.tools.cli import main
 
 PATH = "articles/how-to/flush-the-cache.en.md"
@@ -14,7 +13,7 @@ BROKEN_LINK = "See [the guide](missing-guide.md).\n"
 
 
 def outcome(project):
-    return check(Context.for_knowledge_base(load_site(load_settings(project / "mkdocs.yml"))))
+    return open_environment(load_settings(project / "mkdocs.yml")).check()
 
 
 def with_body(project, body):

@@ -9,12 +9,14 @@ from hypothesis import strategies as st
 from kbsite.core.knowledge_base import Document, KnowledgeBase
 from kbsite.core.settings import Settings
 from kbsite.core.source import parse_source
+from kbsite.core.strings import LanguageFiles
 from kbsite.core.vocabulary import load_vocabulary
 from kbsite.qpt.articles import build_patch_index
 from kbsite.rules import Context, run_checks
 
 METADATA = bundled_metadata()
 FEATURES, ROLES = load_vocabulary("feature"), load_vocabulary("role")
+LANGUAGES = LanguageFiles()
 
 
 yaml_values = st.recursive(
@@ -37,7 +39,8 @@ def test_checks_report_any_front_matter_without_raising(meta, body, lang):
     source = parse_source(text.encode("utf-8"), f"articles/a/x.{lang}.md")
     kb = KnowledgeBase(settings_, [Document("article", source.path, root / source.path, f"a/x.{lang}.md", "a/x",
                                             lang, source)])
-    context = Context(kb, FEATURES, ROLES, build_patch_index(kb, METADATA))
+    context = Context(kb, FEATURES, ROLES, build_patch_index(kb, METADATA, LANGUAGES),
+                      {lang: LANGUAGES.strings(lang) for lang in ("en", "fr")})
     lines = text.count("\n") + 1
     for found in run_checks(context):
         assert found.path == source.path and 0 <= found.line <= lines, found

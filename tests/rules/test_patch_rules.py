@@ -115,24 +115,24 @@ def test_without_metadata_no_patch_rules_run(empty_project, tmp_path):
 
 
 def test_remembered_findings_follow_a_metadata_change(empty_project, tmp_path):
-    """A writer's serve session: same documents (source cache), metadata edited in between."""
+    """A writer's serve session: the environment opened again from the last one (same documents), metadata
+    edited in between."""
     import json
     import shutil
 
+    from kbsite.environment import open_environment
     from kbsite.qpt.metadata import bundled_directory
-    from kbsite.rules import Context, run_checks
 
     qpt = tmp_path / "qpt"
     shutil.copytree(bundled_directory(), qpt)
     set_plugin_option(empty_project, "qpt_dir", qpt)
     assert patch_pair(empty_project) == []
-    settings, cache = load_settings(empty_project / "mkdocs.yml"), {}
-
-    def codes():
-        return {d.code for d in run_checks(Context.for_knowledge_base(load_knowledge_base(settings, cache)))}
-
-    assert "KB510" not in codes()
+    settings = load_settings(empty_project / "mkdocs.yml")
+    first = open_environment(settings)
+    assert "KB510" not in {d.code for d in first.check().reported}
     info = json.loads((qpt / "patches-info.json").read_text("utf-8"))
     info["patches"] = [p for p in info["patches"] if p["id"] != "MDVA-40399"]
     (qpt / "patches-info.json").write_text(json.dumps(info), "utf-8")
-    assert "KB510" in codes()
+    again = open_environment(settings, first)
+    assert again.kb.articles[0] is first.kb.articles[0]  # the same documents, not read again
+    assert "KB510" in {d.code for d in again.check().reported}

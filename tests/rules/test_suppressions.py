@@ -3,8 +3,7 @@
 import pytest
 from helpers import rewrite_body
 from kbsite.core.settings import load_settings
-from kbsite.rules import Context, check
-from kbsite.site.generated_pages import load_site
+from kbsite.environment import open_environment
 
 PATH = "articles/how-to/flush-the-cache.en.md"
 LINK = "See [the guide](missing-guide.md)."
@@ -12,7 +11,7 @@ LINK = "See [the guide](missing-guide.md)."
 
 def outcome(project, body, extra=""):
     rewrite_body(project, PATH, body, extra)
-    return check(Context.for_knowledge_base(load_site(load_settings(project / "mkdocs.yml"))))
+    return open_environment(load_settings(project / "mkdocs.yml")).check()
 
 
 def codes(found):

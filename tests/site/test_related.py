@@ -5,9 +5,7 @@ import uuid
 import pytest
 from helpers import article, mkdocs_build, page, set_plugin_option, write, write_config
 from kbsite.core.settings import load_settings
-from kbsite.qpt.articles import build_patch_index
-from kbsite.qpt.metadata import load_qpt
-from kbsite.site.generated_pages import load_site
+from kbsite.environment import open_environment
 from kbsite.site.related import related_articles, related_headings
 
 TOPICS = {  # three articles on caches, two on indexers, one on email: what each says
@@ -45,8 +43,8 @@ def knowledge_base(root, related_reading=None, hidden=()):
 
 
 def ranked(root, lang="en", **options):
-    kb = load_site(load_settings(root / "mkdocs.yml"))
-    return related_articles(kb, build_patch_index(kb, load_qpt(kb.settings)), lang, related_headings(), **options)
+    env = open_environment(load_settings(root / "mkdocs.yml"))
+    return related_articles(env.kb, env.context.patches, lang, related_headings(env.languages), **options)
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ from datetime import date
 import pytest
 from helpers import article, git_commit, mkdocs_build, page, sample_without_dates, set_plugin_option, write
 from kbsite.core.settings import load_settings
-from kbsite.rules import Context, run_checks
-from kbsite.site.generated_pages import load_site
+from kbsite.environment import open_environment
+from kbsite.rules import run_checks
 from kbsite.translations import git as git_module
-from kbsite.translations.history import article_history
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
@@ -27,7 +26,7 @@ def project(tmp_path):
 
 
 def history_of(root):
-    return article_history(load_site(load_settings(root / "mkdocs.yml")))
+    return open_environment(load_settings(root / "mkdocs.yml")).history
 
 
 def by_key(history, kb_key, lang="en"):
@@ -81,8 +80,7 @@ def test_an_article_past_its_review_interval_is_an_info_finding(project):
     set_plugin_option(project, "review_interval", 120)  # the others: updated 2024-03-01, due 2024-06-29
     path = project / "articles" / "how-to" / "flush-the-cache.en.md"
     path.write_text(path.read_text("utf-8").replace("---\n", "---\nlast-reviewed: 2024-01-02\n", 1), "utf-8")
-    kb = load_site(load_settings(project / "mkdocs.yml"))
-    found = [d for d in run_checks(Context.for_knowledge_base(kb)) if d.code == "KB118"]
+    found = [d for d in run_checks(open_environment(load_settings(project / "mkdocs.yml")).context) if d.code == "KB118"]
     assert [d.path for d in found] == ["articles/how-to/flush-the-cache.en.md"]
     assert str(found[0].severity) == "info" and "due for review since 2024-05-01" in found[0].message
     assert found[0].line == 2
@@ -92,8 +90,7 @@ def test_a_date_that_is_not_a_date_is_reported(tmp_path):
     root = tmp_path / "project"
     write(root, "mkdocs.yml", "site_name: x\nplugins:\n  - kb\n")
     write(root, "articles/a/b.en.md", article(extra="last-update: last tuesday\n"))
-    kb = load_site(load_settings(root / "mkdocs.yml"))
-    found = [d for d in run_checks(Context.for_knowledge_base(kb)) if d.code == "KB112"]
+    found = [d for d in run_checks(open_environment(load_settings(root / "mkdocs.yml")).context) if d.code == "KB112"]
     assert found and "'last-update' must be a date such as 2024-12-05" in found[0].message
 
 

@@ -10,6 +10,7 @@ tree, exactly as the MkDocs build will publish them.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -116,7 +117,7 @@ def _folder_title(name: str) -> str:
     return title.capitalize() if title.lower() == title else title
 
 
-@dataclass(eq=False)  # identity: caches key on the knowledge base object
+@dataclass(eq=False)
 class KnowledgeBase:
     settings: Settings
     documents: list[Document] = field(default_factory=list)
@@ -140,11 +141,33 @@ class KnowledgeBase:
             table.setdefault(document.key, {}).setdefault(document.lang, document)
         return table
 
+    @cached_property
+    def listed_folders(self) -> list[str]:
+        """Every folder holding listed articles, directly or below (not the root)."""
+        found = set()
+        for document in self.articles:
+            if document.unlisted:
+                continue
+            folder = posixpath.dirname(document.key)
+            while folder:
+                found.add(folder)
+                folder = posixpath.dirname(folder)
+        return sorted(found)
+
+    @cached_property
+    def keys_by_folder(self) -> dict[str, list[str]]:
+        """The keys of the documents directly in each folder."""
+        table: dict[str, list[str]] = {}
+        for key in self.by_key:
+            table.setdefault(posixpath.dirname(key), []).append(key)
+        return table
+
     def add_documents(self, documents: list[Document]) -> None:
         """Documents that are not files (generated site pages), joined to the model."""
         if documents:
             self.documents = sorted([*self.documents, *documents], key=lambda d: d.path)
-            self.__dict__.pop("by_key", None)
+            for worked_out in ("by_key", "listed_folders", "keys_by_folder"):
+                self.__dict__.pop(worked_out, None)
             self._titles.clear()
 
     @property

@@ -15,7 +15,6 @@ language says it (:meth:`Strings.writes`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -60,30 +59,71 @@ class Strings:
 
 
 def strings(lang: str, project_dir: Path | None = None) -> Strings:
-    """The strings of ``lang``: bundled English, the project's English, the bundled and the project's ``lang``.
+    """The strings of ``lang``: bundled English, the project's English, the bundled and the project's ``lang``."""
+    return LanguageFiles(project_dir).strings(lang)
 
-    The same object again while none of the files changed.
+
+class LanguageFiles:
+    """A project's language files, bundled and its own (``project_dir``), each read once.
+
+    Given the ``previous`` reading of the same folder, a file whose size and
+    modification time are unchanged is not read again (``mkdocs serve``
+    rebuilds); an edited one is.
     """
-    files = _files(lang, project_dir)
-    return _merged(lang, tuple((str(path), display, file_stamp(path)) for path, display in files))
+
+    def __init__(self, project_dir: Path | None = None, previous: LanguageFiles | None = None):
+        self.project_dir = project_dir
+        kept = previous is not None and previous.project_dir == project_dir
+        self._earlier: dict[str, tuple[tuple | None, dict]] = previous._read if kept else {}
+        self._read: dict[str, tuple[tuple | None, dict]] = {}  # path -> (stamp, data) of the files read
+        self._strings: dict[str, Strings] = {}
+
+    def strings(self, lang: str) -> Strings:
+        """The strings of ``lang``: English's, then the broader tags' (``pt``, ``zh``), then its own."""
+        if lang not in self._strings:
+            values: dict = {}
+            own: set[str] = set()
+            for path, display in _files(lang, self.project_dir):
+                data = self._data(path, display)
+                if data is None:
+                    continue  # no such file
+                _merge(values, data)
+                if not path.name.startswith(f"{FALLBACK}.") or lang == FALLBACK:
+                    own.update(data)
+            self._strings[lang] = Strings(lang, values, frozenset(own))
+        return self._strings[lang]
+
+    def in_every_language(self, key: str) -> list:
+        """The values of a list-valued ``key`` in every language we know, each once (markers, range words)."""
+        languages = set(bundled_languages())
+        if self.project_dir is not None and self.project_dir.is_dir():
+            languages.update(path.stem for path in self.project_dir.glob("*.yml"))
+        found: dict = {}
+        for lang in sorted(languages):
+            language = self.strings(lang)
+            if language.writes(key):
+                found.update(dict.fromkeys(language[key]))
+        return list(found)
+
+    def stamps(self) -> dict[str, tuple | None]:
+        """Each file read so far, with its size and modification time (None: absent)."""
+        return {path: stamp for path, (stamp, _) in self._read.items()}
+
+    def _data(self, path: Path, display: str) -> dict | None:
+        key = str(path)
+        if key not in self._read:
+            stamp = file_stamp(path)
+            earlier = self._earlier.get(key)
+            if earlier is not None and earlier[0] == stamp:
+                self._read[key] = earlier
+            else:
+                self._read[key] = (stamp, _read(path, display) if stamp is not None else None)
+        return self._read[key][1]
 
 
 def bundled_languages() -> list[str]:
     """The languages that come with kbsite."""
     return sorted(path.stem for path in _bundled_folder().glob("*.yml"))
-
-
-def in_every_language(key: str, project_dir: Path | None = None) -> list:
-    """The values of a list-valued ``key`` in every language we know, each once (markers, range words)."""
-    languages = set(bundled_languages())
-    if project_dir is not None and project_dir.is_dir():
-        languages.update(path.stem for path in project_dir.glob("*.yml"))
-    found: dict = {}
-    for lang in sorted(languages):
-        language = strings(lang, project_dir)
-        if language.writes(key):
-            found.update(dict.fromkeys(language[key]))
-    return list(found)
 
 
 def missing_strings_message(lang: str, project_dir: Path | None) -> str:
@@ -105,20 +145,6 @@ def _files(lang: str, project_dir: Path | None) -> list[tuple[Path, str]]:
         if project_dir is not None:
             chain.append((project_dir / f"{tag}.yml", str(project_dir / f"{tag}.yml")))
     return chain
-
-
-@lru_cache(maxsize=64)
-def _merged(lang: str, files: tuple[tuple[str, str, tuple | None], ...]) -> Strings:
-    values: dict = {}
-    own: set[str] = set()
-    for path, display, stamp in files:
-        if stamp is None:
-            continue  # no such file
-        data = _read(Path(path), display)
-        _merge(values, data)
-        if not Path(path).name.startswith(f"{FALLBACK}.") or lang == FALLBACK:
-            own.update(data)
-    return Strings(lang, values, frozenset(own))
 
 
 def _read(path: Path, display: str) -> dict:

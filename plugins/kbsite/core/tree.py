@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .knowledge_base import Document, KnowledgeBase
 
@@ -36,40 +35,18 @@ def sort_key(kb: KnowledgeBase, folder: str, name: str, title: str) -> tuple:
     return (name != INDEX, rank, title.casefold())
 
 
-@lru_cache(maxsize=4)  # per knowledge base; listing() asks for every folder page
-def folders(kb: KnowledgeBase) -> list[str]:
-    """Every folder holding listed articles, directly or below (not the root)."""
-    found = set()
-    for document in kb.articles:
-        if document.unlisted:
-            continue
-        folder = posixpath.dirname(document.key)
-        while folder:
-            found.add(folder)
-            folder = posixpath.dirname(folder)
-    return sorted(found)
-
-
 def generated_index_keys(kb: KnowledgeBase) -> list[str]:
     """``<folder>/index`` for every folder that has no index page of its own."""
-    return [f"{folder}/{INDEX}" for folder in folders(kb) if f"{folder}/{INDEX}" not in kb.by_key]
-
-
-@lru_cache(maxsize=4)
-def _keys_by_folder(kb: KnowledgeBase) -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {}
-    for key in kb.by_key:
-        table.setdefault(posixpath.dirname(key), []).append(key)
-    return table
+    return [f"{folder}/{INDEX}" for folder in kb.listed_folders if f"{folder}/{INDEX}" not in kb.by_key]
 
 
 def listing(kb: KnowledgeBase, folder: str, lang: str) -> list[Entry]:
     """The entries of ``folder`` for a reader of ``lang``, in reading order."""
     entries = []
-    for sub in folders(kb):
+    for sub in kb.listed_folders:
         if posixpath.dirname(sub) == folder:
             entries.append(Entry(sub.rsplit("/", 1)[-1], sub, kb.section_title(sub, lang), "", True))
-    for key in _keys_by_folder(kb).get(folder, []):
+    for key in kb.keys_by_folder.get(folder, []):
         document = kb.document(key, lang)
         if document is None or not document.is_article or document.unlisted:
             continue

@@ -21,7 +21,6 @@ from pathlib import Path
 import yaml
 
 from .settings import ConfigurationError
-from .source import file_stamp
 from .strings import Strings
 from .text import load_yaml
 
@@ -47,23 +46,13 @@ def split_values(value) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-_LOADED: dict[tuple, Vocabulary] = {}
+def vocabulary_file(name: str, directory: Path | None) -> Path | None:
+    """The project's file of the ``name`` vocabulary (None: the bundled one is used)."""
+    return directory / f"{name}.yml" if directory is not None else None
 
 
 def load_vocabulary(name: str, directory: Path | None = None) -> Vocabulary:
-    """The ``name`` vocabulary from ``directory``, else the bundled default.
-
-    The same object again while the file is unchanged (checks remember their
-    findings per vocabulary object).
-    """
-    stamp = file_stamp(directory / f"{name}.yml") if directory is not None else None
-    key = (name, str(directory), stamp)
-    if key not in _LOADED:
-        _LOADED[key] = _read_vocabulary(name, directory)
-    return _LOADED[key]
-
-
-def _read_vocabulary(name: str, directory: Path | None) -> Vocabulary:
+    """The ``name`` vocabulary from ``directory``, else the bundled default."""
     if directory is not None:
         file = directory / f"{name}.yml"
         try:

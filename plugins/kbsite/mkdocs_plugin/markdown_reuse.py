@@ -8,10 +8,10 @@ per-document state behind it. MkDocs registers its own per-page processors
 again under the same names, which replaces the previous page's.
 
 Installed by giving MkDocs' page module a ``markdown`` whose ``Markdown``
-reuses converters, keyed on the extension objects and their configuration.
-Each language build starts with none (:func:`start_build`): the builds
-share one configuration object, which they set up for their own language
-(the heading links' title).
+reuses converters (:class:`Converters`), keyed on the extension objects and
+their configuration. Each language build starts with none (:func:`start_build`):
+the builds share one configuration object, which they set up for their own
+language (the heading links' title).
 """
 
 from __future__ import annotations
@@ -21,24 +21,30 @@ import types
 
 import markdown
 
-_CONVERTERS: dict[tuple, markdown.Markdown] = {}
+class Converters:
+    """One language build's converters, keyed on the extension objects and their configuration."""
 
+    def __init__(self):
+        self._made: dict[tuple, markdown.Markdown] = {}
 
-def reusing_markdown(extensions=(), extension_configs=None, **options) -> markdown.Markdown:
-    key = (tuple(e if isinstance(e, str) else id(e) for e in extensions), id(extension_configs), repr(options))
-    converter = _CONVERTERS.get(key)
-    if converter is None:
-        converter = _CONVERTERS[key] = markdown.Markdown(
-            extensions=extensions, extension_configs=extension_configs or {}, **options)
-    else:
-        converter.reset()
-    return converter
+    def markdown(self, extensions=(), extension_configs=None, **options) -> markdown.Markdown:
+        """What ``markdown.Markdown(...)`` gives MkDocs: a converter made once, reset for each page."""
+        key = (tuple(e if isinstance(e, str) else id(e) for e in extensions), id(extension_configs), repr(options))
+        converter = self._made.get(key)
+        if converter is None:
+            converter = self._made[key] = markdown.Markdown(
+                extensions=extensions, extension_configs=extension_configs or {}, **options)
+        else:
+            converter.reset()
+        return converter
 
 
 class _Markdown(types.ModuleType):
-    """The markdown package, but ``Markdown(...)`` reuses converters."""
+    """The markdown package, but ``Markdown(...)`` reuses the converters of the build."""
 
-    Markdown = staticmethod(reusing_markdown)
+    def __init__(self, converters: Converters):
+        super().__init__("markdown")
+        self.Markdown = converters.markdown
 
     def __getattr__(self, name: str):
         return getattr(markdown, name)
@@ -46,8 +52,7 @@ class _Markdown(types.ModuleType):
 
 def start_build(page_class: type) -> None:
     """A language build starts: the module that defines MkDocs' ``Page`` (MkDocs' or ProperDocs') builds
-    its pages with converters reused from this build on, none from an earlier one."""
-    _CONVERTERS.clear()
+    its pages with converters made in this build, none from an earlier one."""
     module = sys.modules[page_class.__module__]
-    if getattr(module, "markdown", None) is markdown:
-        module.markdown = _Markdown("markdown")
+    if getattr(module, "markdown", None) is markdown or isinstance(getattr(module, "markdown", None), _Markdown):
+        module.markdown = _Markdown(Converters())

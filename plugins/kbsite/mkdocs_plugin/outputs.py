@@ -18,18 +18,18 @@ from mkdocs.utils import get_relative_url, write_file
 
 from ..core.addresses import SiteUrls, is_external
 from ..core.knowledge_base import KnowledgeBase, redirect_problem
-from ..site.fragments import fragments_for
+from ..site.fragments import Fragments
 from ..site.redirect_pages import redirect_page
 from ..site.sitemap import sitemap_xml
 from ..site.whats_new import FEED
 
 
-def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_existing: bool = False) -> None:
+def write_redirects(kb: KnowledgeBase, templates: Fragments, site_dir: str, urls: SiteUrls,
+                    keep_existing: bool = False) -> None:
     """One page per old path and language (KB206 reports the redirects left out).
 
     A dirty build keeps the redirect pages it finds.
     """
-    templates = fragments_for(kb.settings)
     for old, target in sorted(kb.redirects.items()):
         if redirect_problem(kb, old, target):
             continue  # reported by KB206
@@ -43,10 +43,10 @@ def write_redirects(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, keep_exist
             write_site_file(path, partial(redirect_page, templates, href, lang), keep_existing)
 
 
-def write_sitemap(kb: KnowledgeBase, site_dir: str, urls: SiteUrls, site_url: str, extra_keys: list[str],
-                  keep_existing: bool = False) -> None:
+def write_sitemap(kb: KnowledgeBase, templates: Fragments, site_dir: str, urls: SiteUrls, site_url: str,
+                  extra_keys: list[str], keep_existing: bool = False) -> None:
     """``sitemap.xml`` and its gzip copy (a serve rebuild changes no address)."""
-    sitemap = partial(sitemap_xml, fragments_for(kb.settings), kb, urls, site_url, extra_keys)
+    sitemap = partial(sitemap_xml, templates, kb, urls, site_url, extra_keys)
     data = write_site_file(os.path.join(site_dir, "sitemap.xml"), sitemap, keep_existing)
     if data is not None:
         write_file(gzip.compress(data, mtime=0), os.path.join(site_dir, "sitemap.xml.gz"))  # mtime 0: same bytes

@@ -42,7 +42,7 @@ from .sources import SECTION_INDEX_MARKER
 
 
 @dataclass(frozen=True)
-class PageContext:
+class PageBeingBuilt:
     """The page being rendered, as the steps need it."""
 
     page: Page
@@ -71,7 +71,7 @@ class PageContent:
     show_dates: bool = True  # "Last updated" under each article's title (the plugin's last_updated)
 
     def __post_init__(self):
-        self.steps: tuple[tuple[str, Callable[[str, PageContext], str]], ...] = (
+        self.steps: tuple[tuple[str, Callable[[str, PageBeingBuilt], str]], ...] = (
             ("patch links", self.link_patch_mentions),
             ("sanitize", self.sanitize_article),
             ("section index", self.expand_section_index),
@@ -86,33 +86,33 @@ class PageContent:
             ("findings box", self.add_findings_box),
         )
 
-    def run(self, html: str, context: PageContext) -> str:
+    def run(self, html: str, context: PageBeingBuilt) -> str:
         for _, step in self.steps:
             html = step(html, context)
         return html
 
-    def link_patch_mentions(self, html: str, context: PageContext) -> str:
+    def link_patch_mentions(self, html: str, context: PageBeingBuilt) -> str:
         """Articles link the patch ids they mention; elsewhere they stay text."""
         if context.document is None:
             return link_mentions(html, lambda patch_id: None)
         return self.patch_pages.link_mentions(html, context.document, context.href, context.lang)
 
-    def sanitize_article(self, html: str, context: PageContext) -> str:
+    def sanitize_article(self, html: str, context: PageBeingBuilt) -> str:
         """Only the HTML the policy allows, in articles (site pages are ours)."""
         return sanitize(html) if context.document is not None else html
 
-    def expand_section_index(self, html: str, context: PageContext) -> str:
+    def expand_section_index(self, html: str, context: PageBeingBuilt) -> str:
         if context.section_folder is None:
             return html
         return html.replace(SECTION_INDEX_MARKER, section_index_html(
             self.fragments, self.text, context.section_folder, context.lang, context.href))
 
-    def add_patch_card(self, html: str, context: PageContext) -> str:
+    def add_patch_card(self, html: str, context: PageBeingBuilt) -> str:
         if context.document is None:
             return html
         return self.patch_pages.add_card(html, context.document, context.href, context.lang)
 
-    def add_date(self, html: str, context: PageContext) -> str:
+    def add_date(self, html: str, context: PageBeingBuilt) -> str:
         """When the article shown was last updated, right under its title (before the patch card)."""
         document = context.document
         shown = self.show_dates and document is not None and document.is_article
@@ -121,7 +121,7 @@ class PageContent:
             return html
         return after_first_heading(html, updated_line(self.fragments, day, context.lang))
 
-    def add_related_articles(self, html: str, context: PageContext) -> str:
+    def add_related_articles(self, html: str, context: PageBeingBuilt) -> str:
         """Up to five related articles at the end of an article, in the reader's language (after the
         notice's wrapper of a fallback page: the list is the reader's)."""
         document = context.document
@@ -130,7 +130,7 @@ class PageContent:
         related = self.related.of(document, context.lang)
         return html + related_html(self.fragments, self.text, related, context.lang, context.href)
 
-    def mark_search_body(self, html: str, context: PageContext) -> str:
+    def mark_search_body(self, html: str, context: PageBeingBuilt) -> str:
         """The content search indexes: not fallback pages (the other language's), hidden or generated ones."""
         page, document = context.page, context.document
         fallback = document is not None and document.lang != context.lang
@@ -164,7 +164,7 @@ class PageContent:
         return {lang: self.text.plain_title(version) for lang, version in self.kb.by_key.get(document.key, {}).items()
                 if lang != document.lang}
 
-    def add_translation_notice(self, html: str, context: PageContext) -> str:
+    def add_translation_notice(self, html: str, context: PageBeingBuilt) -> str:
         """Tell readers when they read the English article, a draft, a machine translation or a stale one."""
         document, lang = context.document, context.lang
         if document is None:
@@ -180,22 +180,22 @@ class PageContent:
         original = context.href(self.urls.page(document.key, default))
         return after_first_heading(html, translation_notice(self.fragments, kind, lang, original, default))
 
-    def expand_translation_dashboard(self, html: str, context: PageContext) -> str:
+    def expand_translation_dashboard(self, html: str, context: PageBeingBuilt) -> str:
         if DASHBOARD_MARKER not in html:
             return html
         return html.replace(DASHBOARD_MARKER, translation_dashboard(
             self.fragments, self.text, self.translations, context.lang, self.urls, context.href, self.history))
 
-    def expand_whats_new(self, html: str, context: PageContext) -> str:
+    def expand_whats_new(self, html: str, context: PageBeingBuilt) -> str:
         if WHATS_NEW_MARKER not in html:
             return html
         return html.replace(WHATS_NEW_MARKER, whats_new_html(
             self.fragments, self.text, self.recent.of(context.lang), context.lang, context.href, self.urls))
 
-    def expand_patch_grid(self, html: str, context: PageContext) -> str:
+    def expand_patch_grid(self, html: str, context: PageBeingBuilt) -> str:
         return self.patch_pages.expand_grid(html, context.href, context.lang)
 
-    def add_findings_box(self, html: str, context: PageContext) -> str:
+    def add_findings_box(self, html: str, context: PageBeingBuilt) -> str:
         """With ``mkdocs serve``: the article's findings where its writer looks, at the top of the page."""
         document = context.document
         found = self.findings.get(document.path) if self.findings and document is not None else None

@@ -2,10 +2,12 @@
 
 ``mkdocs-static-i18n`` runs the whole MkDocs build once per language in one
 process: the default language first, then the others from inside its
-``on_post_build``. The knowledge base is loaded and checked once, at the
-start of the default-language build, and reused by the other languages.
-With ``mkdocs build`` the other languages are built by forked processes at
-the same time (:mod:`.parallel`).
+``on_post_build``. The project is loaded (the build environment,
+:mod:`kbsite.environment`) and checked once, at the start of the
+default-language build, and reused by the other languages. With ``mkdocs
+build`` the other languages are built by forked processes at the same time
+(:mod:`.parallel`). What survives from one build to the next, while ``mkdocs
+serve`` runs, is in :mod:`.sessions`.
 """
 
 from __future__ import annotations
@@ -25,30 +27,27 @@ from mkdocs.structure.pages import Page
 
 from ..core.addresses import SiteUrls
 from ..core.diagnostics import Severity
-from ..core.knowledge_base import (
-    KnowledgeBase,
-    languages_to_rebuild,
-)
-from ..core.settings import ConfigurationError, Settings, settings_for
+from ..core.knowledge_base import KnowledgeBase, languages_to_rebuild
+from ..core.settings import ConfigurationError, settings_for
 from ..core.strings import missing_strings_message
-from ..rules import Context, Outcome, check
+from ..environment import Environment
+from ..rules import Outcome
 from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
 from ..site.extensions.quick_blocks import QuickBlocksExtension
 from ..site.extensions.quick_inline import QuickInlineExtension
 from ..site.extensions.quick_toc import QuickTocExtension
 from ..site.extensions.safety import SafetyExtension
-from ..site.fragments import Fragments, fragments_for
+from ..site.fragments import Fragments
 from ..site.front_matter_text import FrontMatterText
-from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, WHATS_NEW_MARKER, load_site
+from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, WHATS_NEW_MARKER
 from ..site.minify import collapse_whitespace
 from ..site.page_meta import escaped_meta, page_meta
 from ..site.related import RelatedArticles, related_headings
 from ..site.rules_page import rules_markdown
 from ..site.search_markup import FACETS
 from ..site.whats_new import atom_feed, feed_url
-from ..translations.history import MINOR_CHANGES, ArticleHistory, RecentChanges, article_history
-from ..translations.status import languages_renoticed, translation_report
+from ..translations.history import MINOR_CHANGES, RecentChanges
 from . import markdown_reuse
 from .alternates import set_alternates, skip_static_i18n_alternates
 from .config import KnowledgeBaseConfig
@@ -56,12 +55,13 @@ from .hrefs import page_href
 from .nav_html import NavRenderer, supports
 from .navigation import localize_navigation
 from .outputs import write_feed, write_redirects, write_sitemap
-from .page_content import PageContent, PageContext, findings_by_file
+from .page_content import PageBeingBuilt, PageContent, findings_by_file
 from .parallel import LanguageWorkers, build_in_turn
 from .patch_pages import PatchPages
 from .rendered_once import RenderedOnce
 from .search import BUNDLE, SearchIndexes
-from .sources import ArticleSources, SourceCache
+from .sessions import Session, end_session, session_for, start_session
+from .sources import ArticleSources
 from .theme_strings import ThemeStrings
 
 log = get_plugin_logger("kb")
@@ -70,30 +70,22 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER, WHATS_NEW_MARKER)  # pages search leaves out: listings of other pages
 MKDOCS_LINK_CODES = frozenset({"KB401", "KB402", "KB403", "KB404"})  # what MkDocs' own link validation reports
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
-_SOURCE_CACHE = SourceCache()  # survives the plugin instances that `mkdocs serve` creates per rebuild
-# `mkdocs serve` sends on_startup to the first plugin instance only; its rebuilds use new instances.
-_STARTUP = {"command": None, "dirty": False}
-_TEMPLATE_CACHE = FileSystemBytecodeCache()  # in the system's temporary folder, per user
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self):
-        self.settings: Settings | None = None
+        self.startup: tuple[str, bool] | None = None  # (command, dirty), for the instance MkDocs told
+        self.session: Session | None = None
+        self.env: Environment | None = None  # the project as loaded, for this build and its languages
         self.lang = "en"
-        self.kb: KnowledgeBase | None = None
-        self.context: Context | None = None
         self.sources: ArticleSources | None = None
-        self.search = SearchIndexes()
-        self.fragments: Fragments | None = None
+        self.search: SearchIndexes | None = None
         self.patch_pages: PatchPages | None = None
         self.content: PageContent | None = None  # this language build's page steps
-        self.history: ArticleHistory | None = None  # when articles were updated and reviewed, with the knowledge base
         self.related: RelatedArticles | None = None  # each language's related articles, with the knowledge base
         self.recent: RecentChanges | None = None  # each language's "What's new", with the knowledge base
         self.text: FrontMatterText | None = None  # titles and descriptions as readers see them, with the knowledge base
         self.urls: SiteUrls | None = None
-        self.translations = None  # TranslationReport, with the knowledge base
-        self.renoticed: set[str] = set()  # languages whose translations' notices changed since the last load
         self.findings: dict | None = None  # with mkdocs serve: file -> its findings, shown on its page
         self.nav_titles: dict[str, str] = {}  # source path -> title in this build's language
         self.nav_renderer: NavRenderer | None = None
@@ -102,31 +94,51 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._holding_i18n = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        _STARTUP.update(command=command, dirty=dirty)
+        self.startup = (command, dirty)
+
+    def on_shutdown(self) -> None:
+        if self.session is not None:
+            end_session(self.session.config_file)
 
     @property
-    def command(self) -> str | None:
-        return _STARTUP["command"]
+    def command(self) -> str:
+        return self.session.command
 
     @property
     def dirty(self) -> bool:
-        return _STARTUP["dirty"]
+        return self.session.dirty
+
+    @property
+    def settings(self):
+        return self.env.settings
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.env.kb
+
+    @property
+    def fragments(self) -> Fragments:
+        return self.env.fragments
 
     # -- configuration ------------------------------------------------------
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
-        self.settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {},
-                                     config.theme.custom_dir, tuple(config.plugins), config.site_url,
-                                     config.use_directory_urls)
-        self.lang = getattr(i18n, "current_language", None) or self.settings.default_language
-        self.fragments = fragments_for(self.settings)
+        settings = settings_for(self.config, config.docs_dir, config.config_file_path, i18n.config if i18n else {},
+                                config.theme.custom_dir, tuple(config.plugins), config.site_url,
+                                config.use_directory_urls)
+        self.lang = getattr(i18n, "current_language", None) or settings.default_language
+        if self.session is None:  # this build's first language: MkDocs' own build, or a rebuild of serve
+            config_file = config.config_file_path or config.docs_dir
+            self.session = start_session(config_file, *self.startup) if self.startup else session_for(config_file)
+            self.search = SearchIndexes(self.session.staged)
+        if self.env is None or self.lang == settings.default_language:
+            self._load(settings)
         _use_theme_language(config, self.lang)
         strings = self.fragments.strings(self.lang)
         if not strings.known:
             log.warning(missing_strings_message(self.lang, self.settings.strings_dir))
-        self.urls = SiteUrls(self.settings.default_language, config.use_directory_urls)
         if str(self.settings.articles_dir) not in config.watch:
             config.watch.append(str(self.settings.articles_dir))
         theme_dir = str(resources.files("kbsite.site").joinpath("templates", "theme"))
@@ -164,7 +176,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         """
         material = str(resources.files("material").joinpath("templates"))
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"kb-material": FileSystemLoader(material)})])
-        env.bytecode_cache = _TEMPLATE_CACHE
+        env.bytecode_cache = FileSystemBytecodeCache()  # in the system's temporary folder, per user
         env.globals["kb_strings"] = self.fragments.strings(self.lang)
         env.globals["kb_languages"] = [  # every language's strings and folder: the 404 page speaks them all
             {"lang": lang, "prefix": self.urls.page("index", lang), "t": self.fragments.strings(lang)}
@@ -194,16 +206,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(50)  # before mkdocs-static-i18n localizes files
     def _place_articles(self, files: Files, config: MkDocsConfig) -> Files:
-        if self.kb is None or self.is_default_language:
-            self._load()
         _drop_theme_sitemap(files, config)
         self.sources.place(files, config, self.lang)
         if "i18n" in config.plugins:
             skip_static_i18n_alternates(config.plugins["i18n"])
         staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
-        self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.history, self.related,
-                                   self.recent, self.patch_pages, self.translations, staged,
-                                   (self.context.features, self.context.roles), self.findings,
+        self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.env.history, self.related,
+                                   self.recent, self.patch_pages, self.env.translations, staged,
+                                   (self.env.context.features, self.env.context.roles), self.findings,
                                    show_dates=self.config.last_updated)
         return files
 
@@ -216,7 +226,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         elif self.is_default_language:
             if self.command == "build" and self.config.parallel_languages:
                 self.workers.start(config, self.dirty)
-            self._report(check(self.context))  # while the workers build
+            self._report(self.env.check())  # while the workers build
         return files
 
     def _report(self, outcome: Outcome) -> None:
@@ -236,25 +246,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     on_files = CombinedEvent(_place_articles, _attach_sources)
 
-    def _load(self) -> None:
-        self.kb = load_site(self.settings, cache=_SOURCE_CACHE)
-        self.history = article_history(self.kb)  # the one pass over git's history, for every use of it
+    def _load(self, settings) -> None:
+        """The project as loaded now (from the session's last build while ``mkdocs serve`` runs)."""
         try:
-            self.context = Context.for_knowledge_base(self.kb, self.history)
+            self.env = self.session.open_environment(settings)
         except ConfigurationError as error:
             raise PluginError(f"kb: {error}") from error
+        self.urls = SiteUrls(settings.default_language, settings.directory_urls)
         self.text = FrontMatterText(self.kb, self.urls)
-        self.patch_pages = PatchPages.build(self.kb, self.context.patches, self.urls, self.fragments, self.text)
+        self.patch_pages = PatchPages.build(self.kb, self.env.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
-        self.related = RelatedArticles(self.kb, self.context.patches, related_headings(self.settings.strings_dir),
+        self.related = RelatedArticles(self.kb, self.env.context.patches, related_headings(self.env.languages),
                                        limit=self.config.related_articles)
         minor = self.config.whats_new_minor
-        self.recent = RecentChanges(self.kb, self.history.git, MINOR_CHANGES if minor is None else tuple(
+        self.recent = RecentChanges(self.kb, self.env.history.git, MINOR_CHANGES if minor is None else tuple(
             word.casefold() for word in minor), self.config.whats_new_limit)
-        self.translations = translation_report(self.kb, self.history.git)
-        notices = self.translations.notices()
-        self.renoticed = languages_renoticed(_SOURCE_CACHE.notices, notices)
-        _SOURCE_CACHE.notices = notices
 
     # -- navigation and pages ---------------------------------------------------
 
@@ -267,7 +273,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.sources.document(page.file)
         if document is not None:
-            page.meta = page_meta(document, self.fragments.strings(self.lang), self.context.features, self.text)
+            page.meta = page_meta(document, self.fragments.strings(self.lang), self.env.context.features, self.text)
         elif self.sources.section_folder(page.file) is not None:
             title = self.text.plain(self.sources.section_titles[page.file.src_uri])
             page.meta = escaped_meta({"title": title, "kb_no_search": True})
@@ -282,7 +288,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        context = PageContext(page, self.lang, self.sources.document(page.file), page_href(page),
+        context = PageBeingBuilt(page, self.lang, self.sources.document(page.file), page_href(page),
                               self.sources.section_folder(page.file))
         return self.content.run(html, context)
 
@@ -316,7 +322,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         config.plugins["i18n"].building = True  # static-i18n's flag for "a nested build is running"
         self._holding_i18n = True
         if not self.workers.children:
-            needed = languages_to_rebuild(self.kb, self.renoticed) - {self.lang}
+            needed = languages_to_rebuild(self.kb, self.env.renoticed) - {self.lang}
             build_in_turn(config, [lang for lang in self.settings.languages if lang in needed], dirty=True)
 
     @event_priority(-200)  # after the other languages were built, nested or in workers
@@ -328,13 +334,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if lang != self.settings.default_language or self.workers.is_worker:
             return  # the site-wide files are the main build's
         self.patch_pages.write_export(config.site_dir, self.settings.languages, keep_existing=self.dirty)
-        write_redirects(self.kb, config.site_dir, self.urls, keep_existing=self.dirty)
+        write_redirects(self.kb, self.fragments, config.site_dir, self.urls, keep_existing=self.dirty)
         failed = self.workers.finish()
         if not self.search.keep:
             self.search.wait()
         if config.site_url:
-            write_sitemap(self.kb, config.site_dir, self.urls, config.site_url, self.sources.section_index_keys,
-                          keep_existing=self.dirty)
+            write_sitemap(self.kb, self.fragments, config.site_dir, self.urls, config.site_url,
+                          self.sources.section_index_keys, keep_existing=self.dirty)
         if self._holding_i18n:
             config.plugins["i18n"].building = self._holding_i18n = False
         if failed:

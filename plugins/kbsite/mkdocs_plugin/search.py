@@ -87,13 +87,11 @@ class StagedPages:
         return [words for _, _, words in self.pages.values()]
 
 
-_STAGED: dict[tuple[str, str], StagedPages] = {}  # (site folder, language); survives serve's plugin instances
-
-
 @dataclass
 class SearchIndexes:
     """The search indexes of one process's language builds."""
 
+    staged: dict[tuple[str, str], StagedPages]  # (site folder, language): the session's (see .sessions)
     keep: bool = False  # `mkdocs serve`: keep the staged pages for rebuilds, index in the background
     started: list[tuple[str, str]] = field(default_factory=list)
 
@@ -103,18 +101,18 @@ class SearchIndexes:
         A dirty build into a site without this language's index (the first build of ``mkdocs serve``)
         builds every page.
         """
-        if (site_dir, lang) in _STAGED and not dirty:
-            _discard(site_dir, lang)
-        if (site_dir, lang) not in _STAGED:
+        if (site_dir, lang) in self.staged and not dirty:
+            self._discard(site_dir, lang)
+        if (site_dir, lang) not in self.staged:
             folder = Path(site_dir, STAGING, lang)
             shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed
             complete = not dirty or not Path(site_dir, prefix, BUNDLE).exists()
-            _STAGED[(site_dir, lang)] = StagedPages(folder, complete)
-        return _STAGED[(site_dir, lang)]
+            self.staged[(site_dir, lang)] = StagedPages(folder, complete)
+        return self.staged[(site_dir, lang)]
 
     def index(self, site_dir: str, lang: str, prefix: str) -> None:
         """Index the language's staged pages into ``<prefix>pagefind/``, in a thread of its own."""
-        staged = _STAGED.get((site_dir, lang))
+        staged = self.staged.get((site_dir, lang))
         if staged is None or not staged.changed:
             return
         if not staged.complete:
@@ -131,10 +129,19 @@ class SearchIndexes:
     def wait(self) -> None:
         """Wait for the indexing this process started (failures are logged as errors)."""
         for site_dir, lang in self.started:
-            _STAGED[(site_dir, lang)].run.join()
+            self.staged[(site_dir, lang)].run.join()
             if not self.keep:
-                _discard(site_dir, lang)
+                self._discard(site_dir, lang)
         self.started = []
+
+    def _discard(self, site_dir: str, lang: str) -> None:
+        staging = self.staged.pop((site_dir, lang))
+        _stop(staging)
+        shutil.rmtree(staging.folder, ignore_errors=True)
+        try:
+            Path(site_dir, STAGING).rmdir()  # once no language has pages staged
+        except OSError:
+            pass
 
 
 def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool,
@@ -220,12 +227,3 @@ def _stop(staging: StagedPages) -> None:
     if staging.run is not None:
         staging.run.join()
 
-
-def _discard(site_dir: str, lang: str) -> None:
-    staging = _STAGED.pop((site_dir, lang))
-    _stop(staging)
-    shutil.rmtree(staging.folder, ignore_errors=True)
-    try:
-        Path(site_dir, STAGING).rmdir()  # once no language has pages staged
-    except OSError:
-        pass

@@ -32,20 +32,6 @@ from ..site.article_body import renderable_body
 SECTION_INDEX_MARKER = "<!-- kb:section-index -->"
 
 
-class SourceCache(dict):
-    """Parsed documents by path, reused while a file's size and mtime are unchanged; and the notices the
-    translations had at the last load (``notices``), to tell which languages a rebuild must build again.
-
-    Module-level in the plugin: ``mkdocs serve`` makes new plugin instances
-    for every rebuild, and re-reading 2,000 unchanged articles per keystroke
-    is what made rebuilds slow.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self.notices: dict[str, tuple[str, str | None]] = {}
-
-
 class ArticleSources:
     """Site path -> what the build should read for it."""
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.knowledge_base import Document, KnowledgeBase
-from ..core.strings import in_every_language
+from ..core.strings import LanguageFiles
 from .compatibility import Drift, drift, find_statement
 from .ids import MAX_ID_LENGTH, title_patch_id
 from .metadata import QptMetadata
@@ -88,10 +88,11 @@ class PatchIndex:
         return self.articles.get(patch_id, {}).get(lang)
 
 
-def build_patch_index(kb: KnowledgeBase, metadata: QptMetadata) -> PatchIndex:
-    strings_dir = kb.settings.strings_dir
-    index = PatchIndex(metadata, markers=tuple(in_every_language("compatible_markers", strings_dir)),
-                       range_words=tuple(in_every_language("range_words", strings_dir)))
+def build_patch_index(kb: KnowledgeBase, metadata: QptMetadata, languages: LanguageFiles) -> PatchIndex:
+    """Which article tells about which patch; ``languages``: the project's language files (every language's
+    words for "compatible with" and for a range of versions)."""
+    index = PatchIndex(metadata, markers=tuple(languages.in_every_language("compatible_markers")),
+                       range_words=tuple(languages.in_every_language("range_words")))
     for document in kb.articles:
         reference = patch_reference(document)
         if reference is None:

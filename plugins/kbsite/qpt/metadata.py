@@ -116,18 +116,15 @@ def bundled_directory() -> Path:
     return Path(str(resources.files("kbsite.data").joinpath("qpt")))
 
 
-_LOADED: dict[tuple, QptMetadata] = {}
-
-
-def load_qpt(settings: Settings) -> QptMetadata:
-    """The project's QPT metadata; the same object again while its files are unchanged."""
+def metadata_location(settings: Settings) -> tuple[Path, str]:
+    """The project's QPT metadata folder, and how diagnostics name it."""
     directory = Path(settings.qpt_dir or bundled_directory())
-    display = settings.relative(directory) if settings.qpt_dir else "kbsite/data/qpt"
-    key = (str(directory), display, *(file_stamp(directory / name) for name in FILES))
-    if key not in _LOADED:
-        _LOADED.clear()
-        _LOADED[key] = load_metadata(directory, display)
-    return _LOADED[key]
+    return directory, settings.relative(directory) if settings.qpt_dir else "kbsite/data/qpt"
+
+
+def metadata_stamps(directory: Path) -> tuple:
+    """Size and modification time of each metadata file: the metadata is read again when one changes."""
+    return tuple(file_stamp(directory / name) for name in FILES)
 
 
 def load_metadata(directory: Path, display: str) -> QptMetadata:

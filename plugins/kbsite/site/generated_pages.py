@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.knowledge_base import Document, KnowledgeBase, load_knowledge_base
-from ..core.settings import Settings
+from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.source import parse_source
-from .fragments import Fragments, fragments_for
+from .fragments import Fragments
 
 GRID_MARKER = "<!-- kb:patch-grid -->"
 RULES_MARKER = "<!-- kb:rules -->"
@@ -43,13 +42,6 @@ PAGES = (
     GeneratedPage("whats-new", WHATS_NEW_MARKER),
     GeneratedPage("translations", DASHBOARD_MARKER, (("unlisted", True), ("hidden", True))),
 )
-
-
-def load_site(settings: Settings, cache: dict | None = None) -> KnowledgeBase:
-    """The knowledge base as the site publishes it: its files and the generated pages (for the build and ``kb``)."""
-    kb = load_knowledge_base(settings, cache)
-    add_generated_pages(kb, fragments_for(settings))
-    return kb
 
 
 def add_generated_pages(kb: KnowledgeBase, fragments: Fragments) -> list[Document]:

@@ -33,12 +33,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.linking import resolve
 from ..core.outline import heading_text, prose_lines
-from ..core.strings import in_every_language
+from ..core.strings import LanguageFiles
 from ..core.text import comparable, exl_text
 from ..qpt.articles import PatchIndex
 from .fragments import Fragments
@@ -279,9 +278,10 @@ def linked_keys(kb: KnowledgeBase, document: Document, targets: tuple[str, ...])
     return linked
 
 
-def related_headings(strings_dir: Path | None = None) -> tuple[str, ...]:
-    """How every language we know heads a hand-written "Related reading" section (``related_reading``)."""
-    return tuple(comparable(heading) for heading in in_every_language("related_reading", strings_dir))
+def related_headings(languages: LanguageFiles) -> tuple[str, ...]:
+    """How every language we know heads a hand-written "Related reading" section (``related_reading``);
+    ``languages``: the project's language files."""
+    return tuple(comparable(heading) for heading in languages.in_every_language("related_reading"))
 
 
 def related_html(fragments: Fragments, text: FrontMatterText, related: tuple[Document, ...], lang: str, href) -> str:

@@ -14,19 +14,16 @@ from ..core.baseline import baseline_json, fingerprint
 from ..core.diagnostics import Severity, worst
 from ..core.settings import ConfigurationError, Settings, load_settings
 from ..core.text import plural
-from ..qpt.articles import build_patch_index
+from ..environment import open_environment
 from ..qpt.ids import PATCH_ID_TEXT
-from ..qpt.metadata import load_qpt
-from ..rules import Context, Outcome, check
-from ..site.generated_pages import load_site
+from ..rules import Outcome
 from ..translations.stamping import stamp
-from ..translations.status import translation_report
 from .exl.importer import import_exl
 from .files import atomic_write
 from .move import MoveError, apply_move, article_key, plan_move
 from .reporting import (
     FORMATS,
-    ReportContext,
+    ReportDetails,
     format_outcome,
     import_summary,
     progress_bar,
@@ -127,15 +124,16 @@ def _check(args) -> int:
     settings, scope = project_settings(args.path, args.config)
     if args.write_baseline and scope is not None:
         raise ConfigurationError("--write-baseline records the whole project: give no PATH inside it")
-    kb = load_site(settings)
-    outcome = check(Context.for_knowledge_base(kb), two_processes=True)
+    env = open_environment(settings)
+    kb = env.kb
+    outcome = env.check(two_processes=True)
     if args.write_baseline:
         return _write_baseline(settings, outcome)
     if scope is not None:
         outcome = outcome.within(lambda path: _within(settings.root / path, scope))
     checked = sum(1 for d in kb.documents if not d.generated and (scope is None or _within(d.abs_path, scope)))
     notes = outcome.notes(settings)
-    report = ReportContext(notes, rules_url(settings), lambda found: fingerprint(found, outcome.texts))
+    report = ReportDetails(notes, rules_url(settings), lambda found: fingerprint(found, outcome.texts))
     output = format_outcome(outcome, checked, args.format, report)
     if output:
         print(output)
@@ -165,8 +163,8 @@ def rules_url(settings: Settings) -> str | None:
 
 def _translations(args) -> int:
     settings, _ = project_settings(None, args.config)
-    kb = load_site(settings)
-    report = translation_report(kb)
+    env = open_environment(settings)
+    kb, report = env.kb, env.translations
     if args.stamp:
         wanted = {path.resolve() for path in args.stamp}
         chosen = [d for d in kb.articles if d.abs_path.resolve() in wanted and d.lang != settings.default_language]
@@ -185,15 +183,15 @@ def _translations(args) -> int:
 
 def _new(args) -> int:
     settings, _ = project_settings(None, args.config)
-    kb = load_site(settings)
+    env = open_environment(settings)
     try:
         if PATCH_ID_TEXT.fullmatch(args.name):
-            index = build_patch_index(kb, load_qpt(settings))
-            if not index.metadata.available:
+            if not env.metadata.available:
                 raise ConfigurationError("the QPT metadata cannot be read (kb check names the problem)")
-            written = new_patch_article(kb, index, args.name, args.section or "qpt-patches", args.qpt_version)
+            written = new_patch_article(env.kb, env.fragments, env.context.patches, args.name,
+                                        args.section or "qpt-patches", args.qpt_version)
         elif args.section:
-            written = new_article(kb, args.section, args.name)
+            written = new_article(env.kb, env.fragments, args.section, args.name)
         else:
             raise ConfigurationError(f"'{args.name}' is not a patch id; for another article give --section")
     except ScaffoldError as error:
@@ -206,10 +204,9 @@ def _new(args) -> int:
 
 def _move(args) -> int:
     settings, _ = project_settings(None, args.config)
-    kb = load_site(settings)
     old, new = article_key(settings, args.old), article_key(settings, args.new)
     try:
-        plan = plan_move(kb, old, new)
+        plan = plan_move(open_environment(settings).kb, old, new)
     except MoveError as error:
         print(f"kb mv: {error}", file=sys.stderr)
         return EXIT_ERRORS

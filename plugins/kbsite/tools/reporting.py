@@ -35,13 +35,13 @@ def summary(outcome: Outcome, files_checked: int) -> dict:
     }
 
 
-def format_outcome(outcome: Outcome, files_checked: int, fmt: str, report: ReportContext) -> str:
+def format_outcome(outcome: Outcome, files_checked: int, fmt: str, report: ReportDetails) -> str:
     """The findings of a check in one of :data:`FORMATS`; text also says what is not shown."""
     return _RENDERERS[fmt](outcome, files_checked, report)
 
 
 @dataclass(frozen=True)
-class ReportContext:
+class ReportDetails:
     """What some formats say besides the findings."""
 
     notes: list[str] = field(default_factory=list)  # baselined, suppressed, fixed (Outcome.notes)
@@ -49,7 +49,7 @@ class ReportContext:
     fingerprint: Callable[[Diagnostic], str] = lambda found: ""  # stable identity across line moves
 
 
-def render_text(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
+def render_text(outcome: Outcome, files_checked: int, report: ReportDetails) -> str:
     out = []
     for path, group in groupby(outcome.reported, key=lambda d: d.path):
         out.append(path)
@@ -71,7 +71,7 @@ def render_text(outcome: Outcome, files_checked: int, report: ReportContext) -> 
     return "\n".join(out)
 
 
-def render_json(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
+def render_json(outcome: Outcome, files_checked: int, report: ReportDetails) -> str:
     """Every finding not suppressed, one a line; those the baseline records carry ``"baselined": true``.
 
     One finding a line (encoded by json's C encoder; an indented dump goes through its Python one, a tenth
@@ -85,7 +85,7 @@ def render_json(outcome: Outcome, files_checked: int, report: ReportContext) -> 
     return f'{{\n  "diagnostics": {listed},\n  "summary": {totals}\n}}'
 
 
-def render_github(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
+def render_github(outcome: Outcome, files_checked: int, report: ReportDetails) -> str:
     """Workflow commands: ``::error file=...,line=...::message``."""
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
@@ -100,7 +100,7 @@ def render_github(outcome: Outcome, files_checked: int, report: ReportContext) -
     return "\n".join(lines)
 
 
-def render_gcc(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
+def render_gcc(outcome: Outcome, files_checked: int, report: ReportDetails) -> str:
     """``path:line:col: error: KB401 broken-link: message``, one finding a line, as gcc, ruff's concise
     output and editors' problem matchers read them (a finding about a whole file is on line 1)."""
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

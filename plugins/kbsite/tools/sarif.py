@@ -21,14 +21,14 @@ from ..core.strings import strings
 
 if TYPE_CHECKING:
     from ..rules.outcome import Outcome
-    from .reporting import ReportContext
+    from .reporting import ReportDetails
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 ROOT_ID = "PROJECTROOT"
 
 
-def render_sarif(outcome: Outcome, files_checked: int, report: ReportContext) -> str:
+def render_sarif(outcome: Outcome, files_checked: int, report: ReportDetails) -> str:
     rules = list(catalogue().values())
     index = {r.code: number for number, r in enumerate(rules)}
     with_baseline = bool(outcome.baseline.entries)
@@ -63,7 +63,7 @@ def _rule(rule, rules_url: str | None) -> dict:
     return described
 
 
-def _result(found: Diagnostic, rule_index: int, report: ReportContext, state: str | None) -> dict:
+def _result(found: Diagnostic, rule_index: int, report: ReportDetails, state: str | None) -> dict:
     region = {"startLine": max(found.line, 1)}
     if found.column:
         region["startColumn"] = found.column

@@ -20,7 +20,7 @@ import frontmatter
 
 from ..core.knowledge_base import KnowledgeBase
 from ..qpt.articles import PatchIndex
-from ..site.fragments import fragments_for
+from ..site.fragments import Fragments
 from ..translations.status import content_hash
 from .files import create_together
 
@@ -48,7 +48,7 @@ def patch_summary(description: str) -> str:
     return summary[:1].upper() + summary[1:]
 
 
-def new_patch_article(kb: KnowledgeBase, index: PatchIndex, patch_id: str, section: str,
+def new_patch_article(kb: KnowledgeBase, templates: Fragments, index: PatchIndex, patch_id: str, section: str,
                       qpt_version: str | None = None) -> list[Path]:
     patches = index.metadata.patches
     if patch_id not in patches:
@@ -62,7 +62,6 @@ def new_patch_article(kb: KnowledgeBase, index: PatchIndex, patch_id: str, secti
     fix = patch.description[:1].lower() + patch.description[1:]
     extra = {"qpt-version": qpt_version} if qpt_version else {}
     grid = _grid_link(kb, key)
-    templates = fragments_for(kb.settings)
 
     def body(lang: str, title: str, description: str) -> str:
         strings = templates.strings(lang)
@@ -77,12 +76,11 @@ def new_patch_article(kb: KnowledgeBase, index: PatchIndex, patch_id: str, secti
     return _write_languages(kb, key, titles, {lang: description for lang in titles}, body, extra)
 
 
-def new_article(kb: KnowledgeBase, section: str, slug: str) -> list[Path]:
+def new_article(kb: KnowledgeBase, templates: Fragments, section: str, slug: str) -> list[Path]:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise ScaffoldError(f"'{slug}' is not a slug: lowercase letters, digits and hyphens")
     key = f"{section.strip('/')}/{slug}"
     title = slug.replace("-", " ").capitalize()
-    templates = fragments_for(kb.settings)
     descriptions = {lang: templates.strings(lang)["scaffold"]["article_description"] for lang in kb.settings.languages}
 
     def body(lang: str, title: str, description: str) -> str:
