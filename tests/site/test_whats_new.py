@@ -25,6 +25,9 @@ def history(tmp_path_factory):
     git_commit(root, "A new how-to", "2024-07-10")
     edit(root, "articles/how-to/flush-the-cache.fr.md", "\nUne étape de plus.\n")
     git_commit(root, "Flush the cache in French: one more step", "2024-07-20")
+    path = root / "articles/how-to/enable-maintenance-mode.en.md"  # the writer says when it was updated
+    path.write_text(path.read_text("utf-8").replace("---\n", "---\nlast-update: 2024-05-02\n", 1), "utf-8")
+    git_commit(root, "Maintenance mode: the date of its last update", "2024-07-25")
     return root
 
 
@@ -48,9 +51,10 @@ def listed(site, prefix):
 
 def test_the_newest_changes_first_without_typo_fixes(site):
     found = listed(site, "")
-    assert found[:2] == [("2024-07-10", "New", "A new thing", None), ("2024-06-15", "Updated", "Flush the cache", None)]
-    assert {day for day, *_ in found[2:]} == {"2024-03-01"}  # the typo commit of 2024-07-01 is no news
-    assert {kind for _, kind, *_ in found[2:]} == {"New"} and len(found) == 13  # every article of the sample, and the new one
+    assert found[:3] == [("2024-07-10", "New", "A new thing", None), ("2024-06-15", "Updated", "Flush the cache", None),
+                         ("2024-05-02", "Updated", "Enable maintenance mode", None)]  # its last-update, as on its page
+    assert {day for day, *_ in found[3:]} == {"2024-03-01"}  # the typo commit of 2024-07-01 is no news
+    assert {kind for _, kind, *_ in found[3:]} == {"New"} and len(found) == 13  # every article of the sample, and the new one
 
 
 def test_each_language_lists_what_its_readers_read(site):

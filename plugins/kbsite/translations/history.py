@@ -113,8 +113,10 @@ def recent_changes(kb: KnowledgeBase, git: GitHistory | None, lang: str, minor: 
                    limit: int = 30) -> list[Change]:
     """The ``limit`` articles a reader of ``lang`` gets that changed last, newest first (by key on the same day),
     from git's history: each once, at its newest commit whose subject does not start with one of ``minor``
-    (case aside) or that added it. A change to an article's translation in another language is not one, nor
-    one to the English of a translated article: the reader reads their own. Nothing without git."""
+    (case aside) or that added it, dated as the article says it was updated (front matter ``last-update:``
+    wins there too: the list and the article tell the same day). A change to an article's translation in
+    another language is not one, nor one to the English of a translated article: the reader reads their
+    own. Nothing without git."""
     if git is None:
         return []
     documents = {path: document for document in kb.articles if (path := git.path_of(document.abs_path))}
@@ -126,5 +128,6 @@ def recent_changes(kb: KnowledgeBase, git: GitHistory | None, lang: str, minor: 
             if document is None or document.hidden or document.key in newest:
                 continue
             if kb.document(document.key, lang) is document and (path in commit.added or not is_minor):
-                newest[document.key] = Change(document, commit.day, path in commit.added)
+                day = front_matter_date(document.meta.get(UPDATED)) or commit.day
+                newest[document.key] = Change(document, day, path in commit.added)
     return sorted(newest.values(), key=lambda change: (-change.day.toordinal(), change.document.key))[:limit]
