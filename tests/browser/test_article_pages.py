@@ -17,6 +17,7 @@ def test_a_japanese_article_says_when_and_leads_on(page, site_url):
     links = related.locator("li a")
     assert 1 <= links.count() <= 5
     ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")  # the whole page from its top: the header where it belongs
     page.screenshot(path=str(ARTIFACTS / "ja-flush-the-cache-date-and-related.png"), full_page=True)
     links.first.click()
     page.wait_for_load_state()
