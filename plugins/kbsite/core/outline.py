@@ -33,6 +33,7 @@ _LINK = re.compile(
 _REF_DEF = re.compile(r"^ {0,3}\[([^\[\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
 _HTML_LINK = re.compile(r"""<(a|img)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*)>")  # Python-Markdown's AUTOLINK_RE
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
 MAX_NESTING = 50  # levels of quotes or list indentation Python-Markdown renders in reasonable time
 # A line that could nest deeper: more quote markers, or more indentation (a tab counts for 4 spaces).
@@ -224,3 +225,6 @@ def _scan_links(result, line, number, references, pending_refs) -> None:
         for match in _HTML_LINK.finditer(line):
             is_image = match.group(1).lower() == "img"
             result.links.append(Link(match.group(3), number, match.start() + 1, is_image, html=True))
+        for match in _AUTOLINK.finditer(line):
+            if not line[: match.start()].rstrip().endswith("]("):  # not the target of an inline link: [x](<url>)
+                result.links.append(Link(match.group(1), number, match.start() + 1, False))

@@ -23,7 +23,7 @@ from ..core.addresses import is_external
 from ..core.knowledge_base import LANG_SUFFIX, REDIRECTS_FILE, SECTION_FILE, Document, KnowledgeBase, is_safe_path
 from ..core.linking import resolve
 from .files import atomic_write, create_together
-from .link_targets import rewrite_targets
+from .link_targets import file_with_body, rewrite_targets
 
 _PATH_END = re.compile(r"[#?]")
 _REDIRECT_LINE = re.compile(r"^(?P<old>[^#\s:][^:]*?)\s*:\s*(?P<target>\S.*?)\s*$")
@@ -67,13 +67,13 @@ def plan_move(kb: KnowledgeBase, old: str, new: str) -> MovePlan:
     plan = MovePlan(old, new)
     for lang, document in sorted(versions.items()):
         body, _ = _moved_links(kb, document, new)
-        plan.moves.append((document.abs_path, targets[lang], _with_body(document, body)))
+        plan.moves.append((document.abs_path, targets[lang], file_with_body(document, body)))
     moved = set(versions.values())
     for document in kb.documents:
         if document not in moved and not document.generated:
             body, count = _links_to(kb, document, old, new)
             if count:
-                plan.edits.append((document.abs_path, _with_body(document, body), count))
+                plan.edits.append((document.abs_path, file_with_body(document, body), count))
     _plan_redirects(kb, plan)
     _plan_section_order(kb, plan)
     return plan
@@ -138,19 +138,6 @@ def _retargeted(kb: KnowledgeBase, path: str, folder: str, new: str) -> str:
         return "/" + destination
     relative = posixpath.relpath(destination, folder or ".")
     return relative + "/" if destination.endswith("/") and not relative.endswith("/") else relative
-
-
-def _with_body(document: Document, body: str) -> bytes:
-    """The file's bytes with ``body`` in place of its body: front matter, byte order mark and line ends as they were."""
-    if any(d.code == "KB100" for d in document.source.diagnostics):
-        raise MoveError(f"cannot rewrite {document.path}: it is not valid UTF-8 (kb check names the bytes)")
-    raw = document.abs_path.read_bytes()
-    text = document.source.text
-    head = text[: len(text) - len(document.source.body)] if text.endswith(document.source.body) else ""
-    data = (head + body).encode("utf-8")
-    if b"\r\n" in raw:
-        data = data.replace(b"\n", b"\r\n")
-    return (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + data
 
 
 def _plan_redirects(kb: KnowledgeBase, plan: MovePlan) -> None:
