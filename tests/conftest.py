@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, REPO, copy_sample, mkdocs_build, unavailable, write_config
 from hypothesis import settings
+from simulated_internet import SimulatedInternet, routes_world
 
 # No per-example deadline: a slow or busy CI machine must not turn into a failure.
 settings.register_profile("kb", deadline=None)
@@ -45,3 +46,14 @@ def sample_site(tmp_path_factory) -> Path:
     result = mkdocs_build(REPO, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture
+def internet():
+    """A simulated internet on 127.0.0.1: ``internet.routes[(host, path)] = Reply(...)`` says what a page answers,
+    ``internet.rate_limits[host] = RateLimit(...)`` limits a host."""
+    routes, rate_limits = {}, {}
+    server = SimulatedInternet(routes_world(routes), rate_limits.get).start()
+    server.routes, server.rate_limits = routes, rate_limits
+    yield server
+    server.stop()

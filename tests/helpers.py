@@ -213,3 +213,23 @@ def pagefind_bundle(folder: Path, pages: dict[str, str], lang: str = "en", facet
     subprocess.run([str(get_executable()), "--site", str(folder), "--output-path", str(folder / "pagefind"),
                     "--force-language", lang.lower(), "--silent"], check=True)
     return folder / "pagefind"
+
+
+def external_project(root: Path, internet, body: str, languages=("en",), **options) -> Path:
+    """A one-article project (its English version) whose external links go to ``internet`` (quick time-outs,
+    no pauses)."""
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    write_config(root, list(languages))
+    settings = {"remap": internet.remap(), "per_host": {"timeout": 1, "interval": 0}, "retries": 1, **options}
+    set_plugin_option(root, "external_links", settings)
+    write(root, "articles/how-to/flush-the-cache.en.md", article(body=f"# Flush the cache\n\n{body}"))
+    return root
+
+
+def external_check(root: Path, refresh: bool = False, **arguments):
+    """The external check of the project at ``root``: (knowledge base, report)."""
+    from kbsite.external.run import check_external
+
+    kb = load_site(load_settings(root / "mkdocs.yml"))
+    return kb, check_external(kb, refresh, **arguments)

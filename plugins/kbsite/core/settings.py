@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .external_settings import ExternalSettings, ExternalSettingsError, external_settings
+
 DEFAULTS = {
     "articles_dir": "articles",  # folder of articles, relative to mkdocs.yml
     "grid_page": "patches.md",  # site path of the page holding the patch grid
@@ -43,10 +45,16 @@ class Settings:
     directory_urls: bool = True  # mkdocs.yml's use_directory_urls
     site_plugins: tuple[str, ...] = ()  # the names of mkdocs.yml's plugins (the tags page needs Material's)
     review_interval: int | None = None  # days after an article's last review (else update) that it is due again
+    external: ExternalSettings = ExternalSettings()  # the external link check (`external_links` option)
 
     @property
     def baseline_file(self) -> Path:
         return self.root / self.baseline
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where the external link check keeps what it found (git-ignored)."""
+        return self.root / self.external.cache_dir
 
     @property
     def fragment_overrides(self) -> Path | None:
@@ -95,6 +103,10 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
     vocabulary = plugin_options.get("vocabulary_dir")
     own_strings = plugin_options.get("strings_dir")
     qpt = plugin_options.get("qpt_dir")
+    try:
+        external = external_settings(plugin_options.get("external_links"))
+    except ExternalSettingsError as error:
+        raise ConfigurationError(f"kb plugin option {error}") from None
     return Settings(
         root=root,
         articles_dir=root / plugin_options.get("articles_dir", DEFAULTS["articles_dir"]),
@@ -111,6 +123,7 @@ def settings_for(plugin_options: dict, docs_dir: str, config_file: str, i18n_opt
         directory_urls=directory_urls,
         site_plugins=site_plugins,
         review_interval=_positive(plugin_options.get("review_interval")),
+        external=external,
     )
 
 

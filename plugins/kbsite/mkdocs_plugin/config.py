@@ -50,3 +50,7 @@ class KnowledgeBaseConfig(Config):
 
     baseline = opt.Type(str, default=DEFAULTS["baseline"])
     """Findings accepted for now (``kb check --write-baseline``), relative to mkdocs.yml: reported as a count only."""
+
+    external_links = opt.Optional(opt.Type(dict))
+    """The external link check (``kb check --external``; ``check_on_build: true`` makes the build run it too):
+    patterns, limits per host, headers, remaps, the cache. Read by :mod:`kbsite.core.external_settings`."""
