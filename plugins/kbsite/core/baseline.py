@@ -100,11 +100,15 @@ class Split:
     fixed: list[Entry]  # with the number of findings gone
 
 
-def split(findings: list[Diagnostic], baseline: Baseline, texts: LineTexts) -> Split:
-    """Which findings the baseline knows: each entry absorbs up to its count, in file order."""
+def split(findings: list[Diagnostic], baseline: Baseline, texts: LineTexts,
+          unchecked: frozenset[str] = frozenset()) -> Split:
+    """Which findings the baseline knows: each entry absorbs up to its count, in file order.
+
+    Entries of rules in ``unchecked`` (not run this time) are not fixed.
+    """
     if not baseline.entries:
         return Split(list(findings), [], [])
-    left = Counter({key: entry.count for key, entry in baseline.entries.items()})
+    left = Counter({key: entry.count for key, entry in baseline.entries.items() if entry.code not in unchecked})
     new, known = [], []
     for found in findings:
         key = key_of(found, texts)
@@ -162,10 +166,15 @@ def _entries(data) -> tuple[dict[Key, Entry], str | None]:
     return entries, None
 
 
-def baseline_json(findings: list[Diagnostic], texts: LineTexts) -> str:
-    """The baseline file recording ``findings``: sorted, without line numbers, so it changes only with them."""
+def baseline_json(findings: list[Diagnostic], texts: LineTexts, carried: list[Entry] = ()) -> str:
+    """The baseline file recording ``findings`` and the ``carried`` entries (of rules that did not run):
+    sorted, without line numbers, so it changes only with them."""
     counts: Counter = Counter()
     messages: dict[Key, str] = {}
+    for entry in carried:
+        key = (entry.path, entry.code, entry.fingerprint)
+        counts[key] += entry.count
+        messages.setdefault(key, entry.message)
     for found in findings:
         key = key_of(found, texts)
         counts[key] += 1

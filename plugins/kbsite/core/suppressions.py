@@ -115,8 +115,11 @@ def _problem(code: str, reason: str) -> str | None:
     return None
 
 
-def apply_suppressions(documents, findings: list[Diagnostic]) -> Suppressed:
-    """Set aside the findings that a valid suppression covers; report the suppressions that are invalid or unused."""
+def apply_suppressions(documents, findings: list[Diagnostic], unchecked: frozenset[str] = frozenset()) -> Suppressed:
+    """Set aside the findings that a valid suppression covers; report the suppressions that are invalid or unused.
+
+    A suppression of a rule in ``unchecked`` (not run this time) is not unused.
+    """
     by_place: dict[tuple, Suppression] = {}
     problems: list[Diagnostic] = []
     for document in documents:
@@ -134,7 +137,8 @@ def apply_suppressions(documents, findings: list[Diagnostic]) -> Suppressed:
         else:
             used.add(match)
             suppressed.append(finding)
-    for suppression in sorted(set(by_place.values()) - used, key=lambda s: (s.path, s.line, s.code)):
+    unused = {s for s in by_place.values() if s not in used and s.code not in unchecked}
+    for suppression in sorted(unused, key=lambda s: (s.path, s.line, s.code)):
         where = f"line {suppression.covers}" if suppression.covers is not None else "this file"
         problems.append(diagnostic("KB902", suppression.path, suppression.line, message=(
             f"kb-ignore {suppression.code} covers no finding on {where}; remove it")))

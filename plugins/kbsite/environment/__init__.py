@@ -26,9 +26,10 @@ findings are kept while it and everything its checks consult are unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..core.external_links import ExternalReport
 from ..core.knowledge_base import Document, KnowledgeBase, load_knowledge_base
 from ..core.settings import Settings
 from ..core.source import file_stamp
@@ -63,9 +64,13 @@ class Environment:
     def metadata(self) -> QptMetadata:
         return self.context.patches.metadata
 
-    def check(self, two_processes: bool = False) -> Outcome:
-        """What ``kb check`` and the build report; a document's own findings are worked out once."""
-        return check(self.context, two_processes, self.findings)
+    def check(self, two_processes: bool = False, external: ExternalReport | None = None) -> Outcome:
+        """What ``kb check`` and the build report; a document's own findings are worked out once.
+
+        ``external``: what the external link check found, when it ran (its rules read it).
+        """
+        context = self.context if external is None else replace(self.context, external=external)
+        return check(context, two_processes, self.findings)
 
 
 def open_environment(settings: Settings, previous: Environment | None = None) -> Environment:

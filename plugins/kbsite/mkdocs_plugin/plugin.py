@@ -27,10 +27,12 @@ from mkdocs.structure.pages import Page
 
 from ..core.addresses import SiteUrls
 from ..core.diagnostics import Severity
+from ..core.external_links import ExternalReport
 from ..core.knowledge_base import KnowledgeBase, languages_to_rebuild
 from ..core.settings import ConfigurationError, settings_for
 from ..core.strings import missing_strings_message
 from ..environment import Environment
+from ..external.run import check_external
 from ..rules import Outcome
 from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
@@ -68,6 +70,7 @@ log = get_plugin_logger("kb")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER, WHATS_NEW_MARKER)  # pages search leaves out: listings of other pages
+BUILD_COMMANDS = frozenset({"build", "gh-deploy"})  # the commands that check external links with check_on_build
 MKDOCS_LINK_CODES = frozenset({"KB401", "KB402", "KB403", "KB404"})  # what MkDocs' own link validation reports
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
@@ -226,7 +229,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         elif self.is_default_language:
             if self.command == "build" and self.config.parallel_languages:
                 self.workers.start(config, self.dirty)
-            self._report(self.env.check())  # while the workers build
+            self._report(self.env.check(external=self._external_links()))  # while the workers build
         return files
 
     def _report(self, outcome: Outcome) -> None:
@@ -243,6 +246,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             log.info(note)
         if self.command == "serve":
             self.findings = self.content.findings = findings_by_file(outcome)
+
+    def _external_links(self) -> ExternalReport | None:
+        """The external check's report when ``check_on_build`` asks for it (``mkdocs build`` and ``gh-deploy``;
+        never ``serve``, whose rebuilds must stay quick)."""
+        if self.command not in BUILD_COMMANDS or not self.settings.external.check_on_build:
+            return None
+        report = check_external(self.kb)
+        for warning in report.warnings:
+            log.warning(warning)
+        log.info(report.summary())
+        return report
 
     on_files = CombinedEvent(_place_articles, _attach_sources)
 

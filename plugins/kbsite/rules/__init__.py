@@ -1,5 +1,5 @@
 """The checks. Each module holds the rules of one family (KB1xx front matter,
-KB2xx structure, KB3xx translation, KB4xx links and HTML, KB5xx QPT patches)
+KB2xx structure, KB3xx translation, KB4xx links and HTML, KB41x links to other sites, KB5xx QPT patches)
 as a :class:`~kbsite.rules.base.RuleFamily`. Problems found while reading
 files come from the loader.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..core.diagnostics import Diagnostic
 from .base import RuleFamily
 from .context import Context
+from .external_links import EXTERNAL_CODES, ExternalLinkRules
 from .forked import findings_in_two
 from .front_matter import FrontMatterRules
 from .links import LinkRules
@@ -25,6 +26,7 @@ from .translation import TranslationRules
 
 FAMILIES: tuple[RuleFamily, ...] = (
     FrontMatterRules(), StructureRules(), TranslationRules(), LinkRules(), SafetyRules(), PatchRules(),
+    ExternalLinkRules(),
 )
 __all__ = ["Context", "FAMILIES", "Outcome", "RuleFamily", "check", "run_checks"]
 
@@ -57,5 +59,9 @@ def _own_findings(context: Context, document) -> list[Diagnostic]:
 
 
 def check(context: Context, two_processes: bool = False, known: dict | None = None) -> Outcome:
-    """What ``kb check`` and the build report: the findings less the suppressed and the baselined ones."""
-    return outcome_of(context.kb, run_checks(context, two_processes, known))
+    """What ``kb check`` and the build report: the findings less the suppressed and the baselined ones.
+
+    Without the external check's report, its rules did not run: their suppressions and baseline entries stay.
+    """
+    unchecked = EXTERNAL_CODES if context.external is None else frozenset()
+    return outcome_of(context.kb, run_checks(context, two_processes, known), unchecked)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.external_links import ExternalReport
 from ..core.knowledge_base import KnowledgeBase
 from ..core.strings import Strings, strings
 from ..core.vocabulary import Vocabulary
@@ -22,6 +23,7 @@ class Context:
     patches: PatchIndex
     languages: dict[str, Strings] = field(default_factory=dict)  # each site language's strings
     history: ArticleHistory | None = None  # when articles were updated and reviewed
+    external: ExternalReport | None = None  # what the external link check found, when it ran
 
     def strings(self, lang: str) -> Strings:
         """How articles in ``lang`` are written (for a language the site does not build: English)."""

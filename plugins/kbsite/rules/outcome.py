@@ -9,7 +9,7 @@ records (:mod:`kbsite.core.baseline`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..core.baseline import Baseline, Entry, LineTexts, load_baseline, split
 from ..core.diagnostics import Diagnostic
@@ -26,6 +26,7 @@ class Outcome:
     fixed: list[Entry]  # baseline entries that no longer occur (with how many findings are gone)
     baseline: Baseline
     texts: LineTexts  # the lines findings are on, for fingerprints
+    carried: list[Entry] = field(default_factory=list)  # baseline entries of rules that did not run: kept as they are
 
     @property
     def fixed_count(self) -> int:
@@ -59,10 +60,15 @@ class Outcome:
                        fixed=[entry for entry in self.fixed if keep(entry.path)])
 
 
-def outcome_of(kb: KnowledgeBase, findings: list[Diagnostic]) -> Outcome:
-    """The findings of the checks on ``kb``, sorted into reported, baselined and suppressed."""
-    found = apply_suppressions(kb.documents, findings)
+def outcome_of(kb: KnowledgeBase, findings: list[Diagnostic], unchecked: frozenset[str] = frozenset()) -> Outcome:
+    """The findings of the checks on ``kb``, sorted into reported, baselined and suppressed.
+
+    ``unchecked``: the codes of rules that did not run (the external check, when it was not asked for).
+    """
+    found = apply_suppressions(kb.documents, findings, unchecked)
     baseline = load_baseline(kb.settings)
     texts = LineTexts(kb.settings, kb.documents)
-    known = split(sorted(found.kept + found.problems), baseline, texts)
-    return Outcome(sorted(known.new + baseline.problems), known.known, found.suppressed, known.fixed, baseline, texts)
+    known = split(sorted(found.kept + found.problems), baseline, texts, unchecked)
+    carried = [entry for entry in baseline.entries.values() if entry.code in unchecked]
+    return Outcome(sorted(known.new + baseline.problems), known.known, found.suppressed, known.fixed, baseline, texts,
+                   carried)

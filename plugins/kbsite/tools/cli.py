@@ -15,11 +15,15 @@ from ..core.diagnostics import Severity, worst
 from ..core.settings import ConfigurationError, Settings, load_settings
 from ..core.text import plural
 from ..environment import open_environment
+from ..external.cache import LinkCache
+from ..external.run import check_external
 from ..qpt.ids import PATCH_ID_TEXT
 from ..rules import Outcome
 from ..translations.stamping import stamp
 from .exl.importer import import_exl
 from .files import atomic_write
+from .fix_redirects import apply_redirect_fixes, plan_redirect_fixes
+from .link_targets import CannotRewrite
 from .move import MoveError, apply_move, article_key, plan_move
 from .reporting import (
     FORMATS,
@@ -69,7 +73,21 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", action="store_true",
                        help="record every current finding in the baseline file (kb-baseline.json, or the kb plugin's "
                             "`baseline` option); later checks report those as a count and fail only on new ones")
+    check.add_argument("--external", action="store_true",
+                       help="also check links to other sites (KB411-KB414): each address once, politely, with the "
+                            "results kept in .cache/kbsite/ (the kb plugin's `external_links` options)")
+    check.add_argument("--refresh", action="store_true",
+                       help="with --external: fetch every address again, whatever the cache holds")
     check.set_defaults(handler=_check)
+
+    fix = commands.add_parser(
+        "fix-redirects", parents=[project], help="point permanently redirected links at their new address",
+        description="Rewrite every link that the last `kb check --external` found permanently redirected (301, 308) "
+                    "to the address it leads to, in every language, never inside code. A file changed since that "
+                    "check is left alone (exit status 1): check again first.",
+    )
+    fix.add_argument("--dry-run", action="store_true", help="list what would change, write nothing")
+    fix.set_defaults(handler=_fix_redirects)
 
     translations = commands.add_parser(
         "translations", parents=[project], help="translation status of every article",
@@ -124,15 +142,21 @@ def _check(args) -> int:
     settings, scope = project_settings(args.path, args.config)
     if args.write_baseline and scope is not None:
         raise ConfigurationError("--write-baseline records the whole project: give no PATH inside it")
+    if args.refresh and not args.external:
+        raise ConfigurationError("--refresh goes with --external")
     env = open_environment(settings)
     kb = env.kb
-    outcome = env.check(two_processes=True)
+    external = check_external(kb, args.refresh, progress_bar(sys.stderr), documents=[
+        d for d in kb.documents if scope is None or _within(d.abs_path, scope)]) if args.external else None
+    outcome = env.check(two_processes=True, external=external)
     if args.write_baseline:
         return _write_baseline(settings, outcome)
     if scope is not None:
         outcome = outcome.within(lambda path: _within(settings.root / path, scope))
     checked = sum(1 for d in kb.documents if not d.generated and (scope is None or _within(d.abs_path, scope)))
-    notes = outcome.notes(settings)
+    notes = outcome.notes(settings) + ([external.summary()] if external else [])
+    for warning in external.warnings if external else ():
+        print(f"kb check: warning: {warning}", file=sys.stderr)
     report = ReportDetails(notes, rules_url(settings), lambda found: fingerprint(found, outcome.texts))
     output = format_outcome(outcome, checked, args.format, report)
     if output:
@@ -146,7 +170,7 @@ def _check(args) -> int:
 
 def _write_baseline(settings: Settings, outcome: Outcome) -> int:
     findings = outcome.current
-    atomic_write(settings.baseline_file, baseline_json(findings, outcome.texts).encode("utf-8"))
+    atomic_write(settings.baseline_file, baseline_json(findings, outcome.texts, outcome.carried).encode("utf-8"))
     files = len({d.path for d in findings})
     print(f"wrote {settings.relative(settings.baseline_file)}: {plural(len(findings), 'finding')} "
           f"in {plural(files, 'file')}; kb check now fails only on new ones")
@@ -207,7 +231,7 @@ def _move(args) -> int:
     old, new = article_key(settings, args.old), article_key(settings, args.new)
     try:
         plan = plan_move(open_environment(settings).kb, old, new)
-    except MoveError as error:
+    except (MoveError, CannotRewrite) as error:
         print(f"kb mv: {error}", file=sys.stderr)
         return EXIT_ERRORS
     if not args.dry_run:
@@ -223,6 +247,35 @@ def _move(args) -> int:
     for hint in plan.hints:
         print(f"kb mv: {hint}", file=sys.stderr)
     return EXIT_OK
+
+
+def _fix_redirects(args) -> int:
+    settings, _ = project_settings(None, args.config)
+    kb = open_environment(settings).kb
+    cache = LinkCache.open(settings.cache_dir)
+    try:
+        fixes = plan_redirect_fixes(kb, cache)
+        if not fixes.checked:
+            print("kb fix-redirects: no external check is recorded here; run kb check --external first",
+                  file=sys.stderr)
+            return EXIT_ERRORS
+        if not args.dry_run:
+            apply_redirect_fixes(fixes, cache)
+    except CannotRewrite as error:
+        print(f"kb fix-redirects: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    finally:
+        cache.close()
+    verb = "would rewrite" if args.dry_run else "rewrote"
+    for document, _, links in fixes.edits:
+        print(f"{verb} {plural(links, 'link')} in {document.path}")
+    for path in fixes.refused:
+        print(f"kb fix-redirects: {path} changed since the last kb check --external; check again to fix it",
+              file=sys.stderr)
+    total = sum(links for _, _, links in fixes.edits)
+    print(f"{verb} {plural(total, 'permanently redirected link')} in {plural(len(fixes.edits), 'file')}"
+          + (f"; {plural(len(fixes.refused), 'file')} changed since the check left alone" if fixes.refused else ""))
+    return EXIT_ERRORS if fixes.refused else EXIT_OK
 
 
 def _lang_path(text: str) -> tuple[str, Path]:
