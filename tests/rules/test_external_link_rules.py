@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import external_project
+from helpers import article, external_project, write
 from kbsite.tools.cli import main
 from simulated_internet import RateLimit, Reply
 
@@ -95,3 +95,11 @@ def test_an_unused_suppression_of_an_external_rule_is_reported_only_when_it_was_
 def test_refresh_without_external_is_a_usage_error(project, capsys):
     status, _, err = _check(capsys, "--refresh")
     assert status == 2 and "--refresh goes with --external" in err
+
+
+def test_a_path_checks_the_links_of_that_part_only(project, capsys, internet):
+    write(project, "articles/how-to/other.en.md", article(title="Other", exl_id="1f1c2b7e-5d4a-4c3b-9e2f-1a0b9c8d7e6f",
+                                                          body="# Other\n\n[x](https://elsewhere.sim-c.net/x)\n"))
+    status, out, _ = _check(capsys, "--external", "--format", "gcc", "articles/how-to/other.en.md")
+    assert internet.stats.requests["elsewhere.sim-c.net"] == 1 and internet.stats.requests["docs.sim-a.net"] == 0
+    assert "other.en.md:11:1: error: KB411 external-link-broken: 'https://elsewhere.sim-c.net/x': 404 Not Found" in out

@@ -32,11 +32,14 @@ _STORE_EVERY = 200  # results kept in memory before they are written to the cach
 
 
 def check_external(kb, refresh: bool = False, progress: Progress | None = None,
-                   environ: Mapping[str, str] = os.environ, seed: int | None = None) -> ExternalReport:
-    """The external links of ``kb`` and what each address leads to (``refresh``: ignore the cache)."""
+                   environ: Mapping[str, str] = os.environ, seed: int | None = None,
+                   documents=None) -> ExternalReport:
+    """The external links of ``kb`` (or of its ``documents``) and what each address leads to (``refresh``: ignore
+    the cache)."""
     started = time.monotonic()
     settings = kb.settings.external
-    links = collect_external_links(kb.documents, settings)
+    documents = kb.documents if documents is None else documents
+    links = collect_external_links(documents, settings)
     report = ExternalReport(links)
     cache = LinkCache.open(kb.settings.cache_dir)
     try:
@@ -52,7 +55,7 @@ def check_external(kb, refresh: bool = False, progress: Progress | None = None,
             progress(len(report.results), len(links.by_url))
         if todo:
             run_to_end(_fetch(report, todo, settings, cache, progress, environ, random.Random(seed), started))
-        cache.record_files({d.path: digest(d.source.text.encode("utf-8")) for d in kb.documents
+        cache.record_files({d.path: digest(d.source.text.encode("utf-8")) for d in documents
                             if d.path in links.files})
         report.warnings.extend(cache.warnings)
     finally:
