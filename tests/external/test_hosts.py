@@ -57,3 +57,13 @@ def test_slowing_down_doubles_the_interval_up_to_a_limit():
     for _ in range(10):
         gate.slow_down()
     assert gate.interval == SLOWEST
+
+
+def test_answers_bring_the_interval_back_to_the_configured_one():
+    gate = HostGate(HostLimits(interval=0.1))
+    for _ in range(3):
+        gate.slow_down()
+    assert gate.interval == 0.8
+    for _ in range(60):
+        gate.speed_up()
+    assert 0.1 <= gate.interval < 0.102

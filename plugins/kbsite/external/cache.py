@@ -119,7 +119,8 @@ def _usable(file: Path, warnings: list[str]) -> sqlite3.Connection:
 
 
 def _connect(target: str) -> sqlite3.Connection:
-    return sqlite3.connect(target, timeout=10)
+    # The run may go on in another thread (run_to_end), one thread at a time: the check is not needed.
+    return sqlite3.connect(target, timeout=10, check_same_thread=False)
 
 
 def _create(db: sqlite3.Connection) -> sqlite3.Connection:

@@ -24,7 +24,7 @@ import aiohttp
 from ..core.external_links import BROKEN, HTML, OK, OTHER, UNVERIFIED, UrlResult, host_of, remapped, unmapped
 from ..core.external_settings import ExternalSettings
 from .anchors import fragments_found
-from .hosts import HostGate, backoff, retry_after
+from .hosts import LONGEST_WAIT, HostGate, backoff, retry_after
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
@@ -115,6 +115,9 @@ class Fetcher:
             await gate.wait_for_verdict(url)
             if gate.down:
                 return Answer(outcome=BROKEN, detail=gate.down)
+            if gate.paused_for > LONGEST_WAIT or time.monotonic() + gate.paused_for >= self.deadline:
+                return Answer(429, "Too Many Requests", outcome=UNVERIFIED,
+                              detail=f"rate-limited: the host asks to wait {gate.paused_for:.0f} s more")
             if time.monotonic() >= self.deadline:
                 return Answer(outcome=UNVERIFIED, detail="the time budget ran out before it was checked"
                               if attempt == 0 else f"{_said(answer)}; then the time budget ran out")
@@ -124,18 +127,20 @@ class Fetcher:
             answer = sent
             if answer.status:
                 gate.answered = True
+                if answer.status == 429:
+                    gate.slow_down()
+                else:
+                    gate.speed_up()
             elif answer.outcome == BROKEN:
                 gate.connect_failed(url)
             if answer.status not in BUSY and answer.outcome != BROKEN:
                 return answer
             wait = answer.retry_after if answer.retry_after is not None else backoff(attempt, self.rng)
-            if attempt == self.settings.retries or time.monotonic() + wait >= self.deadline:
+            if answer.retry_after is not None:  # the host said how long to wait: nothing goes to it until then
+                gate.pause(wait)
+            if attempt == self.settings.retries or wait > LONGEST_WAIT or time.monotonic() + wait >= self.deadline:
                 break
             attempt += 1
-            if answer.status == 429:
-                gate.slow_down()
-            if answer.status in BUSY:  # the whole host waits: it said it is busy
-                gate.pause(wait)
             await asyncio.sleep(wait)
         if answer.status in BUSY:
             tries = f"{attempt + 1} {'try' if attempt == 0 else 'tries'}"
@@ -143,10 +148,11 @@ class Fetcher:
         return answer
 
     async def _request(self, gate: HostGate, method: str, url: str, fragments: frozenset[str]) -> Answer | None:
-        """The answer to one request; None, without sending it, when another address now probes the host."""
+        """The answer to one request; None, without sending it, when another address now probes the host or the
+        host now asks for a long wait."""
         limits = gate.limits
-        async with gate.turn():
-            if gate.prober not in (None, url):
+        async with gate.turn() as started:
+            if not started or gate.prober not in (None, url):
                 return None
             self.requests += 1
             try:

@@ -2,10 +2,11 @@
 
 A :class:`HostGate` lets a request start when the host has a free slot
 (``concurrency``), at least ``interval`` after the previous start, and not
-before a pause the host asked for (``Retry-After``) or that backoff set.
-After a 429 the host's interval doubles for the rest of the run (up to
-:data:`SLOWEST`): a rate limiter that answered once will answer again at
-the same pace. Everything runs on one event loop, so no lock is needed
+before a pause the host asked for (``Retry-After``). Each 429 doubles the
+host's interval (up to :data:`SLOWEST`), each other answer takes a tenth of
+the extra off again, down to the configured interval: a rate limiter is
+met at the pace it accepts, and a page that answers 429 on its own does not
+slow the host for the rest of the run. Everything runs on one event loop, so no lock is needed
 between reading and taking a start time.
 """
 
@@ -21,6 +22,7 @@ from contextlib import asynccontextmanager
 from ..core.external_settings import HostLimits
 
 SLOWEST = 2.0  # seconds: the longest interval backoff makes between two starts on one host
+LONGEST_WAIT = 60.0  # seconds: a host that asks to wait longer (Retry-After) is not waited for in this run
 BACKOFF_BASE = 0.5  # seconds before the first retry, doubled at each
 BACKOFF_CAP = 30.0
 
@@ -46,29 +48,39 @@ class HostGate:
         self.down = ""  # why the host is taken as down
 
     @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
-        """Hold one of the host's slots, from the start allowed by its interval and pauses."""
+    async def turn(self) -> AsyncIterator[bool]:
+        """Hold one of the host's slots, from the start allowed by its interval and pauses; False (at once) when
+        the host asks to wait longer than :data:`LONGEST_WAIT`: nothing is to be sent."""
         async with self._slots:
-            await self._wait_for_start()
+            if not await self._wait_for_start():
+                yield False
+                return
             self.active += 1
             self.most_active = max(self.most_active, self.active)
             try:
-                yield
+                yield True
             finally:
                 self.active -= 1
 
-    async def _wait_for_start(self) -> None:
+    async def _wait_for_start(self) -> bool:
         while True:
             now = self._clock()
+            if self._paused_until - now > LONGEST_WAIT:
+                return False
             start = max(now, self._next_start, self._paused_until)
             if start <= now:
                 self._next_start = now + self.interval
-                return
+                return True
             await asyncio.sleep(start - now)
 
     def pause(self, seconds: float) -> None:
         """No request to this host starts for ``seconds``."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    @property
+    def paused_for(self) -> float:
+        """Seconds left of the host's pause."""
+        return max(0.0, self._paused_until - self._clock())
 
     async def wait_for_verdict(self, url: str) -> None:
         """While another address probes this host, wait for what it finds."""
@@ -90,6 +102,10 @@ class HostGate:
     def slow_down(self) -> None:
         """The host rate-limited us: twice the interval from now on (at most :data:`SLOWEST`)."""
         self.interval = min(SLOWEST, max(self.interval * 2, 0.05))
+
+    def speed_up(self) -> None:
+        """The host answered: a tenth of the interval's extra off, back towards the configured one."""
+        self.interval = max(self.limits.interval, self.interval - (self.interval - self.limits.interval) * 0.1)
 
 
 def backoff(attempt: int, rng: random.Random) -> float:
