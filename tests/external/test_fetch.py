@@ -45,7 +45,8 @@ def test_head_first_and_get_when_head_is_refused(tmp_path, internet):
 
     internet.world = refuse_head
     report = _results(tmp_path, internet, ["https://docs.sim-a.net/a", "https://nohead.sim-b.net/a",
-                                           "https://nohead.sim-b.net/b"], concurrency=1)
+                                           "https://nohead.sim-b.net/b"],
+                      per_host={"concurrency": 1, "interval": 0, "timeout": 1})
     assert all(r.outcome == OK for r in report.results.values())
     assert internet.stats.methods[("docs.sim-a.net", "HEAD")] == 1
     assert internet.stats.methods[("docs.sim-a.net", "GET")] == 0

@@ -132,7 +132,7 @@ class ExternalReport:
         links = self.links
         return (f"external links: {len(links.by_url):,} distinct URLs on {len(links.hosts):,} hosts "
                 f"({len(links.excluded):,} excluded): {self.cached:,} cached, {self.fetched:,} fetched "
-                f"({self.requests:,} requests); {self.count(BROKEN) + len(links.invalid):,} broken, "
+                f"({self.requests:,} requests); {self.count(BROKEN) + len({o.target for o, _ in links.invalid}):,} broken, "
                 f"{self.redirected:,} redirected, {self.fragments_missing:,} fragments missing, "
                 f"{self.count(UNVERIFIED):,} unverified; {self.seconds:.1f} s")
 

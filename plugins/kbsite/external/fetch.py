@@ -47,6 +47,7 @@ class Answer:
     outcome: str = ""  # for a failed request: BROKEN or UNVERIFIED
     detail: str = ""
     retry_after: float | None = None  # seconds a busy host asked for
+    method: str = ""  # of the request answered
 
 
 @dataclass
@@ -60,6 +61,10 @@ class Fetcher:
     rng: random.Random
     gates: dict[str, HostGate] = field(default_factory=dict)
     requests: int = 0
+    slots: asyncio.Semaphore | None = None  # requests at once, all hosts together
+
+    def __post_init__(self):
+        self.slots = asyncio.Semaphore(self.settings.concurrency)
 
     def gate(self, host: str) -> HostGate:
         if host not in self.gates:
@@ -93,7 +98,7 @@ class Fetcher:
         if fragments or gate.head_refused:
             return await self._tries(gate, "GET", url, fragments)
         answer = await self._tries(gate, "HEAD", url, fragments)
-        if answer.status in HEAD_REFUSED | HEAD_DENIED:
+        if answer.method == "HEAD" and answer.status in HEAD_REFUSED | HEAD_DENIED:
             gate.head_refused = gate.head_refused or answer.status in HEAD_REFUSED
             return await self._tries(gate, "GET", url, fragments)
         return answer
@@ -115,12 +120,12 @@ class Fetcher:
             await gate.wait_for_verdict(url)
             if gate.down:
                 return Answer(outcome=BROKEN, detail=gate.down)
-            if gate.paused_for > LONGEST_WAIT or time.monotonic() + gate.paused_for >= self.deadline:
-                return Answer(429, "Too Many Requests", outcome=UNVERIFIED,
-                              detail=f"rate-limited: the host asks to wait {gate.paused_for:.0f} s more")
             if time.monotonic() >= self.deadline:
                 return Answer(outcome=UNVERIFIED, detail="the time budget ran out before it was checked"
                               if attempt == 0 else f"{_said(answer)}; then the time budget ran out")
+            if gate.paused_for > LONGEST_WAIT or time.monotonic() + gate.paused_for >= self.deadline:
+                return Answer(429, "Too Many Requests", outcome=UNVERIFIED,
+                              detail=f"rate-limited: the host asks to wait {gate.paused_for:.0f} s more")
             sent = await self._request(gate, method, url, fragments)
             if sent is None:  # the host came into doubt while this waited for its turn
                 continue
@@ -150,37 +155,44 @@ class Fetcher:
     async def _request(self, gate: HostGate, method: str, url: str, fragments: frozenset[str]) -> Answer | None:
         """The answer to one request; None, without sending it, when another address now probes the host or the
         host now asks for a long wait."""
-        limits = gate.limits
         async with gate.turn() as started:
             if not started or gate.prober not in (None, url):
                 return None
-            self.requests += 1
-            try:
-                async with self.session.request(
-                        method, remapped(url, self.settings.remap), allow_redirects=False,
-                        headers=self.headers.get(host_of(url), {}),
-                        timeout=aiohttp.ClientTimeout(total=limits.timeout)) as response:
-                    return await self._read(response, fragments)
-            except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
-                return Answer(outcome=UNVERIFIED, detail=f"timed out after {limits.timeout:g} s")
-            except aiohttp.ClientConnectorDNSError:
-                return Answer(outcome=BROKEN, detail="host not found")
-            except aiohttp.ClientConnectorError as error:
-                return Answer(outcome=BROKEN, detail=f"cannot connect: {error.os_error.strerror or error}")
-            except (aiohttp.ClientError, OSError, ValueError) as error:
-                return Answer(outcome=BROKEN, detail=f"connection failed: {type(error).__name__} {error}".strip())
+            if method == "HEAD" and gate.head_refused:  # learnt while this waited for its turn
+                method = "GET"
+            async with self.slots:  # taken once the host's turn has come: waiting for a host holds no slot
+                return await self._send(gate, method, url, fragments)
+
+    async def _send(self, gate: HostGate, method: str, url: str, fragments: frozenset[str]) -> Answer:
+        timeout = gate.limits.timeout
+        self.requests += 1
+        try:
+            async with self.session.request(
+                    method, remapped(url, self.settings.remap), allow_redirects=False,
+                    headers=self.headers.get(host_of(url), {}),
+                    timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+                return await self._read(response, fragments)
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError):
+            return Answer(outcome=UNVERIFIED, detail=f"timed out after {timeout:g} s")
+        except aiohttp.ClientConnectorDNSError:
+            return Answer(outcome=BROKEN, detail="host not found")
+        except aiohttp.ClientConnectorError as error:
+            return Answer(outcome=BROKEN, detail=f"cannot connect: {error.os_error.strerror or error}")
+        except (aiohttp.ClientError, OSError, ValueError) as error:
+            return Answer(outcome=BROKEN, detail=f"connection failed: {type(error).__name__} {error}".strip())
 
     async def _read(self, response: aiohttp.ClientResponse, fragments: frozenset[str]) -> Answer:
         status, reason = response.status, response.reason or ""
         location = response.headers.get("Location", "") if status in REDIRECTS else ""
         wait = retry_after(response.headers.get("Retry-After")) if status in BUSY else None
-        if not self.settings.accepts(status) or response.method == "HEAD" or not fragments:
-            return Answer(status, reason, location, retry_after=wait)
+        method = response.method
+        if not self.settings.accepts(status) or method == "HEAD" or not fragments:
+            return Answer(status, reason, location, retry_after=wait, method=method)
         if response.content_type not in HTML_TYPES:
-            return Answer(status, reason, location, content=OTHER)
+            return Answer(status, reason, location, content=OTHER, method=method)
         found = await fragments_found(response.content.iter_chunked(65536), set(fragments), response.charset,
                                       self.settings.fragment_bytes)
-        return Answer(status, reason, location, found, HTML)
+        return Answer(status, reason, location, found, HTML, method=method)
 
     def _result(self, url: str, hops: list[tuple[str, int]], final: str, answer: Answer) -> UrlResult:
         """The result for ``url`` from the last hop's answer and the redirects before it."""

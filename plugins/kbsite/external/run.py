@@ -72,13 +72,10 @@ async def _fetch(report: ExternalReport, todo: list[str], settings: ExternalSett
     async with aiohttp.ClientSession(connector=connector, trust_env=True) as session:
         fetcher = Fetcher(session, settings, _headers(settings, {host_of(url) for url in todo}, environ, report),
                           deadline, rng)
-        slots = asyncio.Semaphore(settings.concurrency)
         pending: list[UrlResult] = []
 
         async def one(url: str) -> None:
-            async with slots:
-                result = await fetcher.check(url, links.fragments(url))
-            result = replace(result, checked_at=time.time())
+            result = replace(await fetcher.check(url, links.fragments(url)), checked_at=time.time())
             _keep(report, result, pending)
             if len(pending) >= _STORE_EVERY:
                 cache.store(pending)

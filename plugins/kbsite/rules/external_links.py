@@ -24,7 +24,7 @@ class ExternalLinkRules(RuleFamily):
         if report is None:
             return
         for occurrence, problem in report.links.invalid:
-            yield _finding("KB411", occurrence, f"{problem}")
+            yield _finding("KB411", occurrence, problem)
         for url, occurrences in report.links.by_url.items():
             result = report.results.get(url)
             if result is None:
