@@ -103,3 +103,15 @@ def test_a_path_checks_the_links_of_that_part_only(project, capsys, internet):
     status, out, _ = _check(capsys, "--external", "--format", "gcc", "articles/how-to/other.en.md")
     assert internet.stats.requests["elsewhere.sim-c.net"] == 1 and internet.stats.requests["docs.sim-a.net"] == 0
     assert "other.en.md:11:1: error: KB411 external-link-broken: 'https://elsewhere.sim-c.net/x': 404 Not Found" in out
+
+
+def test_a_move_names_where_the_permanent_redirects_lead_and_where_the_chain_ends(tmp_path, internet, capsys,
+                                                                                 monkeypatch):
+    internet.routes[("docs.sim-a.net", "/chain")] = Reply(301, headers=(("Location", "/step"),))
+    internet.routes[("docs.sim-a.net", "/step")] = Reply(302, headers=(("Location", "/today"),))
+    internet.routes[("docs.sim-a.net", "/today")] = Reply(200)
+    monkeypatch.chdir(external_project(tmp_path / "q", internet, "[c](https://docs.sim-a.net/chain)\n"))
+    _, out, _ = _check(capsys, "--external", "--format", "gcc")
+    assert out.strip().endswith("'https://docs.sim-a.net/chain': moved permanently (301) to "
+                                "https://docs.sim-a.net/step (which now leads on to https://docs.sim-a.net/today); "
+                                "kb fix-redirects rewrites the link")

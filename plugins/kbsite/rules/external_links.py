@@ -41,7 +41,8 @@ def _findings(occurrence: Occurrence, result: UrlResult):
     if result.outcome != OK:
         return
     if result.moved_to:
-        yield _finding("KB412", occurrence, f"moved permanently ({result.moved_status}) to {result.moved_to}; "
+        onward = f" (which now leads on to {result.final_url})" if result.final_url != result.moved_to else ""
+        yield _finding("KB412", occurrence, f"moved permanently ({result.moved_status}) to {result.moved_to}{onward}; "
                                             "kb fix-redirects rewrites the link")
     if occurrence.fragment and occurrence.fragment in result.missing_fragments:
         page = result.final_url or result.url
