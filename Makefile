@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # axe-core for the accessibility tests, at the version package-lock.json pins.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: serve test build build-properdocs check install bench clean
+.PHONY: serve test build build-properdocs check install bench bench-links clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/qpt_grid.py
 	$(BIN)/python bench/corpus_build.py
+
+# The external link check against lychee on a simulated internet (about 25 minutes a run).
+bench-links: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/external_links.py
 
 clean:
 	rm -rf site site-properdocs .pytest_cache node_modules

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 import json
 import socket
 import sys
@@ -329,11 +330,11 @@ def _redirect(fate: str, host: str, path: str) -> tuple[int, str] | None:
 
 def _page(ids: list[str], where: float) -> str:
     """About 60 KB of HTML with the ``ids`` at ``where`` (0: the top, 1: the end) of it."""
-    filler = "".join(f"<p>Paragraph {n} of the article, with words enough to weigh something.</p>\n"
-                     for n in range(800))
-    cut = int(len(filler) * where)
-    anchors = "".join(f'<h2 id="{i}">{i}</h2>\n' for i in ids)
-    return f"<!doctype html><html><head><title>t</title></head><body>{filler[:cut]}{anchors}{filler[cut:]}</body></html>"
+    paragraphs = [f"<p>Paragraph {n} of the article, with words enough to weigh something.</p>\n" for n in range(800)]
+    cut = int(len(paragraphs) * where)  # between two paragraphs: the page stays well-formed
+    anchors = "".join(f'<h2 id="{html.escape(i)}">{html.escape(i)}</h2>\n' for i in ids)
+    body = "".join(paragraphs[:cut]) + anchors + "".join(paragraphs[cut:])
+    return f"<!doctype html><html><head><title>t</title></head><body>{body}</body></html>"
 
 
 def is_strict(host: str) -> bool:
