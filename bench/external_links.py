@@ -50,7 +50,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from kbsite.core.external_links import collect_external_links, host_of, split_fragment  # noqa: E402
 from kbsite.core.settings import load_settings  # noqa: E402
-from kbsite.site.generated_pages import load_site  # noqa: E402
+from kbsite.environment import open_environment  # noqa: E402
 from simulated_internet import expected, is_strict, share  # noqa: E402
 
 LIMITS = {"concurrency": 4, "interval": 0.1, "timeout": 10}  # kbsite's defaults, given to both tools
@@ -119,7 +119,7 @@ def _write_config(project: Path, languages: list[str], external: dict) -> None:
 def _corpus_links(project: Path) -> dict[str, list[str]]:
     """Each distinct address of the corpus (without fragment) -> the fragments asked of it."""
     settings = load_settings(project / "mkdocs.yml")
-    found = collect_external_links(load_site(settings).documents, settings.external)
+    found = collect_external_links(open_environment(settings).kb.documents, settings.external)
     return {url: sorted(found.fragments(url)) for url in found.by_url}
 
 

@@ -231,5 +231,5 @@ def external_check(root: Path, refresh: bool = False, **arguments):
     """The external check of the project at ``root``: (knowledge base, report)."""
     from kbsite.external.run import check_external
 
-    kb = load_site(load_settings(root / "mkdocs.yml"))
+    kb = open_environment(load_settings(root / "mkdocs.yml")).kb
     return kb, check_external(kb, refresh, **arguments)

@@ -6,7 +6,7 @@ from helpers import article, write, write_config
 from kbsite.core.external_links import collect_external_links, is_example, remapped, split_fragment, unmapped
 from kbsite.core.external_settings import external_settings
 from kbsite.core.settings import load_settings
-from kbsite.site.generated_pages import load_site
+from kbsite.environment import open_environment
 
 BODY = """# Flush the cache
 
@@ -30,7 +30,7 @@ def _links(tmp_path, body=BODY, **options):
     write_config(tmp_path, ["en", "fr"])
     write(tmp_path, "articles/how-to/flush-the-cache.en.md", article(body=body))
     write(tmp_path, "articles/how-to/flush-the-cache.fr.md", article(body="# Vider\n\n[guide](https://docs.sim-a.net/guide#installer)\n"))
-    kb = load_site(load_settings(tmp_path / "mkdocs.yml"))
+    kb = open_environment(load_settings(tmp_path / "mkdocs.yml")).kb
     return collect_external_links(kb.documents, external_settings(options or None))
 
 
