@@ -24,6 +24,9 @@ const RELAXED_SHARE = 0.5;
 // A word on this many pages or fewer may be a typo ("invocie"): a close word on five times as many is suggested.
 const RARE = 2;
 const CHECKED = 4;  // letters of the shortest word checked against the word list
+// A term on more than this share of the pages ("the", "a": Pagefind extends "a" to every word in a) counts in the
+// ranking, where it weighs little, but is not marked in excerpts, which would show the page's first lines.
+const COMMON = 0.5;
 // Pagefind's search script removes these from a query (its \p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}).
 const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
 const SEGMENTED = ["zh", "ja", "th"];  // written without spaces: Pagefind's script cuts them with Intl.Segmenter
@@ -251,7 +254,8 @@ export function termHits(index, alternatives, filters) {
 /* The pages of ``index`` for the query's ``found`` terms, ranked: those with every term the index has, then
  * the others, each group by the sum of its terms' scores. Each page: {id, index, score, share (of the query's
  * weight its terms carry, a term no page has counting as the rarest), matched (the alternative of each term
- * it holds), lacking (the labels of the terms it lacks), complete}. */
+ * it holds), marked (those of them to mark in its excerpt), lacking (the labels of the terms it lacks),
+ * complete}. */
 export function rank(index, found, termHits) {
   var total = index.info.pages || 1;
   var weights = termHits.map(function (hits) { return idf(total, hits.size); });
@@ -259,12 +263,14 @@ export function rank(index, found, termHits) {
   var known = termHits.filter(function (hits) { return hits.size; }).length;
   var pages = new Map();
   termHits.forEach(function (hits, at) {
+    var common = hits.size > COMMON * total;
     hits.forEach(function (hit, id) {
       var page = pages.get(id);
-      if (!page) pages.set(id, page = { id: id, index: index, score: 0, weight: 0, matched: [] });
+      if (!page) pages.set(id, page = { id: id, index: index, score: 0, weight: 0, matched: [], marked: [] });
       page.score += hit.score;
       page.weight += weights[at];
       page.matched[at] = hit.alternative;
+      if (!common) page.marked.push(hit.alternative);
     });
   });
   var ranked = [];
@@ -345,10 +351,10 @@ async function misspelt(index, found, spelled, theirs) {
   return suggestions;
 }
 
-/* What a page shows: Pagefind's data for the page under the query of the alternatives it holds (its
- * excerpt marks them all), and the one section that holds every match, if one does. */
+/* What a page shows: Pagefind's data for the page under the query of the alternatives it holds but the
+ * common ones (its excerpt marks them), and the one section that holds every match, if one does. */
 export function details(page, filters) {
-  var query = page.matched.filter(Boolean).join(" ") || null;
+  var query = (page.marked.length ? page.marked : page.matched.filter(Boolean)).join(" ") || null;
   return page.index.pagefind.search(query, { filters: filters }).then(function (answer) {
     var result = answer && answer.results.find(function (candidate) { return candidate.id === page.id; });
     return result ? result.data() : null;

@@ -9,7 +9,8 @@
  * a result found in the default language's index (data-default-bundle),
  * marked as such at the reader's address. The filters (feature, role,
  * patch status, the Commerce release a patch applies to) are loaded when
- * their panel is opened. The list is aria-busy while a search runs. */
+ * their panel is opened. The list is aria-busy from the first key typed until
+ * the results of what was typed are listed. */
 (function () {
   "use strict";
 
@@ -39,12 +40,14 @@
     var results = [];
     var shown = 0;
     var seen = {};  // addresses listed for the latest search
+    var twice = 0;  // results of the latest search not listed: found in both languages' indexes
     var typing = null;  // the search waiting for typing to pause
 
     function bundle(attribute, language) {
       var folder = new URL(root.getAttribute(attribute), window.location.href).href;
       return import(folder + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
+        // Pagefind's own worker would cost a script of 12 KB per index: its searches here are small.
+        return pagefind.options({ baseUrl: base.pathname, excerptLength: 24, noWorker: true }).then(function () {
           return pagefind.init();
         }).then(function () {
           var infoUrl = new URL("kb-search.json", folder);
@@ -114,20 +117,29 @@
                                   { filters: filters, synonyms: strings.synonyms }).then(function (found) {
           if (number !== latest) return;
           results = found.pages;
-          shown = 0;
+          shown = twice = 0;
           seen = {};
           return nextItems(number, search.engine, filters).then(function (items) {
             if (!items) return;
             list.replaceChildren.apply(list, items);  // at once: the list is never seen empty between two searches
             suggest(query, found.suggestions);
-            status.textContent = results.length ? count(results.length) : strings.none.replace("{query}", query);
+            counted(query);
             list.removeAttribute("aria-busy");
           });
         });
       }).catch(unavailable);
     }
 
+    /* The number of results; as exact as the results listed so far tell (an article found in both languages'
+     * indexes is listed once). */
+    function counted(query) {
+      var number = results.length - twice;
+      status.textContent = number ? count(number) : strings.none.replace("{query}", query);
+    }
+
+    /* The list is busy from the first key typed: what it shows is for an older query. */
     function searchWhenTypingPauses() {
+      list.setAttribute("aria-busy", "true");
       clearTimeout(typing);
       typing = setTimeout(function () { typing = null; search(); }, PAUSE);
     }
@@ -165,7 +177,9 @@
       load().then(function (search) {
         return nextItems(latest, search.engine, Object.keys(chosen).length ? chosen : undefined);
       }).then(function (items) {
-        if (items) items.forEach(function (entry) { list.appendChild(entry); });
+        if (!items) return;
+        items.forEach(function (entry) { list.appendChild(entry); });
+        counted(input.value.trim());
       }).catch(unavailable);
     }
 
@@ -185,7 +199,10 @@
       var part = page.crossed ? null : shownPage.section;
       var url = page.crossed ? readerAddress(data.raw_url) : (part ? part.url : data.url);
       var address = url.split("#")[0];
-      if (seen[address]) return null;  // the same article found in both languages' indexes
+      if (seen[address]) {  // the same article found in both languages' indexes
+        twice += 1;
+        return null;
+      }
       seen[address] = true;
       var entry = document.createElement("li");
       entry.className = "kb-search__result";
