@@ -252,7 +252,7 @@ def material_site(work: Path, ours: Path) -> Path:
     return work / "site-plain"
 
 
-def print_table(name: str, scores: Scores, languages: list[str]) -> None:
+def print_table(name: str, scores: Scores, languages: list[str], styles: tuple[str, ...] = STYLES) -> None:
     print(f"\n{name}")
     print(f"  {'lang':8} {'queries':>7} {'success@1':>9} {'success@5':>9} {'MRR@10':>7} {'zero':>6}")
     rows = [(lang, Scores([(q, a) for q, a in scores.answers if q.lang == lang])) for lang in languages]
@@ -261,7 +261,7 @@ def print_table(name: str, scores: Scores, languages: list[str]) -> None:
             print(f"  {label:8} {len(part.answers):7} {part.success(1):9.2f} {part.success(5):9.2f} "
                   f"{part.mrr():7.2f} {part.zero():6.2f}")
     print(f"  {'style':8} {'queries':>7} {'success@1':>9} {'success@5':>9} {'MRR@10':>7} {'zero':>6}")
-    for style in STYLES:
+    for style in styles:
         part = scores.of(style)
         if part.answers:
             print(f"  {style:8} {len(part.answers):7} {part.success(1):9.2f} {part.success(5):9.2f} "

@@ -2,7 +2,7 @@
 the keyboard through the grid and the search, and what screen readers are told."""
 
 import pytest
-from browsing import MDVA, axe_failures, prefix, screenshot, search, serve
+from browsing import MDVA, answers, axe_failures, prefix, screenshot, search, serve
 from helpers import SAMPLE_LANGUAGES, article, copy_sample, mkdocs_build, page, write
 from kbsite.core.strings import strings
 
@@ -63,6 +63,17 @@ def test_no_serious_axe_violation(page, site_url, axe_script, kind, lang):
 @pytest.mark.parametrize("lang", SAMPLE_LANGUAGES)
 def test_no_serious_axe_violation_with_the_search_open(page, site_url, axe_script, lang):
     assert search(page, site_url + prefix(lang), "MDVA-40399")
+    assert axe_failures(page, axe_script) == ""
+
+
+def test_no_serious_axe_violation_with_every_kind_of_result(page, site_url, axe_script):
+    """Results found in the English text or lacking a word, with a suggestion; a result leading to a section."""
+    found = answers(page, site_url + "fr/", "maintenence disk makes the nodes refuse to work")
+    assert len({note.split(" ")[0] for result in found for note in result["notes"]}) == 2  # Trouvé, Sans
+    assert axe_failures(page, axe_script) == ""
+    page.locator(".kb-search__corrected").focus()
+    assert_shows_focus(focused(page))
+    assert answers(page, site_url, "crashed accumulation")[0]["section"]
     assert axe_failures(page, axe_script) == ""
 
 

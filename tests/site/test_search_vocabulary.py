@@ -21,7 +21,7 @@ def test_the_vocabulary_counts_pages_and_keeps_the_most_frequent_way_of_writing(
     pages = [frozenset({"général", "Facture"}), frozenset({"general", "Général"}), frozenset({"général"}),
              frozenset({"catalog:images:resize"})]
     assert vocabulary(pages) == [["catalogimagesresize", 1, "catalog:images:resize"], ["facture", 1, "Facture"],
-                                 ["general", 3, "général"]]
+                                 ["general", 3, "général"], ["imagesresize", 0, "images:resize", ["catalog:images:resize"]]]
 
 
 def test_the_words_are_written_in_small_files_each_led_to_by_the_beginning_of_its_first_word(tmp_path):
@@ -50,3 +50,14 @@ def test_the_same_pages_give_the_same_files(tmp_path):
         written.append({path.relative_to(tmp_path / name): path.read_bytes()
                         for path in (tmp_path / name).rglob("*") if path.is_file()})
     assert written[0] == written[1]
+
+
+def test_the_end_of_a_code_word_leads_to_the_code_words_it_ends():
+    """A reader types "system.log"; pages write "var/log/system.log", which Pagefind indexes whole."""
+    pages = [frozenset({"var/log/system.log", "Magento\\Framework\\App\\Http"}), frozenset({"var/log/system.log"}),
+             frozenset({"system.log", "pub/var/log/system.log"})]
+    entries = {entry[0]: entry[1:] for entry in vocabulary(pages)}
+    assert entries["systemlog"] == [1, "system.log", ["var/log/system.log", "pub/var/log/system.log"]]
+    assert entries["logsystemlog"] == [0, "log/system.log", ["var/log/system.log", "pub/var/log/system.log"]]
+    assert entries["apphttp"] == [0, "App\\Http", ["Magento\\Framework\\App\\Http"]]
+    assert "http" not in entries  # a single part: Pagefind indexes it on its own

@@ -54,7 +54,11 @@ import cbor2
 
 from .word_breaks import WORD_END, full_stops, join_words, needs_word_breaks
 
-TARGET = 32_000  # encoded bytes of a chunk's words, before compression (at most 19.4 KB sent on the corpus)
+# Encoded bytes of a chunk's words, before compression (about 4 KB sent for a rare word). A query fetches a chunk
+# for each of its words, and the metadata lists every chunk's range: on the corpus's judged queries (5 to 10 words),
+# the index bytes of an English query fell from a median of 84 KB at 32 KB to 31 KB; on 10,000 synthetic pages, the
+# metadata every search fetches grew from 45 to 55 KB (bench/search_relevance.py, bench/search_browser.py).
+TARGET = 8_000
 SIGNATURE = b"pagefind_dcd"  # what every decompressed Pagefind file starts with
 # Where the metadata lists the pages, the index chunks and the filters: [version, pages, chunks, filters, sorts,
 # meta fields].

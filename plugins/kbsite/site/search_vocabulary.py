@@ -48,6 +48,10 @@ SHORTEST, LONGEST = 4, 40
 # `\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}`), and the combining marks its diacritics normalisation drops.
 _REMOVED = frozenset({"Pd", "Pe", "Pf", "Pi", "Po", "Ps", "Mn"})
 _TAG = re.compile(r"<[^>]*>")
+# What joins the parts of a code word (``var/log/system.log``, ``Magento\\Framework``, ``a->b``), in a split that
+# keeps it.
+_JOINS = re.compile(r"(->|::|[:/.\\\[\]@#])")
+WHOLES = 5  # code words listed for the end they share, at most
 _EDGES = re.compile(r"^\W+|\W+$")
 
 
@@ -71,7 +75,9 @@ def page_words(markup: str) -> frozenset[str]:
 
 def vocabulary(pages: Iterable[frozenset[str]]) -> list[list]:
     """``[[word, pages], ...]`` sorted, each word as compared; ``[word, pages, written]`` where pages write it
-    otherwise (its most frequent way, the first in sort order on a tie)."""
+    otherwise (its most frequent way, the first in sort order on a tie); ``[word, pages, written, [whole, ...]]``
+    for the end of code words (``system.log``: ``var/log/system.log``, on no page alone: 0 pages), with the
+    code words it ends (:data:`WHOLES` at most, the most frequent first)."""
     counts: Counter[str] = Counter()
     written: dict[str, Counter[str]] = {}
     for words in pages:
@@ -82,11 +88,30 @@ def vocabulary(pages: Iterable[frozenset[str]]) -> list[list]:
             if plain not in seen:
                 seen.add(plain)
                 counts[plain] += 1
+    forms = {plain: min(ways.items(), key=lambda item: (-item[1], item[0]))[0] for plain, ways in written.items()}
+    wholes = _wholes(forms, counts)
     entries = []
-    for plain in sorted(counts):
-        form = min(written[plain].items(), key=lambda item: (-item[1], item[0]))[0]
-        entries.append([plain, counts[plain]] if form == plain else [plain, counts[plain], form])
+    for plain in sorted(counts.keys() | wholes.keys()):
+        form = forms.get(plain) or next(iter(wholes[plain].values()))
+        entry = [plain, counts[plain]] if form == plain else [plain, counts[plain], form]
+        if plain in wholes:
+            ending = sorted(wholes[plain], key=lambda whole: (-counts[whole], whole))[:WHOLES]
+            entry[2:] = [form, [forms[whole] for whole in ending]]
+        entries.append(entry)
     return entries
+
+
+def _wholes(forms: dict[str, str], counts: Counter) -> dict[str, dict[str, str]]:
+    """The end of each code word of three parts or more, from its second part on: normalized end -> {normalized
+    code word: the end as written}."""
+    wholes: dict[str, dict[str, str]] = {}
+    for plain, form in forms.items():
+        parts = _JOINS.split(form)
+        for start in range(2, len(parts) - 2, 2):  # parts[::2] are the words, parts[1::2] what joins them
+            end = "".join(parts[start:])
+            if len(normalized(end)) >= SHORTEST:
+                wholes.setdefault(normalized(end), {})[plain] = end
+    return wholes
 
 
 def write_vocabulary(bundle: Path, pages: list[frozenset[str]]) -> None:

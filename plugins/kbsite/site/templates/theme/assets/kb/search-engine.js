@@ -131,7 +131,8 @@ export class Index {
 
   /* How pages write ``word``: null if it is not checked (no word list, fewer than four letters, not only
    * letters), else {known: whether pages have a word that begins like it (but for its last two letters, which
-   * inflections change), pages: how many have it as it is}. */
+   * inflections change), pages: how many have it as it is, wholes: the code words it ends, if any
+   * ("var/log/system.log" for "system.log")}. */
   spelling(word) {
     var plain = normalize(word);
     var letters = [...plain];
@@ -142,6 +143,7 @@ export class Index {
       return {
         known: entries.some(function (entry) { return entry[0].startsWith(beginning); }),
         pages: same ? same[1] : 0,
+        wholes: same && same[3],
       };
     });
   }
@@ -226,10 +228,14 @@ export function editDistance(a, b, limit) {
 }
 
 /* The terms as ``index`` is searched for them: the typed word left out where pages have no word like it
- * (Pagefind would search a beginning of it), a suggestion added where there is one. */
+ * (Pagefind would search a beginning of it); the end of a code word as the code words it ends, which
+ * Pagefind indexes whole (not as its parts, which match far more pages); a suggestion where there is one. */
 function written(found, spelled, suggestions) {
   return found.map(function (term, at) {
-    var alternatives = spelled[at] && !spelled[at].known ? term.alternatives.slice(1) : term.alternatives.slice();
+    var spelling = spelled[at];
+    var alternatives = term.alternatives.slice();
+    if (spelling && spelling.wholes) alternatives = [term.label].concat(spelling.wholes);
+    else if (spelling && !spelling.known) alternatives.shift();
     if (suggestions[term.label]) alternatives.push(suggestions[term.label]);
     return alternatives;
   });
