@@ -22,6 +22,8 @@ for ``catalogimagesresize``, ``Wartungsmodus`` for ``wartungsmodus``), and
 the number of pages that have it. Words
 with digits (versions, ids, hashes), words of fewer than four letters and
 very long ones are left out: the script neither checks nor suggests them.
+The parts of code words are words too (Pagefind indexes ``resize`` of
+``catalog:images:resize``), and a code word's ends lead to it (:func:`vocabulary`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ SHORTEST, LONGEST = 4, 40
 # `\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}`), and the combining marks its diacritics normalisation drops.
 _REMOVED = frozenset({"Pd", "Pe", "Pf", "Pi", "Po", "Ps", "Mn"})
 _TAG = re.compile(r"<[^>]*>")
+_LETTERS = re.compile(r"[^\W\d]+")  # letters and the underscore of names (install_upgrade.log), no digits
 # What joins the parts of a code word (``var/log/system.log``, ``Magento\\Framework``, ``a->b``), in a split that
 # keeps it.
 _JOINS = re.compile(r"(->|::|[:/.\\\[\]@#])")
@@ -62,15 +65,19 @@ def normalized(word: str) -> str:
 
 
 def page_words(markup: str) -> frozenset[str]:
-    """The words of a page's indexed text (HTML), as written (``Général``, ``catalog:images:resize``)."""
+    """The words of a page's indexed text (HTML), as written (``Général``, ``catalog:images:resize``), and the
+    parts of its code words, which Pagefind indexes too (``resize``)."""
     text = html.unescape(_TAG.sub(" ", markup))
     words = set()
     for token in text.split():
         token = _EDGES.sub("", token)
-        plain = normalized(token)
-        if SHORTEST <= len(plain) <= LONGEST and plain.isalpha():
-            words.add(token)
+        words.update(part for part in {token, *_JOINS.split(token)[::2]} if _kept(part))
     return frozenset(words)
+
+
+def _kept(word: str) -> bool:
+    plain = normalized(word)
+    return SHORTEST <= len(plain) <= LONGEST and _LETTERS.fullmatch(plain) is not None
 
 
 def vocabulary(pages: Iterable[frozenset[str]]) -> list[list]:

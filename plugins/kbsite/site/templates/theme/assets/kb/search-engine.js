@@ -30,6 +30,8 @@ const COMMON = 0.5;
 // Pagefind's search script removes these from a query (its \p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}).
 const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
 const SEGMENTED = ["zh", "ja", "th"];  // written without spaces: Pagefind's script cuts them with Intl.Segmenter
+// Their scripts (and punctuation), as site/word_breaks.py knows them: where a run of text needs cutting.
+const UNSPACED = /[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3134f}]/u;
 const LAST = "\u{10FFFF}";  // sorts after every word: [p, p + LAST] are the words that begin with p
 
 /* A word as Pagefind's search script compares it: lower case, without marks or punctuation. */
@@ -37,21 +39,26 @@ export function normalize(word) {
   return word.toLocaleLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(PUNCTUATION, "");
 }
 
-/* The words of a text as the reader's language cuts them. */
+/* The words of a text as the reader's language cuts them; in a language written without spaces, a run of
+ * other characters between spaces (a code word, "var/log/system.log") stays whole, as the index has it. */
 export function words(text, lang) {
   var primary = (lang || "").split("-")[0].toLowerCase();
+  var pieces = text.split(/\s+/);
   if (SEGMENTED.indexOf(primary) >= 0 && typeof Intl.Segmenter === "function") {
-    var cut = [];
-    for (var part of new Intl.Segmenter(lang, { granularity: "word" }).segment(text)) {
-      if (part.isWordLike) cut.push(part.segment);
-    }
-    return cut.filter(function (word) { return normalize(word); });
+    var segmenter = new Intl.Segmenter(lang, { granularity: "word" });
+    pieces = [].concat.apply([], pieces.map(function (piece) {
+      if (!UNSPACED.test(piece)) return [piece];
+      var cut = [];
+      for (var part of segmenter.segment(piece)) if (part.isWordLike) cut.push(part.segment);
+      return cut;
+    }));
   }
-  return text.split(/\s+/).filter(function (word) { return normalize(word); });
+  return pieces.filter(function (word) { return normalize(word); });
 }
 
 /* The query's terms: each is what the reader typed (label) and the ways it may be written (alternatives),
- * a phrase of the synonyms counting as one term. */
+ * a phrase of the synonyms counting as one term; a code word's parts (parts) are searched only when pages
+ * have no such word. */
 export function terms(query, lang, synonyms) {
   if (/^\s*".+"\s*$/.test(query)) return [{ label: query, alternatives: [query] }];  // Pagefind's exact phrase
   var typed = words(query, lang);
@@ -66,7 +73,7 @@ export function terms(query, lang, synonyms) {
       found.push({ label: label, alternatives: unique([label].concat(match.group.map(function (p) { return p.join(" "); }))) });
       at += match.length;
     } else {
-      found.push({ label: typed[at], alternatives: unique([typed[at], codeParts(typed[at])].filter(Boolean)) });
+      found.push({ label: typed[at], alternatives: [typed[at]], parts: codeParts(typed[at]) });
       at += 1;
     }
   }
@@ -129,19 +136,20 @@ export class Index {
     return this.found.get(key);
   }
 
-  /* How pages write ``word``: null if it is not checked (no word list, fewer than four letters, not only
-   * letters), else {known: whether pages have a word that begins like it (but for its last two letters, which
+  /* How pages write ``word``: null if it is not checked (no word list, fewer than four letters, digits),
+   * else {known: whether pages have a word that begins like it (but for its last two letters, which
    * inflections change), pages: how many have it as it is, wholes: the code words it ends, if any
    * ("var/log/system.log" for "system.log")}. */
   spelling(word) {
     var plain = normalize(word);
     var letters = [...plain];
-    if (!this.info.vocabulary || letters.length < CHECKED || !/^\p{L}+$/u.test(plain)) return Promise.resolve(null);
+    if (!this.info.vocabulary || letters.length < CHECKED || !/^[\p{L}_]+$/u.test(plain)) return Promise.resolve(null);
     var beginning = letters.slice(0, Math.max(CHECKED, letters.length - 2)).join("");
     return this.listed(beginning).then(function (entries) {
       var same = entries.find(function (entry) { return entry[0] === plain; });
       return {
-        known: entries.some(function (entry) { return entry[0].startsWith(beginning); }),
+        // A code word's end is listed for the code words it ends, on no page by itself (0 pages).
+        known: entries.some(function (entry) { return entry[1] > 0 && entry[0].startsWith(beginning); }),
         pages: same ? same[1] : 0,
         wholes: same && same[3],
       };
@@ -227,15 +235,17 @@ export function editDistance(a, b, limit) {
   return rows[a.length][b.length];
 }
 
-/* The terms as ``index`` is searched for them: the typed word left out where pages have no word like it
- * (Pagefind would search a beginning of it); the end of a code word as the code words it ends, which
- * Pagefind indexes whole (not as its parts, which match far more pages); a suggestion where there is one. */
+/* The terms as ``index`` is searched for them. A word pages do not write is not searched as typed
+ * (Pagefind would search a beginning of it) but as the code words it ends, which Pagefind indexes whole
+ * ("var/log/system.log" for "system.log"), else, for a code word, its parts (they match many more pages:
+ * only then), or the suggestion for it. */
 function written(found, spelled, suggestions) {
   return found.map(function (term, at) {
     var spelling = spelled[at];
     var alternatives = term.alternatives.slice();
-    if (spelling && spelling.wholes) alternatives = [term.label].concat(spelling.wholes);
-    else if (spelling && !spelling.known) alternatives.shift();
+    if (spelling && !spelling.known) alternatives.shift();
+    if (spelling && spelling.wholes) alternatives = alternatives.concat(spelling.wholes);
+    else if (term.parts && (!spelling || !spelling.known)) alternatives.push(term.parts);
     if (suggestions[term.label]) alternatives.push(suggestions[term.label]);
     return alternatives;
   });
@@ -348,7 +358,7 @@ function kept(ranked) {
 async function misspelt(index, found, spelled, theirs) {
   var words = await Promise.all(found.map(async function (term, at) {
     var spelling = spelled[at];
-    if (!spelling || (spelling.known && (spelling.pages === 0 || spelling.pages > RARE))) return null;
+    if (!spelling || spelling.wholes || (spelling.known && (spelling.pages === 0 || spelling.pages > RARE))) return null;
     if (theirs && ((await theirs.spelling(term.label)) || {}).known) return null;
     return index.suggest(term.label, spelling.known ? 5 * spelling.pages : 1);
   }));
