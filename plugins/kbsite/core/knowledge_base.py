@@ -184,6 +184,13 @@ class KnowledgeBase:
             }
         return self._titles[lang]
 
+    def untranslated(self, lang: str) -> int:
+        """How many searchable articles of the default language have no version in ``lang``."""
+        default = self.settings.default_language
+        return sum(1 for versions in self.by_key.values()
+                   if default in versions and lang not in versions
+                   and versions[default].is_article and not versions[default].hidden)
+
     def section_title(self, folder: str, lang: str) -> str:
         """The title of ``folder`` for a reader of ``lang``, from its ``_section.yml`` if it has one."""
         return (self.sections.get(folder) or Section(folder)).title(lang, self.settings.default_language)

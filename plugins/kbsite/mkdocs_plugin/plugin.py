@@ -187,7 +187,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         default = self.settings.default_language
         env.globals["kb_search"] = {"bundle": f"{self.prefix}{BUNDLE}/", "prefix": self.prefix, "default_lang": default,
                                     "default_bundle": None if self.is_default_language else f"{BUNDLE}/",
-                                    "facets": FACETS}
+                                    "untranslated": self.kb.untranslated(self.lang), "facets": FACETS}
         whats_new = self.fragments.strings(self.lang)["pages"]["whats-new"]["title"]
         env.globals["kb_feed"] = {"href": feed_url(self.urls, self.lang), "title": f"{whats_new} · {config.site_name}"}
         env.globals["kb_theme_strings"] = _theme_strings(env, config)

@@ -305,8 +305,12 @@ function idf(total, pages) {
 }
 
 /* The pages for ``query`` in the reader's ``index``, and in the default language's (``other``: a function
- * that loads its Index, or null) when the reader's has fewer than HANDFUL pages with every term: {pages,
- * suggestions (misspelt label -> the word meant)}. Pages of the other index are marked ``crossed``. */
+ * that loads its Index, or null) when the reader's pages do not write a word of the query, or none has every
+ * term, or, if some articles have no version in the reader's language (``options.untranslated``: only the
+ * default language's index has them), fewer than HANDFUL do: {pages, suggestions (misspelt label -> the word
+ * meant)}. Pages of the other index are marked ``crossed``. Where every article is translated, the other
+ * index has the same articles in other words: it is asked when the reader's words fail (an English error
+ * message pasted on the Japanese site), not for a patch id that one article of the reader's language holds. */
 export async function find(index, other, query, options) {
   var filters = options.filters;
   if (!query) {  // the filters alone
@@ -317,7 +321,9 @@ export async function find(index, other, query, options) {
   var spelled = await Promise.all(found.map(function (term) { return single(term) ? index.spelling(term.label) : null; }));
   var pages = kept(rank(index, found, await termHits(index, written(found, spelled, {}), filters)));
   var crossed = [], theirs = null;
-  if (other && pages.filter(function (page) { return page.complete; }).length < HANDFUL) {
+  var complete = pages.filter(function (page) { return page.complete; }).length;
+  var unknown = spelled.some(function (spelling) { return spelling && !spelling.known && !spelling.wholes; });
+  if (other && (unknown || complete < (options.untranslated ? HANDFUL : 1))) {
     theirs = await other();
     var theirTerms = terms(query, theirs.lang, []);
     var theirSpelling = await Promise.all(theirTerms.map(function (term) { return single(term) ? theirs.spelling(term.label) : null; }));

@@ -113,8 +113,9 @@
       status.textContent = strings.loading;
       list.setAttribute("aria-busy", "true");
       return load().then(function (search) {
-        return search.engine.find(search.index, search.other, query,
-                                  { filters: filters, synonyms: strings.synonyms }).then(function (found) {
+        return search.engine.find(search.index, search.other, query, {
+          filters: filters, synonyms: strings.synonyms, untranslated: Number(root.getAttribute("data-untranslated")) > 0,
+        }).then(function (found) {
           if (number !== latest) return;
           results = found.pages;
           shown = twice = 0;
