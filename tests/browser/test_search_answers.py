@@ -3,8 +3,9 @@ language's site, sections, spelling suggestions, synonyms and the release filter
 
 import re
 
-from browsing import MDVA, answers, prefix, screenshot, settled
-from helpers import REPO
+import pytest
+from browsing import MDVA, answers, prefix, screenshot, serve, settled
+from helpers import REPO, article, copy_sample, mkdocs_build, write
 
 CRON = "troubleshooting/cron-job-stuck-in-running-status/"
 NODES = "troubleshooting/search-engine-no-alive-nodes/"
@@ -109,3 +110,31 @@ def test_the_release_filter_keeps_the_patches_for_that_release(page, site_url):
     links = page.locator(".kb-search__results .kb-search__link").evaluate_all("links => links.map(a => a.href)")
     assert site_url + MDVA in links, links
     assert all("/qpt-patches/" in link for link in links), links
+
+
+@pytest.fixture(scope="module")
+def partly_translated_url(tmp_path_factory):
+    """The sample plus an article in English only: the French index does not have it."""
+    root = tmp_path_factory.mktemp("partly-translated")
+    project = copy_sample(root / "project")
+    write(project, "articles/how-to/english-only.en.md", article(
+        title="Rebuild the cache of product images", exl_id="0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b",
+        body="# Rebuild the cache of product images\n\nRun `bin/magento catalog:images:resize` after a theme "
+             "change, then flush the cache.\n"))
+    result = mkdocs_build(project, root / "site", strict=False)  # a missing translation is a warning
+    assert result.returncode == 0, result.stderr
+    url, server = serve(root / "site")
+    yield url
+    server.shutdown()
+
+
+def test_an_article_in_english_only_is_found_on_the_french_site_beside_french_ones(page, partly_translated_url):
+    """One French page has both words ("Vider le cache"): fewer than five, and where articles are untranslated
+    the English index is asked too, its article shown at its French address."""
+    url = partly_translated_url
+    assert page.goto(url + "fr/") and page.locator("[data-untranslated='1']").count() == 1
+    found = answers(page, url + "fr/", "images cache")
+    english_only = [result for result in found if result["href"] == url + "fr/how-to/english-only/"]
+    assert english_only and english_only[0]["notes"] == ["Trouvé dans le texte en anglais"], found
+    assert english_only[0]["lang"] == "en"  # its title is English: no French version
+    assert any(not result["notes"] for result in found), found  # French pages with every word
