@@ -9,13 +9,14 @@
  * are ranked by what they hold: first those with every term, by the sum of
  * Pagefind's scores; when they are fewer than HANDFUL, then those with some,
  * by the same sum, saying which terms they lack. A term may be written in
- * several ways: the language's synonyms ("quote" and "cart"), the parts of a
- * code word ("system.log" is also "system log"), and, for a word no page
- * writes (the language's word list, kb-search.json, says so), the closest
- * word pages do write, which is also offered as "Did you mean". When the
- * reader's language has fewer than HANDFUL pages with every term, the default
- * language's index is searched too: its pages are shown at the reader's
- * address, marked.
+ * several ways: the language's synonyms ("quote" and "cart"); and, as the
+ * language's word list (kb-search.json) tells, the code words it ends
+ * ("var/log/system.log" for "system.log") and, for a word no page writes,
+ * the closest word pages do write, which is also offered as "Did you mean".
+ * When the reader's pages do not write a word of the query or none has
+ * every term (fewer than HANDFUL, where some articles are not translated),
+ * the default language's index is searched too: its pages are shown at the
+ * reader's address, marked.
  */
 
 export const HANDFUL = 5;
