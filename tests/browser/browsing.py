@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import threading
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from helpers import REPO, SAMPLE_LANGUAGES
+from helpers import REPO, SAMPLE_LANGUAGES, article, copy_sample, mkdocs_build, write
 
 ARTIFACTS = REPO / "test-artifacts"
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api/"
@@ -45,6 +46,21 @@ class QuietHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+@contextmanager
+def sample_with_english_only(root: Path, title: str, body: str):
+    """The sample plus an article in English only (``how-to/english-only``), built and served: its url."""
+    project = copy_sample(root / "project")
+    write(project, "articles/how-to/english-only.en.md",
+          article(title=title, exl_id="0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b", body=f"# {title}\n\n{body}"))
+    result = mkdocs_build(project, root / "site", strict=False)  # a missing translation is a warning
+    assert result.returncode == 0, result.stderr
+    url, server = serve(root / "site")
+    try:
+        yield url
+    finally:
+        server.shutdown()
 
 
 def screenshot(page, name: str) -> Path:

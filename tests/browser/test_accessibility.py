@@ -2,8 +2,8 @@
 the keyboard through the grid and the search, and what screen readers are told."""
 
 import pytest
-from browsing import MDVA, answers, axe_failures, prefix, screenshot, search, serve
-from helpers import SAMPLE_LANGUAGES, article, copy_sample, mkdocs_build, page, write
+from browsing import MDVA, answers, axe_failures, prefix, sample_with_english_only, screenshot, search
+from helpers import SAMPLE_LANGUAGES, page
 from kbsite.core.strings import strings
 
 DEFAULT = SAMPLE_LANGUAGES[0]
@@ -80,17 +80,10 @@ def test_no_serious_axe_violation_with_every_kind_of_result(page, site_url, axe_
 @pytest.fixture(scope="module")
 def fallback_url(tmp_path_factory):
     """The sample plus an article in English only, which the other languages show at their addresses."""
-    root = tmp_path_factory.mktemp("fallback")
-    project = copy_sample(root / "project")
-    write(project, "articles/how-to/english-only.en.md", article(
-        title="Only in English", exl_id="0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b",
-        body="# Only in English\n\nRead [how to flush the cache](flush-the-cache.md) first.\n\n"
-             "## Steps\n\n```\nbin/magento cache:flush\n```\n"))
-    result = mkdocs_build(project, root / "site", strict=False)  # a missing translation is a warning
-    assert result.returncode == 0, result.stderr
-    url, server = serve(root / "site")
-    yield url
-    server.shutdown()
+    with sample_with_english_only(tmp_path_factory.mktemp("fallback"), "Only in English",
+                                  "Read [how to flush the cache](flush-the-cache.md) first.\n\n"
+                                  "## Steps\n\n```\nbin/magento cache:flush\n```\n") as url:
+        yield url
 
 
 @pytest.mark.parametrize("lang", SAMPLE_LANGUAGES[1:])

@@ -4,8 +4,8 @@ language's site, sections, spelling suggestions, synonyms and the release filter
 import re
 
 import pytest
-from browsing import MDVA, answers, prefix, screenshot, serve, settled
-from helpers import REPO, article, copy_sample, mkdocs_build, write
+from browsing import MDVA, answers, prefix, sample_with_english_only, screenshot, settled
+from helpers import REPO
 
 CRON = "troubleshooting/cron-job-stuck-in-running-status/"
 NODES = "troubleshooting/search-engine-no-alive-nodes/"
@@ -115,17 +115,9 @@ def test_the_release_filter_keeps_the_patches_for_that_release(page, site_url):
 @pytest.fixture(scope="module")
 def partly_translated_url(tmp_path_factory):
     """The sample plus an article in English only: the French index does not have it."""
-    root = tmp_path_factory.mktemp("partly-translated")
-    project = copy_sample(root / "project")
-    write(project, "articles/how-to/english-only.en.md", article(
-        title="Rebuild the cache of product images", exl_id="0e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b",
-        body="# Rebuild the cache of product images\n\nRun `bin/magento catalog:images:resize` after a theme "
-             "change, then flush the cache.\n"))
-    result = mkdocs_build(project, root / "site", strict=False)  # a missing translation is a warning
-    assert result.returncode == 0, result.stderr
-    url, server = serve(root / "site")
-    yield url
-    server.shutdown()
+    with sample_with_english_only(tmp_path_factory.mktemp("partly-translated"), "Rebuild the cache of product images",
+                                  "Run `bin/magento catalog:images:resize` after a theme change, then flush the cache.\n") as url:
+        yield url
 
 
 def test_an_article_in_english_only_is_found_on_the_french_site_beside_french_ones(page, partly_translated_url):
