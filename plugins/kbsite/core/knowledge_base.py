@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
 from .source import Source, file_stamp, read_source, yaml_error_position
-from .text import exl_text, load_yaml, markup_in
+from .text import exl_text, load_yaml, markup_in, short_digest
 from .vocabulary import split_values
 
 _SAFE_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)*$")
@@ -50,6 +50,11 @@ class Document:
     @cached_property
     def outline(self) -> Outline:
         return outline(self.source.body, self.source.body_line)
+
+    @cached_property
+    def digest(self) -> str:
+        """What the document holds, as a short digest (what a build records of its sources)."""
+        return short_digest(self.source.text)
 
     @property
     def meta(self) -> dict:
@@ -125,8 +130,6 @@ class KnowledgeBase:
     sections: dict[str, Section] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)  # old path -> article key or URL
     diagnostics: list[Diagnostic] = field(default_factory=list)  # found while loading
-    changed: list[Document] = field(default_factory=list)  # read again: new or modified since the last load
-    structure_changed: bool = True  # files added or removed, sections or redirects edited
     _titles: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -212,28 +215,22 @@ def load_knowledge_base(settings: Settings, cache: dict | None = None) -> Knowle
     """Every document, section and asset below the docs and articles folders.
 
     ``cache`` (path -> (size, mtime, Document)) lets a long-running process
-    skip re-reading files that did not change; ``changed`` then lists the
-    documents read again and ``structure_changed`` says whether files were
-    added or removed, or sections and redirects edited.
+    skip re-reading files that did not change: it is given the documents read.
     """
     kb = KnowledgeBase(settings)
     cache = {} if cache is None else cache
-    structure: list = []
     for directory, kind in ((settings.docs_dir, "page"), (settings.articles_dir, "article")):
         if directory.is_dir():
-            _load_tree(kb, directory, kind, cache, structure)
+            _load_tree(kb, directory, kind, cache)
     kb.documents.sort(key=lambda d: d.path)
-    signature = (tuple(sorted(structure)), tuple(d.path for d in kb.documents))
-    kb.structure_changed = cache.get("structure") != signature
-    cache["structure"] = signature
     return kb
 
 
-def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict, structure: list) -> None:
+def _load_tree(kb: KnowledgeBase, directory: Path, kind: str, cache: dict) -> None:
     settings = kb.settings
     excluded = {settings.theme_dir} if kind == "page" and settings.theme_dir is not None else set()
     shown = settings.relative(directory)  # what diagnostics call the folder
-    _load_folder(kb, _Tree("" if shown == "." else f"{shown}/", kind, excluded, cache, structure), directory, "")
+    _load_folder(kb, _Tree("" if shown == "." else f"{shown}/", kind, excluded, cache), directory, "")
 
 
 @dataclass(frozen=True)
@@ -244,7 +241,6 @@ class _Tree:
     kind: str  # "article" or "page"
     excluded: set[Path]  # folders not loaded (the theme's, among the pages)
     cache: dict
-    structure: list
 
 
 def _load_folder(kb: KnowledgeBase, tree: _Tree, folder: Path, site_folder: str) -> None:
@@ -275,10 +271,8 @@ def _load_file(kb: KnowledgeBase, tree: _Tree, entry: os.DirEntry, site_path: st
     if entry.is_symlink():
         _report_symlink(kb, file)
     elif entry.name == SECTION_FILE and tree.kind == "article":
-        tree.structure.append((site_path, file_stamp(file)))
         _load_section(kb, file, site_path.rpartition("/")[0])
     elif entry.name == REDIRECTS_FILE and tree.kind == "article" and site_path == entry.name:  # at the root
-        tree.structure.append((site_path, file_stamp(file)))
         _load_redirects(kb, file)
     elif entry.name.endswith(".md"):
         _load_document(kb, file, site_path, tree.shown + site_path, tree.kind, tree.cache)
@@ -318,7 +312,6 @@ def _load_document(kb: KnowledgeBase, file: Path, site_path: str, display: str, 
     document = Document(kind, display, file, site_path, key, lang, source)
     cache[file] = (stamp, document)
     kb.documents.append(document)
-    kb.changed.append(document)
 
 
 def _read_data_file(kb: KnowledgeBase, file: Path, code: str):
@@ -392,21 +385,3 @@ def redirect_problem(kb: KnowledgeBase, old: str, target: str) -> str | None:
     if not external and target.strip("/") not in kb.by_key:
         return f"'{old}' redirects to '{target}', which is not an article"
     return None
-
-
-def languages_to_rebuild(kb: KnowledgeBase, renoticed: set[str] = frozenset()) -> set[str]:
-    """Languages whose pages a change since the last load can affect.
-
-    A document affects its own language; a default-language one also the
-    languages that show it untranslated. ``renoticed``: the languages whose
-    translations' notices changed since the last load (an edited source
-    makes its translations stale): those too.
-    """
-    if kb.structure_changed:
-        return set(kb.settings.languages)
-    affected = set(renoticed)
-    for document in kb.changed:
-        affected.add(document.lang)
-        if document.lang == kb.settings.default_language:
-            affected.update(lang for lang in kb.settings.languages if kb.document(document.key, lang) is document)
-    return affected

@@ -22,7 +22,8 @@ class Resolved:
 
     ``kind`` is one of ``external``, ``page``, ``asset``, ``outside`` (leaves
     the site tree) or ``missing``; ``document`` is the page a reader gets,
-    ``candidates`` the files looked for when it is missing.
+    ``candidates`` the files looked for when it is missing (for an asset: the
+    file found).
     """
 
     kind: str
@@ -31,7 +32,9 @@ class Resolved:
     candidates: tuple[str, ...] = ()
 
 
-def resolve(kb: KnowledgeBase, document: Document, target: str) -> Resolved:
+def resolve(kb: KnowledgeBase, document: Document, target: str, lang: str | None = None) -> Resolved:
+    """Where ``target``, written in ``document``, leads a reader of ``lang`` (``document``'s language unless told)."""
+    lang = lang or document.lang
     if is_external(target):
         return Resolved("external")
     path, _, anchor = target.partition("#")
@@ -43,10 +46,10 @@ def resolve(kb: KnowledgeBase, document: Document, target: str) -> Resolved:
     if site_path == ".." or site_path.startswith("../"):
         return Resolved("outside", anchor)
     if site_path.endswith(".md"):
-        return _page(kb, site_path, anchor, document.lang)
+        return _page(kb, site_path, anchor, lang)
     if path.endswith("/") or "." not in posixpath.basename(site_path):
-        return _directory(kb, site_path, anchor, document.lang)
-    return _asset(kb, site_path, anchor, document.lang)
+        return _directory(kb, site_path, anchor, lang)
+    return _asset(kb, site_path, anchor, lang)
 
 
 def _page(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolved:
@@ -75,5 +78,5 @@ def _asset(kb: KnowledgeBase, site_path: str, anchor: str, lang: str) -> Resolve
     candidates = (f"{stem}.{lang}.{extension}", f"{stem}.{kb.settings.default_language}.{extension}", site_path)
     for candidate in candidates:
         if candidate in kb.assets:
-            return Resolved("asset", anchor)
+            return Resolved("asset", anchor, candidates=(candidate,))
     return Resolved("missing", anchor, candidates=(site_path,))

@@ -12,6 +12,7 @@ the libyaml loader keeps parsing fast on thousands of files.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,3 +262,14 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
         return None
     return stat.st_size, stat.st_mtime_ns
 
+
+
+def tree_stamps(folder: Path) -> list[tuple[str, tuple[int, int] | None]]:
+    """Every file below ``folder`` (but compiled Python) with its size and modification time: a file edited,
+    added or removed changes the list."""
+    found = []
+    for directory, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        found += [(os.path.relpath(os.path.join(directory, name), folder), file_stamp(Path(directory, name)))
+                  for name in sorted(names) if not name.endswith(".pyc")]
+    return found

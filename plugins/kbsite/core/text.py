@@ -4,6 +4,7 @@ reading YAML."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 
@@ -56,6 +57,14 @@ def markup_in(text) -> str | None:
 def digest(data: bytes) -> str:
     """``sha256:<hex>``: how tools and translations record what a file or a source held."""
     return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def short_digest(value) -> str:
+    """A 32-digit digest of ``value`` (text, or data JSON can write: lists, dicts, numbers): what the build
+    environment compares to tell whether what an output is made from changed."""
+    data = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False,
+                                                           separators=(",", ":"), default=str)
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def plural(count: int, word: str) -> str:

@@ -19,8 +19,13 @@ call. It holds:
 Opened again from the previous environment (``previous``, while ``mkdocs
 serve`` runs), it reads only the files that changed since: an unchanged
 source is the same :class:`~kbsite.core.knowledge_base.Document`, an
-unchanged vocabulary or metadata folder the same object, and a document's
-findings are kept while it and everything its checks consult are unchanged.
+unchanged vocabulary or metadata folder the same object. A document's
+findings are kept while it and everything its checks consult (their code,
+the vocabularies, the QPT metadata, the language files, the dates) are
+unchanged, and the whole project's while no document changed either; a
+project's environment (``remember``) also keeps them in the cache folder
+for the next process (:class:`~.cache.FindingsCache`), so that a build or
+``kb check`` of an unchanged project checks nothing again.
 """
 
 from __future__ import annotations
@@ -29,19 +34,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import __version__
 from ..core.external_links import ExternalReport
 from ..core.knowledge_base import Document, KnowledgeBase, load_knowledge_base
 from ..core.settings import Settings
-from ..core.source import file_stamp
+from ..core.source import file_stamp, tree_stamps
 from ..core.strings import LanguageFiles
+from ..core.text import short_digest
 from ..core.vocabulary import load_vocabulary, vocabulary_file
 from ..qpt.articles import build_patch_index
 from ..qpt.metadata import QptMetadata, load_metadata, metadata_location, metadata_stamps
-from ..rules import Context, Outcome, check
+from ..rules import Context, Outcome, run_checks
+from ..rules.external_links import EXTERNAL_CODES
+from ..rules.outcome import outcome_of
 from ..site.fragments import Fragments
 from ..site.generated_pages import add_generated_pages
 from ..translations.history import ArticleHistory, article_history
-from ..translations.status import TranslationReport, languages_renoticed, translation_report
+from ..translations.status import TranslationReport, translation_report
+from .cache import FindingsCache
 
 
 @dataclass(eq=False)
@@ -55,26 +65,51 @@ class Environment:
     context: Context  # what the rules consult: vocabularies, patch index (with the QPT metadata), strings, history
     history: ArticleHistory
     translations: TranslationReport
-    renoticed: set[str]  # languages whose translations' notices changed since the previous environment
     sources: dict = field(repr=False)  # file -> (stamp, Document), for the next environment
     loaded: dict = field(repr=False)  # what was read from other files: name -> (stamp, value)
+    code: list = field(repr=False)  # kbsite's version, and its own files with their size and time
+    checks_made_of: str  # what the checks consult besides the documents, as a digest
     findings: dict[Document, list] = field(repr=False)  # document -> its own findings, with this context
+    checked: tuple[str, list] = ("", [])  # every finding of the project, with the digest of what it was found in
+    remembered: FindingsCache | None = None  # where findings are kept for the next process
 
     @property
     def metadata(self) -> QptMetadata:
         return self.context.patches.metadata
 
     def check(self, two_processes: bool = False, external: ExternalReport | None = None) -> Outcome:
-        """What ``kb check`` and the build report; a document's own findings are worked out once.
+        """What ``kb check`` and the build report; a document's own findings are worked out once, the project's
+        once while it is unchanged.
 
-        ``external``: what the external link check found, when it ran (its rules read it).
+        ``external``: what the external link check found, when it ran (its rules read it; the project's
+        findings with it are not kept).
         """
-        context = self.context if external is None else replace(self.context, external=external)
-        return check(context, two_processes, self.findings)
+        if external is not None:
+            found = run_checks(replace(self.context, external=external), two_processes, self.findings)
+            return outcome_of(self.kb, found)
+        project = self._project()
+        if self.checked[0] != project:
+            self.checked = (project, run_checks(self.context, two_processes, self.findings))
+            self._remember()
+        return outcome_of(self.kb, self.checked[1], EXTERNAL_CODES)
+
+    def _project(self) -> str:
+        """What the whole project's findings are made from."""
+        kb = self.kb
+        return short_digest([self.checks_made_of, [(d.path, d.digest) for d in kb.documents], sorted(kb.redirects),
+                             sorted(kb.assets), kb.diagnostics, self.metadata.diagnostics])
+
+    def _remember(self) -> None:
+        if self.remembered is not None:
+            documents = {d.path: (d.digest, found) for d, found in self.findings.items() if not d.generated}
+            self.remembered.write(self.checks_made_of, documents, self.checked)
 
 
-def open_environment(settings: Settings, previous: Environment | None = None) -> Environment:
-    """The project of ``settings`` as loaded; what ``previous`` read of it is reused where its files are unchanged."""
+def open_environment(settings: Settings, previous: Environment | None = None, remember: bool = False) -> Environment:
+    """The project of ``settings`` as loaded; what ``previous`` read of it is reused where its files are unchanged.
+
+    ``remember``: keep the findings in the project's cache folder, and start from those kept there.
+    """
     if previous is not None and previous.settings != settings:
         previous = None
     languages = LanguageFiles(settings.strings_dir, previous.languages if previous else None)
@@ -97,19 +132,26 @@ def open_environment(settings: Settings, previous: Environment | None = None) ->
         history,
     )
     translations = translation_report(kb, history.git)
-    unchanged = (previous is not None and loaded.unchanged and languages.stamps() == previous.languages.stamps()
-                 and _dates(history) == _dates(previous.history))
-    documents = set(kb.documents)
-    findings = {d: found for d, found in previous.findings.items() if d in documents} if unchanged else {}
-    renoticed = (languages_renoticed(previous.translations.notices(), translations.notices()) if previous
-                 else set(settings.languages))
-    return Environment(settings, languages, fragments, kb, context, history, translations, renoticed, sources,
-                       loaded.now, findings)
+    code = previous.code if previous else [__version__, tree_stamps(Path(__file__).resolve().parent.parent)]
+    checks_made_of = short_digest([code, sorted((name, str(stamp)) for name, (stamp, _) in loaded.now.items()),
+                                   sorted(languages.stamps().items()), _dates(history), repr(settings)])
+    env = Environment(settings, languages, fragments, kb, context, history, translations, sources, loaded.now, code,
+                      checks_made_of, {}, remembered=FindingsCache(settings.root) if remember else None)
+    if previous is not None and previous.checks_made_of == checks_made_of:
+        documents = set(kb.documents)
+        env.findings = {d: found for d, found in previous.findings.items() if d in documents}
+        env.checked = previous.checked
+    elif env.remembered is not None:
+        kept, env.checked = env.remembered.read(checks_made_of)
+        env.findings = {d: kept[d.path][1] for d in kb.documents if kept.get(d.path, ("",))[0] == d.digest}
+    return env
 
 
-def _dates(history: ArticleHistory) -> tuple:
+def _dates(history: ArticleHistory) -> list:
     """What the checks read of the history (review dates fall due from ``today``)."""
-    return history.updated, history.reviewed, history.today, history.review_interval
+    return [sorted((path, str(day)) for path, day in history.updated.items()),
+            sorted((path, str(day)) for path, day in history.reviewed.items()),
+            str(history.today), history.review_interval]
 
 
 def file_stamp_of(path: Path | None) -> tuple | None:
@@ -122,13 +164,9 @@ class _Reads:
     def __init__(self, earlier: dict):
         self.earlier = earlier
         self.now: dict = {}
-        self.unchanged = True  # every value came from the previous environment
 
     def get(self, name: str, stamp, read: Callable[[], object]):
         earlier = self.earlier.get(name)
-        if earlier is not None and earlier[0] == stamp:
-            value = earlier[1]
-        else:
-            value, self.unchanged = read(), False
+        value = earlier[1] if earlier is not None and earlier[0] == stamp else read()
         self.now[name] = (stamp, value)
         return value

@@ -144,7 +144,7 @@ def _check(args) -> int:
         raise ConfigurationError("--write-baseline records the whole project: give no PATH inside it")
     if args.refresh and not args.external:
         raise ConfigurationError("--refresh goes with --external")
-    env = open_environment(settings)
+    env = open_environment(settings, remember=args.config is not None or (settings.root / "mkdocs.yml").is_file())
     kb = env.kb
     external = check_external(kb, args.refresh, progress_bar(sys.stderr), documents=[
         d for d in kb.documents if scope is None or _within(d.abs_path, scope)]) if args.external else None

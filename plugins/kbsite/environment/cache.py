@@ -1,0 +1,315 @@
+"""The cache kept between builds, in ``.cache/kbsite/`` at the project root (ignored by git).
+
+Each command keeps its own (``build``, ``serve``: their pages differ), in
+``.cache/kbsite/builds/``:
+
+* ``<command>.json``: the records of the last build (:class:`Records`): for
+  every file of the site, what it was made from (a fingerprint, see
+  :mod:`.fingerprints`), its size, time and a digest of its bytes;
+* ``<command>/site/``: the files themselves, as hard links to the site's
+  where the file system allows (else copies), so that a build into an empty
+  folder (``mkdocs serve`` starts in a new one; CI restores the cache folder
+  alone) puts unchanged files back instead of making them again;
+* ``<command>/search/<lang>/``: the pages each language's search index was
+  made from, so that a language is indexed again without building all its
+  pages;
+* ``<command>.lock``: held while a build uses the cache; a second build of the
+  same project at the same time builds without it.
+
+The records carry a format number and the name of what wrote them: a file
+that is not JSON, not ours, or of another format is discarded with one
+warning, and the build starts from nothing (a clean build), never a
+traceback. Writes are atomic (a temporary file renamed into place), and a
+file is only put back when its size and time, or failing those its bytes,
+are what the records say.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.diagnostics import Diagnostic, Severity
+
+FOLDER = Path(".cache") / "kbsite"  # below the project root
+FORMAT = 1  # the version of the records' layout: a change discards older caches
+WRITER = "kbsite build records"
+FINDINGS_WRITER = "kbsite findings"
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+@dataclass
+class Output:
+    """A file of the site, as the build that wrote it (or kept it) recorded it."""
+
+    producer: str  # what makes it: "page:<lang>", "static:<lang>", "search:<lang>", "site"
+    fingerprint: str  # what it was made from
+    size: int
+    mtime_ns: int
+    digest: str  # of its bytes
+
+
+@dataclass
+class Records:
+    """What the last build made, and from what."""
+
+    site_dir: str = ""  # where it wrote the site
+    site: str = ""  # the fingerprint every output depends on (see fingerprints.Fingerprints.site)
+    languages: dict[str, str] = field(default_factory=dict)  # language -> its fingerprint when last built
+    outputs: dict[str, Output] = field(default_factory=dict)  # path in the site -> the file
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> page source -> its title
+    staged: dict[str, dict[str, list]] = field(default_factory=dict)  # language -> page -> [digest, blocks]
+
+    def built_language_of(self, other: Records, lang: str) -> None:
+        """Take what ``other`` records of building ``lang`` (its fingerprint, page titles, staged pages)."""
+        self.languages[lang] = other.languages[lang]
+        self.titles[lang] = other.titles.get(lang, {})
+        self.staged[lang] = other.staged.get(lang, {})
+
+    def of(self, producer: str) -> dict[str, Output]:
+        return {path: output for path, output in self.outputs.items() if output.producer == producer}
+
+    def to_json(self) -> dict:
+        outputs = {path: [o.producer, o.fingerprint, o.size, o.mtime_ns, o.digest] for path, o in self.outputs.items()}
+        return {"format": FORMAT, "writer": WRITER, "site_dir": self.site_dir, "site": self.site,
+                "languages": self.languages, "outputs": outputs, "titles": self.titles, "staged": self.staged}
+
+    @classmethod
+    def from_json(cls, data) -> Records:
+        """Raises ValueError (or TypeError, KeyError) when ``data`` is not records of this format."""
+        if not isinstance(data, dict) or data.get("writer") != WRITER:
+            raise ValueError("not kbsite's build records")
+        if data.get("format") != FORMAT:
+            raise ValueError(f"records of format {data.get('format')!r}, this kbsite writes {FORMAT}")
+        outputs = {str(path): Output(str(p), str(f), int(s), int(m), str(d))
+                   for path, (p, f, s, m, d) in data["outputs"].items()}
+        records = cls(str(data["site_dir"]), str(data["site"]), dict(data["languages"]), outputs,
+                      dict(data["titles"]), dict(data["staged"]))
+        if not all(isinstance(v, dict) for v in (*records.titles.values(), *records.staged.values())):
+            raise ValueError("titles or staged pages of the wrong shape")
+        return records
+
+
+class BuildCache:
+    """One command's cache folder: its records, the copy of its outputs, its staged search pages."""
+
+    def __init__(self, root: Path, command: str):
+        folder = root / FOLDER / "builds"
+        self.records_file = folder / f"{command}.json"
+        self.store = folder / command / "site"
+        self.search = folder / command / "search"
+        self._lock_file = folder / f"{command}.lock"
+        self._lock: int | None = None
+
+    def open(self) -> Records | None:
+        """Take the cache for this process; the last build's records (None: none usable, or the cache is busy).
+
+        Raises :class:`CacheBusy` when another build holds it.
+        """
+        self._lock_file.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            raise CacheBusy(f"{self._lock_file.parent.parent} is in use by another build") from None
+        self._lock = handle
+        return self._read()
+
+    def _read(self) -> Records | None:
+        try:
+            text = self.records_file.read_text("utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            return self._discard(f"cannot be read ({error})")
+        try:
+            return Records.from_json(json.loads(text))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            return self._discard(str(error) or type(error).__name__)
+
+    def _discard(self, why: str) -> None:
+        discard(self.records_file, why, "this build starts from nothing")
+        shutil.rmtree(self.store.parent, ignore_errors=True)
+        return None
+
+    def save(self, records: Records, part: str | None = None) -> None:
+        """Write the records (atomically); ``part``: a language built by another process, for this one to
+        merge (:meth:`take_part`)."""
+        write_json(self._part_file(part) if part else self.records_file, records.to_json())
+
+    def take_part(self, part: str) -> Records | None:
+        """The records another process saved as ``part`` (removed once read); None when it saved none."""
+        target = self._part_file(part)
+        try:
+            records = Records.from_json(json.loads(target.read_text("utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+        target.unlink()
+        return records
+
+    def _part_file(self, part: str) -> Path:
+        return self.records_file.with_name(f"{self.records_file.stem}.{part}.part.json")
+
+    def starting(self) -> None:
+        """A build starts with the records it read: until it saves its own, the cache holds none (a build
+        stopped half-way leaves files the records do not describe, so the next one starts from nothing)."""
+        try:
+            self.records_file.unlink()
+        except FileNotFoundError:
+            pass
+
+    def clear(self) -> None:
+        """A clean build: nothing of the cache is reused, the copy of the outputs and the staged pages go."""
+        self.starting()
+        shutil.rmtree(self.store.parent, ignore_errors=True)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    # -- the copy of the outputs ---------------------------------------------------------------------
+
+    def keep(self, site_dir: str, path: str) -> None:
+        """Put the site's file ``path`` in the store (replacing what the store had there)."""
+        source, target = os.path.join(site_dir, path), os.path.join(self.store, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        try:
+            os.link(source, temporary)
+        except OSError:  # another file system, or links not allowed: a copy, with the same time
+            shutil.copy2(source, temporary)
+        os.replace(temporary, target)
+
+    def forget(self, path: str) -> None:
+        try:
+            os.remove(os.path.join(self.store, path))
+        except OSError:
+            pass
+
+    def holds(self, site_dir: str, path: str, output: Output) -> bool:
+        """Whether the site has ``path`` as recorded: as it was written, or put back now from the store.
+
+        A file is taken as it was written when its size and time are the recorded ones; from the store
+        when those are, or else when its bytes are (a cache restored by CI has other times).
+        """
+        site_file = os.path.join(site_dir, path)
+        if stamp_of(site_file) == (output.size, output.mtime_ns):
+            return True
+        stored = os.path.join(self.store, path)
+        stamp = stamp_of(stored)
+        if stamp is None or (stamp != (output.size, output.mtime_ns) and file_digest(stored) != output.digest):
+            return False
+        _remove(site_file)
+        os.makedirs(os.path.dirname(site_file), exist_ok=True)
+        try:
+            os.link(stored, site_file)
+        except OSError:
+            shutil.copy2(stored, site_file)
+        output.size, output.mtime_ns = stamp
+        return True
+
+
+class FindingsCache:
+    """What the checks found, kept between processes in ``.cache/kbsite/findings.json``: each document's own
+    findings (with the digest of the document they were found in) and the findings of the whole project (with
+    the digest of the project), both valid for one ``context`` (the digest of what the checks consult besides
+    the documents: their code, the vocabularies, the QPT metadata, the language files, the dates)."""
+
+    def __init__(self, root: Path):
+        self.file = root / FOLDER / "findings.json"
+
+    def read(self, context: str) -> tuple[dict[str, tuple[str, list[Diagnostic]]], tuple[str, list[Diagnostic]]]:
+        """(path -> (document digest, its findings), (project digest, every finding)) found with ``context``."""
+        try:
+            data = json.loads(self.file.read_text("utf-8"))
+        except FileNotFoundError:
+            return {}, ("", [])
+        except (OSError, ValueError) as error:
+            discard(self.file, str(error), "the checks run again")
+            return {}, ("", [])
+        try:
+            if not isinstance(data, dict) or data.get("writer") != FINDINGS_WRITER or data.get("format") != FORMAT:
+                raise ValueError("not kbsite's findings, or of another format")
+            if data["context"] != context:
+                return {}, ("", [])
+            documents = {str(path): (str(digest), [_diagnostic(d) for d in found])
+                         for path, (digest, found) in data["documents"].items()}
+            project, found = data["project"]
+            return documents, (str(project), [_diagnostic(d) for d in found])
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            discard(self.file, str(error) or type(error).__name__, "the checks run again")
+            return {}, ("", [])
+
+    def write(self, context: str, documents: dict[str, tuple[str, list[Diagnostic]]],
+              project: tuple[str, list[Diagnostic]]) -> None:
+        data = {"format": FORMAT, "writer": FINDINGS_WRITER, "context": context,
+                "documents": {path: [digest, [_plain(d) for d in found]] for path, (digest, found) in documents.items()},
+                "project": [project[0], [_plain(d) for d in project[1]]]}
+        try:
+            write_json(self.file, data)
+        except OSError as error:  # a read-only project: the checks run again next time
+            log.info(f"kb: findings not kept in {self.file}: {error}")
+
+
+def _plain(found: Diagnostic) -> list:
+    return [found.path, found.line, found.column, found.code, found.message, int(found.severity), found.subject]
+
+
+def _diagnostic(data: list) -> Diagnostic:
+    path, line, column, code, message, severity, subject = data
+    return Diagnostic(str(path), int(line), int(column), str(code), str(message), Severity(severity), str(subject))
+
+
+def discard(file: Path, why: str, then: str) -> None:
+    """The one warning for a cache file that is not what it should be, which is removed."""
+    log.warning(f"kb: the cache file {file} is discarded: {why}; {then}")
+    try:
+        file.unlink()
+    except OSError:
+        pass
+
+
+def write_json(path: Path, data) -> None:
+    """Write ``data`` to ``path`` atomically (a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    os.replace(temporary, path)
+
+
+class CacheBusy(Exception):
+    """Another build holds the cache."""
+
+
+def file_digest(path: str) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+
+
+def bytes_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stamp_of(path: str) -> tuple[int, int] | None:
+    """Size and modification time (ns) of the file at ``path``; None when there is none."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass

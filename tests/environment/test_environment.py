@@ -1,0 +1,78 @@
+"""The build environment: one object for the project as loaded, opened again reading only what changed, and the
+findings of its checks kept for the next process."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from helpers import article, set_plugin_option, write
+from kbsite import rules
+from kbsite.core.settings import load_settings
+from kbsite.environment import open_environment
+
+
+@pytest.fixture
+def project(empty_project):
+    write(empty_project, "articles/a/one.en.md", article(title="One", body="# One\n\nSee [two](two.md).\n"))
+    write(empty_project, "articles/a/two.en.md", article(title="Two", body="# Two\n\nText.\n",
+                                                         exl_id="3b1d4e6f-8a9c-4b2d-9e0f-1a2b3c4d5e6f"))
+    return empty_project
+
+
+def checked_documents(monkeypatch) -> list:
+    """The documents whose own checks run from now on."""
+    seen = []
+    own = rules._own_findings
+    monkeypatch.setattr(rules, "_own_findings", lambda context, document: seen.append(document.path) or own(context, document))
+    return seen
+
+
+def test_opened_again_it_reads_only_the_files_that_changed(project):
+    settings = load_settings(project / "mkdocs.yml")
+    first = open_environment(settings)
+    write(project, "articles/a/two.en.md", article(title="Two", body="# Two\n\nEdited.\n",
+                                                   exl_id="3b1d4e6f-8a9c-4b2d-9e0f-1a2b3c4d5e6f"))
+    again = open_environment(settings, first)
+    assert next(d for d in again.kb.articles if d.key == "a/one") is next(d for d in first.kb.articles if d.key == "a/one")
+    assert next(d for d in again.kb.articles if d.key == "a/two").source.body.endswith("Edited.\n")
+
+
+def test_findings_are_kept_for_the_next_process_and_checked_again_where_a_file_changed(project, monkeypatch):
+    settings = load_settings(project / "mkdocs.yml")
+    found = open_environment(settings, remember=True).check().reported
+    assert any(d.code == "KB301" for d in found)  # no French translations: something to remember
+    assert (project / ".cache/kbsite/findings.json").is_file()
+    seen = checked_documents(monkeypatch)
+    monkeypatch.setattr(rules.LinkRules, "check_corpus", lambda self, context: pytest.fail("checked again"))
+    assert open_environment(settings, remember=True).check().reported == found  # a new process: nothing checked
+    assert seen == []
+    monkeypatch.undo()
+    seen = checked_documents(monkeypatch)
+    write(project, "articles/a/two.en.md", article(title="Two", body="# Three\n\nText.\n",
+                                                   exl_id="3b1d4e6f-8a9c-4b2d-9e0f-1a2b3c4d5e6f"))
+    again = open_environment(settings, remember=True).check().reported
+    assert [path for path in seen if not path.endswith("(generated)")] == ["articles/a/two.en.md"]
+    assert any(d.code == "KB202" and d.path == "articles/a/two.en.md" for d in again)  # heading differs from title
+
+
+def test_a_vocabulary_edited_checks_every_document_again(project, monkeypatch):
+    write(project, "vocabulary/feature.yml", "- Cache\n")
+    write(project, "vocabulary/role.yml", "- Admin\n")
+    set_plugin_option(project, "vocabulary_dir", "vocabulary")
+    settings = load_settings(project / "mkdocs.yml")
+    assert not any(d.code == "KB114" for d in open_environment(settings, remember=True).check().reported)
+    write(project, "vocabulary/feature.yml", "- Orders\n")
+    seen = checked_documents(monkeypatch)
+    assert any(d.code == "KB114" for d in open_environment(settings, remember=True).check().reported)
+    assert {"articles/a/one.en.md", "articles/a/two.en.md"} <= set(seen)
+
+
+def test_corrupt_findings_are_discarded_with_one_warning(project, caplog):
+    settings = load_settings(project / "mkdocs.yml")
+    expected = open_environment(settings, remember=True).check().reported
+    (project / ".cache/kbsite/findings.json").write_text('{"writer": "kbsite findings", "format": 1, "context"', "utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert open_environment(settings, remember=True).check().reported == expected
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "findings.json is discarded" in warnings[0]
