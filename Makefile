@@ -22,10 +22,10 @@ $(AXE): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $(AXE); \
 	else echo "npm not found: the accessibility tests will be skipped (apt-get install npm)"; fi
 
-# --dirty: after an edit, only the changed article (and the languages it
-# affects) is rebuilt; restart to refresh every page's navigation.
+# Starts from the build cache (.cache/kbsite/) of the last serve on this address; after an edit,
+# only the pages it changes are built again (other pages' navigation included).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest

@@ -2,14 +2,7 @@
 
 import pytest
 from helpers import article, mkdocs_build, page, write, write_config
-from kbsite.core.knowledge_base import languages_to_rebuild, load_knowledge_base
-from kbsite.core.settings import load_settings
 from kbsite.mkdocs_plugin.nav_html import NavRenderer
-from kbsite.translations.status import (
-    content_hash,
-    languages_renoticed,
-    translation_report,
-)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
@@ -77,42 +70,6 @@ def test_a_folder_without_section_file_has_one_title_in_navigation_and_on_its_pa
     html = page(big_site, prefix + "few-things")
     assert html.select_one("article h1").get_text() == "Few things"
     assert "Few things" in nav_titles(big_site, prefix + "many/topic-00")
-
-
-def test_languages_to_rebuild(empty_project):
-    english = "# Flush the cache\n\nSome text.\n"
-    stamp = f"source-hash: {content_hash('Flush the cache', 'A short summary.', english)}\n"
-    write(empty_project, "articles/a/x.en.md", article())
-    write(empty_project, "articles/a/x.fr.md", article(extra=FR + stamp))
-    write(empty_project, "articles/a/only.en.md", article(title="Only", exl_id=uuid(9)))
-    settings = load_settings(empty_project / "mkdocs.yml")
-    cache, notices = {}, {}
-
-    def rebuilt() -> set[str]:
-        """What a serve rebuild builds again after the edits since the last one."""
-        kb = load_knowledge_base(settings, cache)
-        now = translation_report(kb).notices()
-        languages = languages_to_rebuild(kb, languages_renoticed(notices, now))
-        notices.clear()
-        notices.update(now)
-        return languages
-
-    assert rebuilt() == {"en", "fr"}  # first load
-    assert rebuilt() == set()
-    write(empty_project, "articles/a/x.en.md", article(body="# Flush the cache\n\nEdited.\n"))
-    assert rebuilt() == {"en", "fr"}  # its translation is now stale: French readers are told
-    write(empty_project, "articles/a/x.en.md", article(body="# Flush the cache\n\nEdited again.\n"))
-    assert rebuilt() == {"en"}  # still stale: no French page changes
-    write(empty_project, "articles/a/x.fr.md", article(extra=FR, body="# Flush the cache\n\nModifié.\n"))
-    assert rebuilt() == {"fr"}
-    write(empty_project, "articles/a/only.en.md", article(title="Only", exl_id=uuid(9), body="# Only\n\nEdited.\n"))
-    assert rebuilt() == {"en", "fr"}  # fr shows it untranslated
-    write(empty_project, "docs/page.fr.md", "# Page\n")
-    rebuilt()
-    write(empty_project, "docs/page.fr.md", "# Page modifiée\n")
-    assert rebuilt() == {"fr"}
-    write(empty_project, "articles/a/new.en.md", article(title="New", exl_id=uuid(10)))
-    assert rebuilt() == {"en", "fr"}  # a new file
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])

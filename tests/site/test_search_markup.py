@@ -1,7 +1,8 @@
 """What search indexes of a page: its content, marked for Pagefind, and the blocks repeated on many pages."""
 
+import pytest
 from bs4 import BeautifulSoup
-from kbsite.site.search_markup import Facets, index_document, repeated_blocks, search_body
+from kbsite.site.search_markup import Facets, index_document, repeated_blocks, search_body, staged_words
 
 NOTE = "To check if the patch is compatible with your release, run the tool."
 
@@ -71,3 +72,13 @@ def test_a_block_on_ten_pages_or_two_percent_is_kept():
     assert repeated_blocks(pages(10, 10), 10) == []
     assert repeated_blocks(pages(1000, 20), 1000) == []
     assert len(repeated_blocks(pages(1000, 21), 1000)) == 1
+
+
+@pytest.mark.parametrize("lang, html", [
+    ("en", "<h1>Flush the cache</h1><p>Run <code>cache:flush</code> when the Admin shows stale prices.</p>"),
+    ("ja", "<h1>キャッシュのフラッシュ</h1><p>管理画面に古い価格が表示されるときに実行します。</p>"),
+])
+def test_a_staged_page_tells_its_words_again(lang, html):
+    """A later build reads the words of the pages an earlier one staged: the same as when they were staged."""
+    page, _, words = index_document(lang, search_body(html, "T", Facets(feature=("Cache",)), {"fr": "Vider"}))
+    assert words and staged_words(page) == words

@@ -54,3 +54,7 @@ class KnowledgeBaseConfig(Config):
     external_links = opt.Optional(opt.Type(dict))
     """The external link check (``kb check --external``; ``check_on_build: true`` makes the build run it too):
     patterns, limits per host, headers, remaps, the cache. Read by :mod:`kbsite.core.external_settings`."""
+
+    build_cache = opt.Type(bool, default=True)
+    """Keep what each output was made from, and the outputs, in ``.cache/kbsite/`` between builds: a build
+    writes again only what changed (``false``: every build is a clean one)."""

@@ -15,6 +15,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.knowledge_base import KnowledgeBase
+from ..core.text import short_digest
 from ..core.tree import sort_key
 
 
@@ -80,3 +81,46 @@ def _title(item, kb: KnowledgeBase, lang: str) -> str:
         document = kb.document(_key(item), lang)
         return document.title if document else (item.title or "")
     return item.title or ""
+
+
+def navigation_digests(nav: Navigation, pages: list[Page], titles: dict[str, str], whole: bool) -> dict[str, str]:
+    """What the navigation shows on each of ``pages``, as a digest by source path (after :func:`localize_navigation`).
+
+    With ``navigation.prune`` (:mod:`.nav_html`), a page shows the first level of the navigation and, on the
+    way to itself, each section's entries; a section off that way shows its title and a link to its first
+    page. Otherwise Material shows the whole tree (``whole``). The links to the previous and next page (in the
+    page's head, and its footer) count too. ``titles``: source path -> a page's title in the navigation.
+    """
+    def entry(item) -> tuple:
+        if isinstance(item, Page):
+            return ("page", item.file.src_uri, item.url, str(titles.get(item.file.src_uri, "")),
+                    bool(getattr(item, "is_index", False)))
+        if isinstance(item, Section):
+            index = next((child.url for child in item.children if getattr(child, "is_index", False)), None)
+            return ("section", str(item.title or ""), _first_url(item), index, len(item.children),
+                    [entry(child) for child in item.children] if whole else None)
+        return ("link", str(item.title or ""), getattr(item, "url", ""))
+
+    levels: dict[int, str] = {}
+
+    def level(section) -> str:
+        if id(section) not in levels:
+            levels[id(section)] = short_digest([str(section.title or ""), [entry(c) for c in section.children]])
+        return levels[id(section)]
+
+    top = short_digest([entry(item) for item in nav.items])
+    home = nav.homepage.url if nav.homepage is not None else None
+    digests = {}
+    for page in pages:
+        around = [(p.url, str(titles.get(p.file.src_uri, ""))) if p is not None else None
+                  for p in (page.previous_page, page.next_page)]
+        digests[page.file.src_uri] = short_digest([top, home, [level(s) for s in page.ancestors], around])
+    return digests
+
+
+def _first_url(section: Section) -> str:
+    """The address a collapsed section links to: its first page's."""
+    first = section.children[0] if section.children else None
+    if isinstance(first, Section):
+        return _first_url(first)
+    return getattr(first, "url", "") or ""

@@ -9,14 +9,16 @@ takes about the time of one language on two cores.
 
 What both processes would write is written by the default-language process
 only, so that the output does not depend on timing: it copies the shared
-files (theme assets, images); ``404.html`` and the sitemap are the plugin's
-and come from the default language in every mode. A failed language build
+files (theme assets, images), each other language's build only its own;
+``404.html`` and the sitemap are the plugin's and come from the default
+language in every mode. The languages a build keeps as they are
+(:mod:`.reuse`) are not built at all. A failed language build
 (an error, or warnings under ``--strict``) fails the whole build.
 
-Not used by ``mkdocs serve`` (its server threads and reloads do not mix with
-``fork``), nor where ``os.fork`` does not exist: there the other languages
-are built one after the other (:func:`build_in_turn`), those a rebuild
-needs only.
+``mkdocs serve`` does the same for its first build, before its server
+starts; its rebuilds do not (the server's threads do not mix with ``fork``),
+nor does a build where ``os.fork`` does not exist: there the other
+languages are built one after the other (:func:`build_in_turn`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import sys
 import traceback
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -38,23 +39,22 @@ class LanguageWorkers:
         self.is_worker = False
         self.children: dict[str, int] = {}  # language -> pid
 
-    def start(self, config: MkDocsConfig, dirty: bool) -> None:
-        """Fork one process per other language; call from the default language's on_files."""
+    def start(self, config: MkDocsConfig, languages: list[str]) -> None:
+        """Fork one process per language of ``languages``; call from the default language's on_files."""
         i18n = config.plugins.get("i18n")
         if i18n is None or not hasattr(os, "fork"):
             return
-        others = [lang for lang in i18n.build_languages if lang != i18n.current_language]
-        if others:
+        if languages:
             _freeze_shared_objects()
-        for lang in others:
+        for lang in languages:
             sys.stdout.flush()
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:
-                self._run_worker(config, i18n, lang, dirty)  # never returns
+                self._run_worker(config, i18n, lang)  # never returns
             self.children[lang] = pid
 
-    def _run_worker(self, config: MkDocsConfig, i18n, lang: str, dirty: bool) -> None:
+    def _run_worker(self, config: MkDocsConfig, i18n, lang: str) -> None:
         from mkdocs import utils
 
         code = 1
@@ -62,7 +62,7 @@ class LanguageWorkers:
             self.is_worker = True
             self.children = {}
             utils.clean_directory = lambda directory: None  # the parent cleaned the site already
-            _build_language(config, i18n, lang, dirty)
+            _build_language(config, i18n, lang)
             code = 0
         except SystemExit as exit_:  # mkdocs' Abort, e.g. warnings under --strict
             code = exit_.code if isinstance(exit_.code, int) else 1
@@ -77,16 +77,6 @@ class LanguageWorkers:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
-
-    def leave_shared_files(self, files: Files, prefix: str) -> None:
-        """In a worker: copy only this language's files; the parent copies the shared ones."""
-
-        def copy_own(dirty: bool = False, *, inclusion=InclusionLevel.is_included) -> None:
-            for file in files:
-                if not file.is_documentation_page() and inclusion(file.inclusion) and file.dest_uri.startswith(prefix):
-                    file.copy_file(dirty)
-
-        files.copy_static_files = copy_own
 
     def finish(self) -> list[str]:
         """Wait for the workers; the languages whose build failed."""
@@ -112,9 +102,8 @@ def _freeze_shared_objects() -> None:
     gc.freeze()
 
 
-def build_in_turn(config: MkDocsConfig, languages: list[str], dirty: bool) -> None:
-    """Build ``languages`` one after the other in this process, as static-i18n builds every other language:
-    ``mkdocs serve`` rebuilds only the languages an edit affects."""
+def build_in_turn(config: MkDocsConfig, languages: list[str]) -> None:
+    """Build ``languages`` one after the other in this process, as static-i18n builds every other language."""
     from mkdocs import utils
 
     i18n = config.plugins["i18n"]
@@ -124,18 +113,18 @@ def build_in_turn(config: MkDocsConfig, languages: list[str], dirty: bool) -> No
     build_log.addFilter(_one_build_message)
     try:
         for lang in languages:
-            _build_language(config, i18n, lang, dirty)
+            _build_language(config, i18n, lang)
     finally:
         utils.clean_directory, i18n.current_language = clean, current
         build_log.removeFilter(_one_build_message)
 
 
-def _build_language(config: MkDocsConfig, i18n, lang: str, dirty: bool) -> None:
+def _build_language(config: MkDocsConfig, i18n, lang: str) -> None:
     from mkdocs.commands.build import build
 
     i18n.current_language = lang
     i18n.building = True  # static-i18n: a nested build, do not build the other languages
-    build(config, dirty=dirty)
+    build(config)
 
 
 def _one_build_message(record: logging.LogRecord) -> bool:

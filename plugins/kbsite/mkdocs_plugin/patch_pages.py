@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from html import unescape
 
@@ -24,6 +23,7 @@ from ..site.patch_views import (
     unknown_patch_notice,
 )
 from .outputs import write_site_file
+from .reuse import SiteReuse
 
 EXPORT_NAME = "patches.json"
 
@@ -106,12 +106,12 @@ class PatchPages:
         export = href(self.export_url) if self.export_url else ""
         return html.replace(GRID_MARKER, patch_grid(self.fragments, self.text, self.links, lang, href, export))
 
-    def write_export(self, site_dir: str, languages: tuple[str, ...], keep_existing: bool = False) -> None:
-        """``patches.json``; a dirty build keeps the one it finds."""
+    def write_export(self, languages: tuple[str, ...], reuse: SiteReuse, fingerprint: str) -> None:
+        """``patches.json``."""
         if self.export_url is None or not self.index.metadata.available:
             return
-        write_site_file(os.path.join(site_dir, *self.export_url.split("/")), lambda: json.dumps(
-            patches_export(self.links, languages), ensure_ascii=False, separators=(",", ":")), keep_existing)
+        write_site_file(reuse, self.export_url, lambda: json.dumps(
+            patches_export(self.links, languages), ensure_ascii=False, separators=(",", ":")), fingerprint)
 
 
 def first_paragraph(html: str) -> str:

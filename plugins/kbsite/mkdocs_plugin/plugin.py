@@ -14,24 +14,29 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
+import shutil
 from importlib import resources
+from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.addresses import SiteUrls
 from ..core.diagnostics import Severity
 from ..core.external_links import ExternalReport
-from ..core.knowledge_base import KnowledgeBase, languages_to_rebuild
+from ..core.knowledge_base import KnowledgeBase
 from ..core.settings import ConfigurationError, settings_for
 from ..core.strings import missing_strings_message
+from ..core.text import short_digest
 from ..environment import Environment
+from ..environment.fingerprints import Fingerprints
 from ..external.run import check_external
 from ..rules import Outcome
 from ..site.extensions.exl import ExlExtension
@@ -55,13 +60,14 @@ from .alternates import set_alternates, skip_static_i18n_alternates
 from .config import KnowledgeBaseConfig
 from .hrefs import page_href
 from .nav_html import NavRenderer, supports
-from .navigation import localize_navigation
+from .navigation import localize_navigation, navigation_digests
 from .outputs import write_feed, write_redirects, write_sitemap
 from .page_content import PageBeingBuilt, PageContent, findings_by_file
 from .parallel import LanguageWorkers, build_in_turn
 from .patch_pages import PatchPages
 from .rendered_once import RenderedOnce
-from .search import BUNDLE, SearchIndexes
+from .reuse import LanguagePages, SiteReuse, copy_static_files, restore_cleaning, site_fingerprint, without_cleaning
+from .search import BUNDLE, STAGING, SearchIndexes, StagedPages
 from .sessions import Session, end_session, session_for, start_session
 from .sources import ArticleSources
 from .theme_strings import ThemeStrings
@@ -93,8 +99,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.nav_titles: dict[str, str] = {}  # source path -> title in this build's language
         self.nav_renderer: NavRenderer | None = None
         self.workers = LanguageWorkers()
-        self._finishing: list[tuple[str, str]] = []  # languages whose build is ending, innermost last
-        self._holding_i18n = False
+        self.reuse: SiteReuse | None = None  # what this build keeps of the last one, and records for the next
+        self.fingerprints: Fingerprints | None = None
+        self.pages: LanguagePages | None = None  # this language build's pages: kept, or built from what
+        self.staged: StagedPages | None = None  # this language's pages for its search index
+        self.staged_earlier: dict | None = None  # as the last build staged them (None: lost, all are staged again)
+        self._finishing: list[tuple[str, str, LanguagePages, StagedPages]] = []  # languages whose build ends
+        self._cleaning = None  # MkDocs' clean_directory, while an incremental build keeps it from running
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.startup = (command, dirty)
@@ -135,9 +146,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.session is None:  # this build's first language: MkDocs' own build, or a rebuild of serve
             config_file = config.config_file_path or config.docs_dir
             self.session = start_session(config_file, *self.startup) if self.startup else session_for(config_file)
-            self.search = SearchIndexes(self.session.staged)
+            self.search = SearchIndexes(self.session.staged, background=self.session.command == "serve")
         if self.env is None or self.lang == settings.default_language:
             self._load(settings)
+            self._start_build(config)
         _use_theme_language(config, self.lang)
         strings = self.fragments.strings(self.lang)
         if not strings.known:
@@ -154,7 +166,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         _title_heading_links(config, self.lang, {lang: self.fragments.strings(lang)["heading_link"]
                                                  for lang in self.settings.languages})
         markdown_reuse.start_build(Page)
-        self.search.keep = self.command == "serve"  # index in the background, keep staged pages
         # The sitemap is ours (one, with every language); 404.html is the default language's.
         config.theme.static_templates.discard("sitemap.xml")
         if self.is_default_language:
@@ -167,7 +178,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                              if supports(features) else None)
         return config
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    @event_priority(-1000)  # after every plugin's: MkDocs writes the pages next
+    def _leave_kept_pages(self, env, config: MkDocsConfig, files: Files):
+        """MkDocs writes the pages ``files.documentation_pages()`` lists: not those whose file is kept."""
+        if self.pages.kept:
+            listed = files.documentation_pages
+            files.documentation_pages = lambda *, inclusion=InclusionLevel.is_included: [
+                file for file in listed(inclusion=inclusion) if not self.pages.is_kept(file)]
+        return env
+
+    def _set_up_templates(self, env, config: MkDocsConfig, files: Files):
         """Our partials: Material's own as ``kb-material/partials/...``, the strings of this build's language
         (``kb_strings``) and of every language (``kb_languages``), the search's indexes (``kb_search``: this
         language's, and the default language's, which the search also asks when it finds too little), and
@@ -196,9 +216,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["kb_once"] = RenderedOnce([*static, *bundles]).template_global()
         return env
 
+    on_env = CombinedEvent(_set_up_templates, _leave_kept_pages)
+
     @property
     def is_default_language(self) -> bool:
         return self.lang == self.settings.default_language
+
+    @property
+    def language_kept(self) -> bool:
+        """Whether this build's language is kept as the last build wrote it: its build writes nothing."""
+        return self.lang in self.reuse.languages_kept
 
     @property
     def prefix(self) -> str:
@@ -209,28 +236,59 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(50)  # before mkdocs-static-i18n localizes files
     def _place_articles(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.is_default_language and not self.workers.is_worker:
+            self._keep_languages(config)
+        if self.language_kept:  # nothing of this language changed: its build reads docs/ only, and writes nothing
+            config.theme.static_templates.discard("404.html")
+        else:
+            self.sources.place(files, config, self.lang)
         _drop_theme_sitemap(files, config)
-        self.sources.place(files, config, self.lang)
         if "i18n" in config.plugins:
             skip_static_i18n_alternates(config.plugins["i18n"])
-        staged = self.search.start(config.site_dir, self.lang, self.prefix, self.dirty)
+        folder = self.reuse.search_folder(self.lang) or Path(config.site_dir, STAGING, self.lang)
+        self.staged_earlier = self.reuse.staged(self.lang)
+        self.staged = self.search.stage(self.lang, folder, self.staged_earlier)
         self.content = PageContent(self.kb, self.urls, self.fragments, self.text, self.env.history, self.related,
-                                   self.recent, self.patch_pages, self.env.translations, staged,
+                                   self.recent, self.patch_pages, self.env.translations, self.staged,
                                    (self.env.context.features, self.env.context.roles), self.findings,
                                    show_dates=self.config.last_updated)
         return files
 
+    def _keep_languages(self, config: MkDocsConfig) -> None:
+        """Which languages this build leaves as the last one wrote them (a language whose fingerprint is
+        unchanged, with all its files in the site): the others are built."""
+        kept = [lang for lang in self.settings.languages
+                if self.reuse.keep_language(lang, self.fingerprints.language(lang))]
+        if kept:
+            log.info(f"unchanged since the last build, kept as they are: {', '.join(kept)}")
+
     @event_priority(-150)  # after mkdocs-static-i18n replaced the files
     def _attach_sources(self, files: Files, config: MkDocsConfig) -> Files:
-        self.sources.attach(files, dirty=self.dirty, changed_keys=frozenset(d.key for d in self.kb.changed))
+        self.sources.attach(files)
         set_alternates(files, self.urls, self.settings.languages)
-        if self.workers.is_worker:
-            self.workers.leave_shared_files(files, self.prefix)
-        elif self.is_default_language:
-            if self.command == "build" and self.config.parallel_languages:
-                self.workers.start(config, self.dirty)
-            self._report(self.env.check(external=self._external_links()))  # while the workers build
+        producer, prefix, everything = f"static:{self.lang}", self.prefix, self.is_default_language
+
+        def copy(dirty: bool = False, *, inclusion=InclusionLevel.is_included) -> None:
+            """The default language's build copies the files every language shares, the others their own."""
+            copy_static_files(files, self.reuse, producer,
+                              lambda f: inclusion(f.inclusion) and (everything or f.dest_uri.startswith(prefix)))
+
+        files.copy_static_files = _copy_nothing if self.language_kept else copy
+        if self.dirty:  # MkDocs' --dirty would skip pages by their files' times: this build decides
+            for file in files.documentation_pages():
+                file.is_modified = _modified
+        if self.is_default_language and not self.workers.is_worker:
+            # Not while `mkdocs serve` serves: its server's threads would be forked in the middle of their work.
+            if self.config.parallel_languages and (self.command == "build" or self.session.builds == 1):
+                self.workers.start(config, self._languages_to_build())
+            if self.command != "serve":
+                self._report(self.env.check(external=self._external_links()))  # while the workers build
         return files
+
+    def _languages_to_build(self) -> list[str]:
+        """The other languages, but those this build keeps as they are."""
+        return [lang for lang in self.settings.languages
+                if lang != self.lang and lang not in self.reuse.languages_kept]
 
     def _report(self, outcome: Outcome) -> None:
         """Log the new findings (a warning fails ``--strict``); the accepted ones as counts, at info level.
@@ -245,7 +303,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for note in outcome.notes(self.settings):
             log.info(note)
         if self.command == "serve":
-            self.findings = self.content.findings = findings_by_file(outcome)
+            self.findings = findings_by_file(outcome)
 
     def _external_links(self) -> ExternalReport | None:
         """The external check's report when ``check_on_build`` asks for it (``mkdocs build`` and ``gh-deploy``;
@@ -259,6 +317,34 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return report
 
     on_files = CombinedEvent(_place_articles, _attach_sources)
+
+    def _start_build(self, config: MkDocsConfig) -> None:
+        """What this build reuses of the last one (:mod:`.reuse`), worked out before the configuration changes.
+
+        ``mkdocs serve`` checks first: its pages show their findings.
+        """
+        if self.command == "serve":
+            self._report(self.env.check())
+        site = site_fingerprint(config, self.env)
+        self.fingerprints = Fingerprints(self.env, site, self.related, self.recent, self.findings)
+        # With MkDocs' own link checks, every page is converted: MkDocs warns of links as it converts them.
+        use_cache = self.config.build_cache and self.config.own_link_checks
+        self.reuse = self.session.start_build(self.settings.root, site, config.site_dir, use_cache)
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """An incremental build into the folder of the last one keeps MkDocs from emptying it."""
+        if self.is_default_language and not self.workers.is_worker and not self.reuse.cleans_site_dir:
+            self._cleaning = without_cleaning()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._stop_keeping_site_dir()
+        if not self.workers.is_worker and self.reuse is not None and not self.reuse.finished:
+            self.session.failed(self.reuse)  # what the next build may still use
+
+    def _stop_keeping_site_dir(self) -> None:
+        if self._cleaning is not None:
+            restore_cleaning(self._cleaning)
+            self._cleaning = None
 
     def _load(self, settings) -> None:
         """The project as loaded now (from the session's last build while ``mkdocs serve`` runs)."""
@@ -281,10 +367,33 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         titles = {**self.kb.titles(self.lang), **self.sources.section_titles}
         self.nav_titles = {path: self.text.html(title) for path, title in titles.items()}
-        return localize_navigation(nav, self.kb, self.lang, self.text.html)
+        nav = localize_navigation(nav, self.kb, self.lang, self.text.html)
+        self._decide_pages(nav, files)
+        return nav
+
+    def _decide_pages(self, nav: Navigation, files: Files) -> None:
+        """Which pages keep their file from the last build: those made from what they were made from then."""
+        self.pages = LanguagePages(self.reuse, self.lang, keeping=self.staged_earlier is not None)
+        documents = [file for file in files.documentation_pages() if file.page is not None]
+        if self.language_kept:
+            self.pages.keep_every(documents)
+            return
+        around = navigation_digests(nav, [file.page for file in documents], self.nav_titles,
+                                    whole=self.nav_renderer is None)
+        for file in documents:
+            made_of = self._page_fingerprint(file)
+            self.pages.decide(file, made_of and short_digest([made_of, around[file.src_uri]]))
+
+    def _page_fingerprint(self, file) -> str | None:
+        """What the page of ``file`` is made from, but its navigation (None: not known, always built)."""
+        folder = self.sources.section_folder(file)
+        if folder is not None:
+            return self.fingerprints.landing_page(folder, self.lang)
+        document = self.sources.document(file) or self.kb.document(_site_key(file), self.lang)
+        return self.fingerprints.page(document, self.lang) if document is not None else None
 
     @event_priority(100)  # before Material's tags plugin reads page.meta
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_meta(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.sources.document(page.file)
         if document is not None:
             page.meta = page_meta(document, self.fragments.strings(self.lang), self.env.context.features, self.text)
@@ -301,9 +410,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             markdown = markdown.replace(RULES_MARKER, rules_markdown(self.fragments, self.lang))
         return markdown
 
+    @event_priority(-1000)  # after every plugin read the page's Markdown
+    def _skip_kept_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page whose file is kept is read (its title and metadata serve the other pages) but not converted."""
+        return "" if self.pages.is_kept(page.file) else markdown
+
+    on_page_markdown = CombinedEvent(_page_meta, _skip_kept_page)
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.pages.is_kept(page.file):
+            page._title_from_render = self.pages.titles[page.file.src_uri]  # as converted by the last build
+            return html
         context = PageBeingBuilt(page, self.lang, self.sources.document(page.file), page_href(page),
-                              self.sources.section_folder(page.file))
+                                 self.sources.section_folder(page.file))
         return self.content.run(html, context)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -313,54 +432,94 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return context
 
     @event_priority(-90)  # after other plugins changed the page
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _finish_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """The page's language as configured (``zh-Hans``, not the theme's ``zh``), whitespace collapsed."""
         return collapse_whitespace(_HTML_LANG.sub(f'<html lang="{self.lang}"', output, count=1))
+
+    @event_priority(-1000)  # the page as MkDocs writes it
+    def _record_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.pages.written(page.file, str(page.title or ""), output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    on_post_page = CombinedEvent(_finish_page, _record_page)
+
+    @event_priority(-1000)
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """A page of the theme's own (``404.html``): made of the whole language."""
+        self.reuse.writing(template_name, self.pages.producer, self.fingerprints.language(self.lang),
+                           output.encode("utf-8"))
+        return output
 
     # -- end of a language's build ----------------------------------------------
 
     @event_priority(10)  # before mkdocs-static-i18n (-100) builds the other languages
     def _finish_language(self, config: MkDocsConfig) -> None:
-        self._finishing.append((self.lang, self.prefix))
-        write_feed(config.site_dir, self.prefix, atom_feed(self.fragments, self.text, self.recent.of(self.lang),
-                                                           self.lang, self.urls, config.site_name, config.site_url))
+        self._finishing.append((self.lang, self.prefix, self.pages, self.staged))
+        if not self.language_kept:
+            feed = atom_feed(self.fragments, self.text, self.recent.of(self.lang), self.lang, self.urls,
+                             config.site_name, config.site_url)
+            write_feed(self.reuse, self.prefix, feed, self.pages.producer, self.fingerprints.language(self.lang))
 
     @event_priority(-50)  # before mkdocs-static-i18n (-100) builds the other languages
-    def _decide_other_languages(self, config: MkDocsConfig) -> None:
-        """Keep static-i18n from building the other languages when workers build them, or when a dirty
-        build needs some of them only: those are built here."""
+    def _build_other_languages(self, config: MkDocsConfig) -> None:
+        """Keep static-i18n from building the other languages: workers build them, or they are built here,
+        those this build does not keep as they are."""
         if self.workers.is_worker or not self.is_default_language or "i18n" not in config.plugins:
             return
-        if not (self.workers.children or self.dirty):
-            return  # static-i18n builds every other language
         config.plugins["i18n"].building = True  # static-i18n's flag for "a nested build is running"
-        self._holding_i18n = True
         if not self.workers.children:
-            needed = languages_to_rebuild(self.kb, self.env.renoticed) - {self.lang}
-            build_in_turn(config, [lang for lang in self.settings.languages if lang in needed], dirty=True)
+            build_in_turn(config, self._languages_to_build())
 
     @event_priority(-200)  # after the other languages were built, nested or in workers
     def _write_language_outputs(self, config: MkDocsConfig) -> None:
-        lang, prefix = self._finishing.pop()  # the nested builds moved self.lang on
-        self.search.index(config.site_dir, lang, prefix)  # while the other languages finish
+        lang, prefix, pages, staged = self._finishing.pop()  # the nested builds moved self.lang on
+        self.reuse.settle()
+        if lang not in self.reuse.languages_kept:
+            log.info(f"{lang}: {pages.summary()}")
+            self._index(lang, prefix, pages, staged)  # while the other languages finish
+            self.reuse.built_language(lang, self.fingerprints.language(lang), pages.titles, staged.pages)
         if self.workers.is_worker:
             self.search.wait()
-        if lang != self.settings.default_language or self.workers.is_worker:
-            return  # the site-wide files are the main build's
-        self.patch_pages.write_export(config.site_dir, self.settings.languages, keep_existing=self.dirty)
-        write_redirects(self.kb, self.fragments, config.site_dir, self.urls, keep_existing=self.dirty)
+            self.reuse.send_language(lang)
+            return
+        if lang == self.settings.default_language:
+            self._finish_site(config)
+
+    def _index(self, lang: str, prefix: str, pages: LanguagePages, staged: StagedPages) -> None:
+        """The language's search index, made again when its pages changed."""
+        staged.keep_only(pages.dests)
+        producer, fingerprint = f"search:{lang}", staged.fingerprint
+        if not staged.changed and self.reuse.keep_all(producer, fingerprint):
+            return
+        if self.search.background:
+            self.reuse.carry(producer)  # served until the new index replaces it
+        self.search.index(staged, lang, Path(self.reuse.site_dir, prefix, BUNDLE),
+                          lambda bundle: self.reuse.indexed(producer, fingerprint, bundle))
+
+    def _finish_site(self, config: MkDocsConfig) -> None:
+        """The end of the whole build: the files of the whole site, the other languages' records, the cache."""
+        made_of = self.fingerprints.site_files()
+        self.patch_pages.write_export(self.settings.languages, self.reuse, made_of)
+        write_redirects(self.kb, self.fragments, self.urls, self.reuse, made_of)
+        forked = list(self.workers.children)
         failed = self.workers.finish()
-        if not self.search.keep:
+        failed += [lang for lang in forked if lang not in failed and not self.reuse.receive_language(lang)]
+        if not self.search.background:
             self.search.wait()
+            if self.reuse.cache is None:
+                shutil.rmtree(Path(self.reuse.site_dir, STAGING), ignore_errors=True)
         if config.site_url:
-            write_sitemap(self.kb, self.fragments, config.site_dir, self.urls, config.site_url,
-                          self.sources.section_index_keys, keep_existing=self.dirty)
-        if self._holding_i18n:
-            config.plugins["i18n"].building = self._holding_i18n = False
+            write_sitemap(self.kb, self.fragments, self.urls, config.site_url, self.sources.section_index_keys,
+                          self.reuse, made_of)
+        if "i18n" in config.plugins:
+            config.plugins["i18n"].building = False
+        self._stop_keeping_site_dir()
         if failed:
             raise PluginError(f"kb: the build of {', '.join(failed)} failed (see the messages above)")
+        self.reuse.finish()
+        self.session.finished(self.reuse)
 
-    on_post_build = CombinedEvent(_finish_language, _decide_other_languages, _write_language_outputs)
+    on_post_build = CombinedEvent(_finish_language, _build_other_languages, _write_language_outputs)
 
 
 def _use_theme_language(config: MkDocsConfig, lang: str) -> None:
@@ -397,6 +556,19 @@ def _title_heading_links(config: MkDocsConfig, lang: str, titles: dict[str, str]
         return
     if "permalink_title" not in toc or toc["permalink_title"] in titles.values():
         toc["permalink_title"] = titles[lang]
+
+
+def _site_key(file: File) -> str:
+    """A page's key in the site (``how-to/x``), as static-i18n names the file it kept for this language."""
+    return posixpath.splitext(getattr(file, "norm_src_uri", file.src_uri))[0]
+
+
+def _modified() -> bool:
+    return True
+
+
+def _copy_nothing(dirty: bool = False, *, inclusion=None) -> None:
+    """A language whose files are all kept copies none."""
 
 
 def _drop_theme_sitemap(files: Files, config: MkDocsConfig) -> None:

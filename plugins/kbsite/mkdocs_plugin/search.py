@@ -14,13 +14,14 @@ process of its own, while the other languages are still building. The
 bundle is written beside the site's and swapped in whole, so a served site
 never shows half an index.
 
-The staging folders are in the site folder (``.kb-search-staging/<lang>``)
-and removed once indexed. ``mkdocs serve`` keeps them (they go with its
-temporary site folder): a rebuild re-stages the pages it rebuilt and re-indexes their language in the background, at
+The staged pages are kept in the build cache (``.cache/kbsite/builds/<command>/search/<lang>``,
+see :mod:`kbsite.environment.cache`) with what each holds: a language is
+indexed again, from all its pages, when one of them changed, without
+building the others; a language whose pages are unchanged keeps its index.
+Without a cache they are staged in the site folder (``.kb-search-staging/<lang>``)
+and removed once indexed. ``mkdocs serve`` indexes in the background, at
 low priority, after the page is served (the edit-to-refresh loop does not
-wait for it; search shows the edit a few seconds later). A fresh
-``mkdocs build --dirty`` has no staging folder of the unchanged pages: it
-keeps the index it finds.
+wait for it; search shows the edit a few seconds later).
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.text import short_digest
 from ..site.search_bundle import UnknownLayout, compact
-from ..site.search_markup import repeated_blocks
+from ..site.search_markup import repeated_blocks, staged_words
 from ..site.search_vocabulary import write_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -52,100 +55,94 @@ class StagedPages:
     """A language's pages as Pagefind is given them, and the indexing of them that runs."""
 
     folder: Path
-    complete: bool  # holds every indexed page of the language, not only those of a dirty build
-    changed: bool = True  # since it was last indexed
-    # page -> (hash, block digests, words as written)
-    pages: dict[str, tuple[int, frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    pages: dict[str, list] = field(default_factory=dict)  # page -> [digest of what was staged, block digests]
+    changed: bool = False  # since the pages were last indexed
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> its words as written, once known
     run: threading.Thread | None = None
     process: subprocess.Popen | None = None
 
     def add(self, dest_uri: str, document: str, blocks: frozenset[str], words: frozenset[str]) -> None:
         """Stage ``document`` for the page; kept in memory what was staged, so that nothing is read back."""
-        digest = hash(document)
+        digest = short_digest(document)
         staged = self.pages.get(dest_uri)
         if staged is not None and staged[0] == digest:
-            return  # a dirty build rebuilt the page, its search body is the same
+            return  # the page was built again, its search body is the same
         path = os.path.join(self.folder, dest_uri)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as file:
             file.write(document)
-        self.pages[dest_uri] = (digest, blocks, words)
+        self.pages[dest_uri] = [digest, sorted(blocks)]
+        self.words[dest_uri] = words
         self.changed = True
 
     def discard(self, dest_uri: str) -> None:
         """A page that is not (or no longer) searched."""
+        self.words.pop(dest_uri, None)
         if self.pages.pop(dest_uri, None) is not None:
-            os.remove(os.path.join(self.folder, dest_uri))
+            try:
+                os.remove(os.path.join(self.folder, dest_uri))
+            except FileNotFoundError:
+                pass
             self.changed = True
+
+    def keep_only(self, dest_uris: set[str]) -> None:
+        """Discard the pages the language no longer has (an article deleted or renamed)."""
+        for dest_uri in self.pages.keys() - dest_uris:
+            self.discard(dest_uri)
+
+    @property
+    def fingerprint(self) -> str:
+        """What an index of these pages is made from."""
+        return short_digest(sorted((page, digest) for page, (digest, _) in self.pages.items()))
 
     def excluded(self) -> list[str]:
         """What Pagefind leaves out: the heading permalinks, and the blocks repeated on many pages."""
-        return [EXCLUDED, *repeated_blocks([blocks for _, blocks, _ in self.pages.values()], len(self.pages))]
+        return [EXCLUDED, *repeated_blocks([frozenset(blocks) for _, blocks in self.pages.values()], len(self.pages))]
 
-    def words(self) -> list[frozenset[str]]:
-        """Each staged page's words (read now: a rebuild of ``mkdocs serve`` may stage others meanwhile)."""
-        return [words for _, _, words in self.pages.values()]
+    def page_words(self) -> list[frozenset[str]]:
+        """Each staged page's words; those of the pages staged by an earlier build are read from their files."""
+        for dest_uri in self.pages.keys() - self.words.keys():
+            with open(os.path.join(self.folder, dest_uri), encoding="utf-8") as file:
+                self.words[dest_uri] = staged_words(file.read())
+        return [self.words[dest_uri] for dest_uri in self.pages]
 
 
 @dataclass
 class SearchIndexes:
-    """The search indexes of one process's language builds."""
+    """The indexing of each language's staged pages by Pagefind, in threads of this process."""
 
-    staged: dict[tuple[str, str], StagedPages]  # (site folder, language): the session's (see .sessions)
-    keep: bool = False  # `mkdocs serve`: keep the staged pages for rebuilds, index in the background
-    started: list[tuple[str, str]] = field(default_factory=list)
+    running: dict[str, StagedPages]  # language -> its last staged pages, whose indexing may still run (the session's)
+    background: bool = False  # `mkdocs serve`: index at low priority after the pages are served
+    started: list[StagedPages] = field(default_factory=list)
 
-    def start(self, site_dir: str, lang: str, prefix: str, dirty: bool) -> StagedPages:
-        """Where the language's pages are staged: for a dirty build, the last staging folder of this process.
+    def stage(self, lang: str, folder: Path, pages: dict[str, list] | None) -> StagedPages:
+        """The language's pages for its index: ``pages`` (as staged in ``folder`` by the last build), or none."""
+        earlier = self.running.get(lang)
+        if earlier is not None:
+            stop_indexing(earlier)  # its pages are about to change
+        if pages is None:
+            shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed, or a clean build's
+        self.running[lang] = StagedPages(folder, dict(pages or {}), changed=pages is None)
+        return self.running[lang]
 
-        A dirty build into a site without this language's index (the first build of ``mkdocs serve``)
-        builds every page.
-        """
-        if (site_dir, lang) in self.staged and not dirty:
-            self._discard(site_dir, lang)
-        if (site_dir, lang) not in self.staged:
-            folder = Path(site_dir, STAGING, lang)
-            shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed
-            complete = not dirty or not Path(site_dir, prefix, BUNDLE).exists()
-            self.staged[(site_dir, lang)] = StagedPages(folder, complete)
-        return self.staged[(site_dir, lang)]
-
-    def index(self, site_dir: str, lang: str, prefix: str) -> None:
-        """Index the language's staged pages into ``<prefix>pagefind/``, in a thread of its own."""
-        staged = self.staged.get((site_dir, lang))
-        if staged is None or not staged.changed:
-            return
-        if not staged.complete:
-            log.info(f"kb: search index ({lang}) kept as it was: this build did not see every page")
-            return
-        _stop(staged)
+    def index(self, staged: StagedPages, lang: str, target: Path, done: Callable[[Path], None]) -> None:
+        """Index the staged pages into ``target`` (a language's ``pagefind/``) in a thread of its own; ``done``
+        is told the bundle once it is in place."""
         staged.changed = False
-        target = Path(site_dir, prefix, BUNDLE)
-        staged.run = threading.Thread(target=_run_pagefind, args=(staged, lang, target, self.keep, staged.words()),
-                                      daemon=True)
+        staged.run = threading.Thread(target=_run_pagefind, daemon=True,
+                                      args=(staged, lang, target, self.background, staged.page_words(), done))
         staged.run.start()
-        self.started.append((site_dir, lang))
+        self.started.append(staged)
 
     def wait(self) -> None:
         """Wait for the indexing this process started (failures are logged as errors)."""
-        for site_dir, lang in self.started:
-            self.staged[(site_dir, lang)].run.join()
-            if not self.keep:
-                self._discard(site_dir, lang)
+        for staged in self.started:
+            staged.run.join()
         self.started = []
 
-    def _discard(self, site_dir: str, lang: str) -> None:
-        staging = self.staged.pop((site_dir, lang))
-        _stop(staging)
-        shutil.rmtree(staging.folder, ignore_errors=True)
-        try:
-            Path(site_dir, STAGING).rmdir()  # once no language has pages staged
-        except OSError:
-            pass
 
-
-def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool,
-                  words: list[frozenset[str]]) -> None:
+def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool, words: list[frozenset[str]],
+                  done: Callable[[Path], None]) -> None:
     """Index ``staging`` into a new folder beside ``target``, with the pages' ``words`` for the search script
     (:func:`~kbsite.site.search_vocabulary.write_vocabulary`), then put it in ``target``'s place."""
     executable = _executable()
@@ -180,6 +177,7 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
         return
     fresh.chmod(0o755)
     _replace(target, fresh)
+    done(target)
     log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")
 
 
@@ -219,8 +217,8 @@ def _replace(target: Path, fresh: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _stop(staging: StagedPages) -> None:
-    """End the indexing of this staging folder that a newer one makes useless."""
+def stop_indexing(staging: StagedPages) -> None:
+    """End the indexing of these pages: a newer one makes it useless, or `mkdocs serve` stops."""
     process = staging.process
     if process is not None and process.poll() is None:
         process.kill()

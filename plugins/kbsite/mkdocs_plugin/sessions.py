@@ -10,18 +10,27 @@ instance that receives ``on_startup`` and found again by the next instances
 * the command and whether the build is dirty;
 * the build environment of the last build (:class:`kbsite.environment.Environment`),
   which the next build opens again from, reading only the files that changed;
-* each language's pages staged for its search index (``mkdocs serve``
-  re-indexes a language in the background from them).
+* the build cache (:mod:`kbsite.environment.cache`), taken for the whole
+  session, with the records of the last build;
+* each language's pages staged for its search index, whose indexing
+  ``mkdocs serve`` runs in the background.
 
 Nothing else of the plugin survives a build.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..core.settings import Settings
 from ..environment import Environment, open_environment
+from ..environment.cache import BuildCache, CacheBusy, Records
+from .reuse import SiteReuse
+from .search import stop_indexing
+
+log = logging.getLogger("mkdocs.plugins.kb")
 
 
 @dataclass(eq=False)
@@ -30,12 +39,51 @@ class Session:
     command: str = "build"  # "build" or "serve", as MkDocs' on_startup says
     dirty: bool = False
     environment: Environment | None = None
-    staged: dict = field(default_factory=dict)  # (site folder, language) -> StagedPages (see .search)
+    staged: dict = field(default_factory=dict)  # language -> StagedPages, whose indexing may run (see .search)
+    cache: BuildCache | None = None
+    records: Records | None = None  # the last build's, when it finished
+    builds: int = 0  # started so far: the first of `mkdocs serve` runs before its server does
+    _cache_opened: bool = False
 
     def open_environment(self, settings: Settings) -> Environment:
         """The project as loaded now: the last build's environment opened again (unchanged files are not read)."""
-        self.environment = open_environment(settings, self.environment)
+        self.environment = open_environment(settings, self.environment, remember=True)
         return self.environment
+
+    def start_build(self, root: Path, site: str, site_dir: str, use_cache: bool) -> SiteReuse:
+        """What this build reuses of the last one (``site``: its site fingerprint)."""
+        self.builds += 1
+        if not self._cache_opened:
+            self._cache_opened = True
+            if use_cache:
+                self._open_cache(BuildCache(root, self.command))
+        reuse = SiteReuse.start(self.cache, self.records, site, site_dir)
+        self.records = None  # until this build finishes
+        return reuse
+
+    def finished(self, reuse: SiteReuse) -> None:
+        self.records = reuse.records
+
+    def failed(self, reuse: SiteReuse) -> None:
+        self.records = reuse.failed()
+
+    def _open_cache(self, cache: BuildCache) -> None:
+        try:
+            self.records = cache.open()
+        except CacheBusy as busy:
+            log.info(f"kb: {busy}: this build does not use it")
+            return
+        except OSError as error:
+            log.warning(f"kb: no build cache: {error}")
+            return
+        self.cache = cache
+
+    def end(self) -> None:
+        """``mkdocs serve`` stops: so does the indexing it runs, before MkDocs removes the site folder."""
+        for staged in self.staged.values():
+            stop_indexing(staged)
+        if self.cache is not None:
+            self.cache.close()
 
 
 _SESSIONS: dict[str, Session] = {}  # configuration file -> its session
@@ -43,6 +91,7 @@ _SESSIONS: dict[str, Session] = {}  # configuration file -> its session
 
 def start_session(config_file: str, command: str, dirty: bool) -> Session:
     """A new session for ``mkdocs build`` or ``mkdocs serve`` of the project of ``config_file``."""
+    end_session(config_file)
     _SESSIONS[config_file] = Session(config_file, command, dirty)
     return _SESSIONS[config_file]
 
@@ -56,4 +105,6 @@ def session_for(config_file: str) -> Session:
 
 
 def end_session(config_file: str) -> None:
-    _SESSIONS.pop(config_file, None)
+    session = _SESSIONS.pop(config_file, None)
+    if session is not None:
+        session.end()

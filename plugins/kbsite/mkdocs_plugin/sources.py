@@ -17,8 +17,6 @@ language (:mod:`kbsite.site.generated_pages`); they enter the same way.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,29 +66,14 @@ class ArticleSources:
                  and (document.is_article or document.generated)]
         return pages + [path for path in self.section_indexes if path.endswith(f".{lang}.md")]
 
-    def attach(self, files: Files, dirty: bool = False, changed_keys: frozenset = frozenset()) -> None:
-        """Step 2: give the Files that survived localization their real sources.
-
-        In a dirty build (``mkdocs serve --dirty``) an article older than its
-        page, whose article key did not change either (``changed_keys``: a
-        changed source changes its translations' notices), keeps its real
-        path, so that MkDocs sees it unchanged and skips it; generated section
-        pages already built are kept too (a dirty build only rebuilds what
-        changed, and their listing is refreshed by a full build), as are
-        generated site pages.
-        """
+    def attach(self, files: Files) -> None:
+        """Step 2: give the Files that survived localization their real sources."""
         for file in files:
             document = self.pages.get(file.src_uri)
             if document is not None:
-                if dirty and document.key not in changed_keys and not _newer(document.abs_path, file.abs_dest_path):
-                    file.abs_src_path = str(document.abs_path)
-                else:
-                    file.content_string = self.markdown(document)
+                file.content_string = self.markdown(document)
             elif file.src_uri in self.assets:
                 file.abs_src_path = str(self.assets[file.src_uri])
-            elif dirty and file.src_uri in {**self.section_indexes, **self.generated} and os.path.exists(
-                    file.abs_dest_path):
-                file.abs_src_path = _unchanged_source()  # older than the page: left as built
             elif file.src_uri in self.section_indexes:
                 file.content_string = SECTION_INDEX_MARKER + "\n"
             elif file.src_uri in self.generated:
@@ -103,18 +86,3 @@ class ArticleSources:
         """The folder a generated section index page lists, if ``file`` is one."""
         return self.section_indexes.get(file.src_uri)
 
-
-def _newer(source: Path, built: str) -> bool:
-    try:
-        return os.path.getmtime(source) > os.path.getmtime(built)
-    except OSError:
-        return True
-
-
-def _unchanged_source() -> str:
-    """A file dated 1970: MkDocs sees the page built from it as up to date, and does not read it."""
-    path = Path(tempfile.gettempdir()) / "kbsite-section-index.md"
-    if not path.exists():
-        path.write_text(SECTION_INDEX_MARKER + "\n", "utf-8")
-        os.utime(path, (0, 0))
-    return str(path)

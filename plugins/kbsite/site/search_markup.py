@@ -89,6 +89,13 @@ def index_document(lang: str, body: str) -> tuple[str, frozenset[str], frozenset
     return page, frozenset(digests), page_words(text)
 
 
+def staged_words(page: str) -> frozenset[str]:
+    """The words of a page :func:`index_document` made (its text, not its filters): read again from the page
+    staged by an earlier build."""
+    body = page.partition("<body>")[2].rpartition("</body>")[0]
+    return page_words(body.rpartition(FILTERS)[0] if FILTERS in body else body)
+
+
 def repeated_blocks(pages: Iterable[frozenset[str]], count: int) -> list[str]:
     """Selectors of the blocks found on more than max(10, 2 % of ``count``) of ``pages``."""
     limit = max(10, count // 50)

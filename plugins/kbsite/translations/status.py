@@ -98,10 +98,6 @@ class TranslationReport:
     def _by_translation(self) -> dict[str, Status]:
         return {s.translation.path: s for s in self.statuses if s.translation is not None}
 
-    def notices(self) -> dict[str, tuple[str, str | None]]:
-        """Each translation's language and notice, by its path."""
-        return {path: (status.lang, status.notice) for path, status in self._by_translation.items()}
-
     def counts(self) -> dict[tuple[str, str], Counter]:
         """(section, language) -> count per state, and of machine translations (``MT_FLAG``)."""
         table: dict[tuple[str, str], Counter] = {}
@@ -133,12 +129,6 @@ class TranslationReport:
         for (section, lang), counts in self.counts().items():
             rows.setdefault(section, {})[lang] = counts
         return list(rows.items())
-
-
-def languages_renoticed(before: dict[str, tuple[str, str | None]], after: dict[str, tuple[str, str | None]]) -> set[str]:
-    """The languages of the translations whose notice differs between two :meth:`TranslationReport.notices`."""
-    return {(before.get(path) or after[path])[0] for path in before.keys() | after.keys()
-            if before.get(path) != after.get(path)}
 
 
 def most_work(counts: Counter) -> str:

@@ -1,0 +1,368 @@
+"""What a build reuses of the last one, and what it records for the next.
+
+The MkDocs side of :mod:`kbsite.environment.cache` (the records and the copy
+of the outputs) and :mod:`kbsite.environment.fingerprints` (what each output
+is made from). One :class:`SiteReuse` per build decides, before anything is
+written:
+
+* whether the records can be used at all: the site fingerprint (code,
+  packages, configuration, theme overrides, language files, vocabularies,
+  QPT metadata) must be the one they were made with; otherwise the build is
+  a clean one, as without a cache;
+* which languages need building: a language whose fingerprint is the
+  recorded one and whose files are all in the site folder, or can be put back
+  from the cache, is not built at all;
+* in a language that is built, which pages: a page whose fingerprint (its
+  part from the environment, and the navigation around it) is the recorded
+  one keeps its file. MkDocs still reads it (the tags plugin and the
+  navigation need its title and metadata, in the order a clean build gives
+  them) but does not convert or write it.
+
+Files are never written through a hard link into the cache: a file about to
+be written again is removed first. Once written, each file's size, time and
+digest are recorded and a link to it kept in the cache. Files the last build
+made that this one did not are removed, so that the site folder holds what a
+clean build would write. Nothing here changes what a page looks like.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import mkdocs.utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ..core.source import file_stamp, tree_stamps
+from ..core.text import plural, short_digest
+from ..environment import Environment
+from ..environment.cache import FORMAT, BuildCache, Output, Records, bytes_digest, file_digest, stamp_of
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+# The packages whose code makes the pages (their versions are part of every page's fingerprint).
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2",
+            "nh3", "pagefind", "icu4py", "properdocs")
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # in a repr: differs from one run to the next
+SITE = "site"  # the producer of the site-wide files: sitemap, redirect pages, patch export
+
+
+def site_fingerprint(config: MkDocsConfig, env: Environment) -> str:
+    """What every output depends on: call before the kb plugin changes the configuration (``on_config``)."""
+    overrides = env.settings.theme_dir
+    return short_digest([FORMAT, _versions(), env.code, tree_stamps(overrides) if overrides else [],
+                         _configuration(config), sorted(env.languages.stamps().items()),
+                         sorted((name, str(stamp)) for name, (stamp, _) in env.loaded.items())])
+
+
+def _versions() -> list:
+    found = []
+    for name in PACKAGES:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, None))
+    return found
+
+
+def _configuration(config: MkDocsConfig) -> str:
+    """The configuration as the build uses it, but for where the site is written."""
+    values = {key: _plain(value) for key, value in config.items() if key not in ("site_dir", "watch")}
+    values["plugins"] = {name: _plain(dict(plugin.config)) for name, plugin in config.plugins.items()}
+    values["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **_plain(dict(config.theme.items()))}
+    return short_digest(values)
+
+
+def _plain(value):
+    """``value`` as data (lists, dicts, text): for a digest that is the same from one run to the next."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return _ADDRESS.sub("", repr(value))
+
+
+@dataclass
+class _Written:
+    """A file this build wrote or is writing, recorded once it is on disk."""
+
+    producer: str
+    fingerprint: str
+    digest: str | None  # of its bytes, when known before it is written
+
+
+@dataclass
+class SiteReuse:
+    """One build's use of the cache: made by the default language's build, inherited by the other languages'
+    (forked processes send theirs back through the cache, :meth:`send_language` and :meth:`receive_language`)."""
+
+    cache: BuildCache | None
+    earlier: Records  # the last build's records, when usable (else empty)
+    site: str  # this build's site fingerprint
+    site_dir: str
+    incremental: bool  # the records are usable: unchanged outputs are kept
+    records: Records = field(init=False)  # this build's
+    languages_kept: set[str] = field(default_factory=set)  # not built: their files are the last build's
+    written: dict[str, _Written] = field(default_factory=dict)  # path -> what the file is, once on disk
+    finished: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)  # the records, against a background indexing
+
+    def __post_init__(self):
+        self.records = Records(self.site_dir, self.site)
+
+    @classmethod
+    def start(cls, cache: BuildCache | None, earlier: Records | None, site: str, site_dir: str) -> SiteReuse:
+        incremental = cache is not None and earlier is not None and earlier.site == site
+        if cache is not None:
+            cache.starting() if incremental else cache.clear()
+        return cls(cache, earlier if incremental else Records(), site, site_dir, incremental)
+
+    @property
+    def cleans_site_dir(self) -> bool:
+        """Whether MkDocs should empty the site folder first: a clean build, or one into another folder
+        (whose files are then put back from the cache)."""
+        return not self.incremental or self.earlier.site_dir != self.site_dir
+
+    # -- languages -----------------------------------------------------------------------------------
+
+    def keep_language(self, lang: str, fingerprint: str) -> bool:
+        """Whether ``lang``'s files, recorded with ``fingerprint``, are all in the site (put back from the
+        cache if need be); if so they are this build's, and the language is not built."""
+        if not self.incremental or self.earlier.languages.get(lang) != fingerprint:
+            return False
+        owned = {path: output for path, output in self.earlier.outputs.items() if _language_of(output) == lang}
+        if not all(self.cache.holds(self.site_dir, path, output) for path, output in owned.items()):
+            return False
+        self.records.outputs.update(owned)
+        self.built_language(lang, fingerprint, self.earlier.titles.get(lang, {}), self.earlier.staged.get(lang, {}))
+        self.languages_kept.add(lang)
+        return True
+
+    def built_language(self, lang: str, fingerprint: str, titles: dict[str, str], staged: dict[str, list]) -> None:
+        self.records.languages[lang] = fingerprint
+        self.records.titles[lang] = titles
+        self.records.staged[lang] = staged
+
+    def staged(self, lang: str) -> dict[str, list] | None:
+        """The pages the last build gave the language's search index, when they are all still in the cache (None:
+        they are not, and no page of the language can keep its file: each must be staged again)."""
+        pages = self.earlier.staged.get(lang) if self.incremental else None
+        folder = self.search_folder(lang)
+        if pages is None or folder is None or not all(os.path.exists(os.path.join(folder, p)) for p in pages):
+            return None
+        return pages
+
+    def search_folder(self, lang: str) -> Path | None:
+        return self.cache.search / lang if self.cache is not None else None
+
+    def send_language(self, lang: str) -> None:
+        """In a process that built ``lang`` for another: its part of the records, for that one to take."""
+        if self.cache is None:
+            return
+        self.settle()
+        part = Records(self.site_dir, self.site)
+        part.outputs = {path: o for path, o in self.records.outputs.items() if _language_of(o) == lang}
+        part.built_language_of(self.records, lang)
+        self.cache.save(part, part=lang)
+
+    def receive_language(self, lang: str) -> bool:
+        """Take the records of ``lang`` that another process built; False when it sent none."""
+        part = self.cache.take_part(lang) if self.cache is not None else None
+        if part is None:
+            return self.cache is None
+        self.records.outputs.update(part.outputs)
+        self.built_language(lang, part.languages[lang], part.titles[lang], part.staged[lang])
+        return True
+
+    # -- files of a language that is built ----------------------------------------------------------
+
+    def keep(self, path: str, producer: str, fingerprint: str) -> bool:
+        """Whether the file at ``path`` is the one recorded for ``fingerprint``; if so it is this build's."""
+        output = self.earlier.outputs.get(path) if self.incremental else None
+        if output is None or output.producer != producer or output.fingerprint != fingerprint:
+            return False
+        if not self.cache.holds(self.site_dir, path, output):
+            return False
+        self.records.outputs[path] = output
+        return True
+
+    def keep_all(self, producer: str, fingerprint: str) -> bool:
+        """Whether every file ``producer`` made last time is the one recorded for ``fingerprint``, and in the
+        site; if so they are this build's."""
+        owned = self.earlier.of(producer) if self.incremental else {}
+        if not owned or any(output.fingerprint != fingerprint or not self.cache.holds(self.site_dir, path, output)
+                            for path, output in owned.items()):
+            return False
+        self.records.outputs.update(owned)
+        return True
+
+    def carry(self, producer: str) -> None:
+        """Keep the last build's files of ``producer`` in the records until they are replaced (the search
+        index that ``mkdocs serve`` makes again in the background)."""
+        self.records.outputs.update(self.earlier.of(producer) if self.incremental else {})
+
+    def writing(self, path: str, producer: str, fingerprint: str, data: bytes | None = None) -> None:
+        """The file at ``path`` is about to be written (by MkDocs or us): not through the cache's link, and
+        recorded once written (:meth:`settle`)."""
+        _remove(os.path.join(self.site_dir, path))
+        self.written[path] = _Written(producer, fingerprint, bytes_digest(data) if data is not None else None)
+
+    def settle(self) -> None:
+        """Record the files written since the last call, and keep a link to each in the cache."""
+        for path, written in self.written.items():
+            self._record(path, written.producer, written.fingerprint, written.digest)
+        self.written = {}
+
+    def _record(self, path: str, producer: str, fingerprint: str, digest: str | None) -> None:
+        full = os.path.join(self.site_dir, path)
+        stamp = stamp_of(full)
+        if stamp is None:
+            return  # not written after all (MkDocs skips an empty page)
+        self.records.outputs[path] = Output(producer, fingerprint, *stamp, digest or file_digest(full))
+        if self.cache is not None:
+            self.cache.keep(self.site_dir, path)
+
+    def indexed(self, producer: str, fingerprint: str, bundle: Path) -> None:
+        """A search index is in place (``bundle``, a folder of the site), maybe after the build ended."""
+        with self.lock:
+            for path in [p for p, o in self.records.outputs.items() if o.producer == producer]:
+                del self.records.outputs[path]
+            for file in sorted(bundle.rglob("*")):
+                if file.is_file():
+                    self._record(file.relative_to(self.site_dir).as_posix(), producer, fingerprint, None)
+            if self.finished and self.cache is not None:
+                self.cache.save(self.records)
+
+    # -- the end --------------------------------------------------------------------------------------
+
+    def failed(self) -> Records:
+        """What the next build can use of the last records after this one failed half-way: the last build's
+        files, each still checked before it is kept, but no language or staged page of those this build was
+        building (their pages, staged or not, may differ from what the records say)."""
+        usable = Records(self.earlier.site_dir, self.earlier.site)
+        usable.outputs = dict(self.earlier.outputs)
+        for lang in self.languages_kept:
+            usable.built_language_of(self.earlier, lang)
+        if self.cache is not None:
+            self.cache.save(usable)
+        return usable
+
+    def finish(self) -> None:
+        """Remove the files the last build made and this one did not; save the records."""
+        with self.lock:
+            self.settle()
+            for path in self.earlier.outputs.keys() - self.records.outputs.keys():
+                _remove(os.path.join(self.site_dir, path))
+                if self.cache is not None:
+                    self.cache.forget(path)
+            if self.cache is not None:
+                self.cache.save(self.records)
+            self.finished = True
+
+
+class LanguagePages:
+    """One language build's pages: which keep their file from the last build, what the others are made from."""
+
+    def __init__(self, reuse: SiteReuse, lang: str, keeping: bool):
+        """``keeping``: whether pages may keep their file (not when the language's staged search pages are lost)."""
+        self.reuse = reuse
+        self.lang = lang
+        self.keeping = keeping
+        self.producer = f"page:{lang}"
+        self.kept: set[str] = set()  # source paths of the pages whose file is kept
+        self.dests: set[str] = set()  # every page's file
+        self.fingerprints: dict[str, str] = {}  # source path -> fingerprint of a page that is built
+        self.titles: dict[str, str] = {}  # source path -> title, of every page
+        self._earlier_titles = reuse.earlier.titles.get(lang, {}) if reuse.incremental else {}
+
+    def decide(self, file: File, fingerprint: str | None) -> None:
+        """Keep the page's file if it was made from ``fingerprint`` (None: always built)."""
+        self.dests.add(file.dest_uri)
+        title = self._earlier_titles.get(file.src_uri)
+        if (self.keeping and fingerprint is not None and title is not None
+                and self.reuse.keep(file.dest_uri, self.producer, fingerprint)):
+            self.kept.add(file.src_uri)
+            self.titles[file.src_uri] = title
+        else:
+            self.fingerprints[file.src_uri] = fingerprint or ""
+
+    def keep_every(self, files: list[File]) -> None:
+        """A language kept as it is (:meth:`SiteReuse.keep_language`): every page keeps its file."""
+        for file in files:
+            self.dests.add(file.dest_uri)
+            self.kept.add(file.src_uri)
+            self.titles[file.src_uri] = self._earlier_titles.get(file.src_uri, "")
+
+    def summary(self) -> str:
+        """``12 pages built, 3,944 kept``: what the build did of the language's pages."""
+        return f"{plural(len(self.fingerprints), 'page')} built, {len(self.kept):,} kept"
+
+    def is_kept(self, file: File) -> bool:
+        return file.src_uri in self.kept
+
+    def written(self, file: File, title: str, data: bytes) -> None:
+        """A page is about to be written with ``data``."""
+        self.titles[file.src_uri] = title
+        self.reuse.writing(file.dest_uri, self.producer, self.fingerprints.get(file.src_uri, ""), data)
+
+
+def _language_of(output: Output) -> str:
+    return output.producer.partition(":")[2]
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+def static_fingerprint(file: File) -> str:
+    """What a copied file is made from: its source file as it is now."""
+    if file.abs_src_path is None:
+        return short_digest(["content", file.content_string])
+    return short_digest([file.abs_src_path, file_stamp(Path(file.abs_src_path))])
+
+
+def copy_static_files(files: Files, reuse: SiteReuse, producer: str, mine) -> None:
+    """MkDocs' ``Files.copy_static_files`` for one language's build: the files ``mine(file)`` accepts, each
+    copied unless the site has it as recorded."""
+    for file in files:
+        if file.is_documentation_page() or not mine(file):
+            continue
+        fingerprint = static_fingerprint(file)
+        if reuse.keep(file.dest_uri, producer, fingerprint):
+            continue
+        reuse.writing(file.dest_uri, producer, fingerprint)
+        file.copy_file(False)
+
+
+def without_cleaning():
+    """Keep MkDocs from emptying the site folder (and from saying it does); what :func:`restore_cleaning`
+    takes to undo it."""
+    clean = mkdocs.utils.clean_directory
+    mkdocs.utils.clean_directory = _no_cleaning
+    logging.getLogger("mkdocs.commands.build").addFilter(_no_cleaning_message)
+    return clean
+
+
+def restore_cleaning(clean) -> None:
+    mkdocs.utils.clean_directory = clean
+    logging.getLogger("mkdocs.commands.build").removeFilter(_no_cleaning_message)
+
+
+def _no_cleaning_message(record: logging.LogRecord) -> bool:
+    return record.getMessage() != "Cleaning site directory"
+
+
+def _no_cleaning(directory: str) -> None:
+    """The site folder of an incremental build: its files are kept, or written again, or removed at the end."""
