@@ -2,21 +2,27 @@
 
     .venv/bin/python bench/corpus_build.py [--corpus ../shared/corpus] [--langs en,fr,de,ja] [--keep DIR]
                                            [--runs 3] [--skip-plain] [--skip-serve] [--skip-scaling] [--extras-cost]
+                                           [--skip-nine]
 
 1. imports ../shared/corpus/exl-kb (every language it has, or --langs) into a
    temporary project whose mkdocs.yml lists exactly those languages, and commits it to git (articles get
    their dates from its history, as in a team's repository);
-2. times `kb check`, our full build (every check on) and a plain
-   mkdocs-material + mkdocs-static-i18n build of the same files with
-   navigation.prune, in turn, ``--runs`` times each, and compares the medians;
+2. times `kb check` (without, then with the findings the cache keeps), our full build (every check
+   on, without a cache: a clean build) and a plain mkdocs-material + mkdocs-static-i18n build of the
+   same files with navigation.prune, in turn, ``--runs`` times each, and compares the medians;
 3. prints what `kb check` found, per rule and per language;
 4. prints both builds, their ratio, output sizes, search index sizes, peak memory, and the
    CPU seconds each used (every process, Pagefind's too) with their ratio; and, measured before
    each run, how much more two processes at once get done than one on the machine at that moment;
 5. prints `kb translations` totals for the imported corpus;
-6. times `mkdocs serve --dirty` rebuilds after editing one article, five times;
-7. builds synthetic corpora of 1,000 and 10,000 articles and compares times;
-8. with ``--extras-cost``, also builds the project without dates and related articles at each run, in
+6. after each clean build, times the builds that reuse it: nothing changed, one article's body edited,
+   one title edited (bench/incremental.py); then `mkdocs serve` (plain, as `make serve` runs it but
+   on a free address): its start without a cache, its start from the cache (three times), and five
+   saves of an edited article to the page served; all as ratios to the clean build of the same run;
+7. the same on a synthetic knowledge base of 1,000 articles in each of the nine languages, against a
+   plain build of it (``--skip-nine`` leaves it out);
+8. builds synthetic corpora of 1,000 and 10,000 articles and compares times;
+9. with ``--extras-cost``, also builds the project without dates and related articles at each run, in
    turn with the others, and prints what they cost: the difference over our build, per run and median.
 
 Each command runs in its own process. "peak" is the largest resident set, over the runs, of
@@ -29,19 +35,17 @@ Sizes are decimal megabytes.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
 import resource
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,8 +57,9 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 sys.path.insert(0, str(REPO / "bench"))
 
+from incremental import Series, build_series, print_series, serve_series  # noqa: E402
 from search_browser import index_size  # noqa: E402
-from synthetic import make_corpus  # noqa: E402
+from synthetic import NINE, make_corpus  # noqa: E402
 
 
 def run(args, cwd) -> tuple[float, dict[str, int], subprocess.CompletedProcess]:
@@ -146,6 +151,9 @@ def plain_project(ours: Path, root: Path) -> Path:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:
             plugin["i18n"].pop("reconfigure_search", None)
+            for entry in plugin["i18n"]["languages"]:  # Material has no zh-Hans: zh, as our plugin picks it
+                if not (MATERIAL_LANGUAGES / f"{entry['locale']}.html").exists():
+                    entry["theme"] = {"language": entry["locale"].split("-")[0]}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return root
 
@@ -206,6 +214,7 @@ def build(root: Path, site: Path, config: str = "mkdocs.yml"):
 
 
 WITHOUT_PAGE_EXTRAS = "mkdocs-without-extras.yml"
+MATERIAL_LANGUAGES = Path(importlib.util.find_spec("material").origin).parent / "templates/partials/languages"
 
 
 def in_git(root: Path) -> None:
@@ -294,48 +303,43 @@ def print_translation_totals(root: Path) -> None:
               + f"   ({report['method']})")
 
 
-def serve_rebuilds(root: Path, edits: int = 5) -> list[float]:
-    """Seconds from saving an article to the served page showing the change (mkdocs serve --dirty), per edit."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = root / "serve.log"
-    with open(log, "w") as sink:
-        server = subprocess.Popen([BIN / "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV,
-                                  stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
-    article = next(root.glob("articles/how-to/general/*.en.md"))
-    url = f"http://127.0.0.1:{port}/" + article.relative_to(root / "articles").as_posix().removesuffix(".en.md") + "/"
-    try:
-        _wait_for(lambda: "Serving on" in log.read_text("utf-8", "replace"), 300)
-        seconds = []
-        for edit in range(edits):
-            marker = f"bench-marker-{edit}-{int(time.time())}"
-            time.sleep(1.0)
-            start = time.perf_counter()
-            article.write_text(article.read_text("utf-8") + f"\n\n{marker}\n", "utf-8")
-            _wait_for(lambda: marker in _get(url), 60)
-            seconds.append(time.perf_counter() - start)
-        return seconds
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+def page_url(port: int, article: Path) -> str:
+    """The address of ``article`` (a default-language file) on ``mkdocs serve`` at ``port``."""
+    key = article.as_posix().split("/articles/", 1)[1].rsplit(".", 2)[0]
+    return f"http://127.0.0.1:{port}/{key}/"
 
 
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
+def clean_build(runs: Runs, series: Series, root: Path, site: Path) -> None:
+    """Our build without a cache (``.cache/`` removed first): timed with its CPU seconds, and for the series."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    runs.add(root, site)
+    series.add("clean build", runs.times[-1], runs.peak)
 
 
-def _wait_for(condition, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise TimeoutError("timed out")
+def edited_articles(root: Path) -> list[Path]:
+    """English articles of the largest folder, to edit in turn (a writer's folder of the real knowledge base)."""
+    folders = Counter(path.parent for path in (root / "articles").rglob("*.en.md"))
+    return sorted(folders.most_common(1)[0][0].glob("*.en.md"))
+
+
+def nine_languages(work: Path, runs: int, count: int = 1000) -> None:
+    """Issue 26's figures on a synthetic knowledge base of ``count`` articles in each of the nine languages, with
+    a plain Material + static-i18n build of it for the clean build's ratio."""
+    root = project(work / "nine", list(NINE))
+    make_corpus(root / "articles", count, NINE)
+    in_git(root)
+    plain = plain_project(root, work / "nine-plain")
+    ours, theirs, series, edited = Runs(), Runs(), Series(), edited_articles(root)
+    for _ in range(runs):
+        clean_build(ours, series, root, work / "site-nine")
+        build_series(series, root, work / "site-nine", run, [BIN / "mkdocs", "build", "-q"], edited)
+        theirs.add(plain, work / "site-nine-plain")
+    serve_series(series, root, BIN / "mkdocs", ENV, edited[0], page_url, sample_peaks=_sample_peaks)
+    ratio, each = ours.compared(theirs, "times")
+    cpu = ", ".join(f"{c / t:.2f}" for c, t in zip(ours.cpu, theirs.cpu))
+    print(f"nine languages x {count} articles: plain build {statistics.median(theirs.times):.2f} s "
+          f"{spread(theirs.times)}; clean build / plain {ratio:.2f} (goal <= 0.30; per run: {each}; cpu: {cpu})")
+    print_series(f"nine languages x {count} articles", series, peak_text)
 
 
 def main() -> None:
@@ -347,6 +351,7 @@ def main() -> None:
     parser.add_argument("--skip-plain", action="store_true")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--skip-nine", action="store_true", help="leave out the nine-language synthetic project")
     parser.add_argument("--extras-cost", action="store_true",
                         help="also build without dates and related articles at each run, and print what they cost")
     args = parser.parse_args()
@@ -368,10 +373,14 @@ def main() -> None:
     plain = None if args.skip_plain else plain_project(ours, work / "plain")
     extras = without_page_extras(ours) if args.extras_cost else None
     checks, our_runs, plain_runs, bare_runs, speedups = [], Runs(), Runs(), Runs(), []
+    series, edited, warm_checks = Series(), edited_articles(ours), []
     for _ in range(args.runs):
         speedups.append(parallel_speedup())
+        shutil.rmtree(ours / ".cache", ignore_errors=True)  # the checks' findings too: kb check checks all
         checks.append(checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1))
-        our_runs.add(ours, work / "site-ours")
+        warm_checks.append(checked("kb check", run([BIN / "kb", "check", "--format", "json"], ours), worst=1)[0])
+        clean_build(our_runs, series, ours, work / "site-ours")
+        build_series(series, ours, work / "site-ours", run, [BIN / "mkdocs", "build", "-q"], edited)
         if extras is not None:
             bare_runs.add(ours, work / "site-bare", extras)
         if plain is not None:
@@ -380,6 +389,8 @@ def main() -> None:
     peak, result = largest(*(peak for _, peak, _ in checks)), checks[-1][2]
     print(f"kb check              {check_time:6.2f} s   {spread([seconds for seconds, _, _ in checks])}   "
           f"{peak_text(peak)}")
+    print(f"kb check again        {statistics.median(warm_checks):6.2f} s   {spread(warm_checks)}   "
+          f"(nothing changed: the findings kept in .cache/kbsite/)")
     print_check_summary(result.stdout, languages)
     print_translation_totals(ours)
 
@@ -407,11 +418,10 @@ def main() -> None:
     print(f"two processes / one   {statistics.median(speedups):6.2f}  (the machine at each run: work done by two "
           f"processes at once over one alone, 2.00 on two free cores; per run: {each_run(speedups)})")
     if not args.skip_serve:
-        seconds = serve_rebuilds(ours)
-        median = statistics.median(seconds)
-        print(f"serve --dirty rebuild {median:6.2f} s   (save -> changed page served; median of "
-              f"{len(seconds)} edits, {min(seconds):.2f}-{max(seconds):.2f} s)")
-        print(f"serve / our build     {median / ours_time:6.2f}  (goal <= 0.10)")
+        serve_series(series, ours, BIN / "mkdocs", ENV, edited[0], page_url, sample_peaks=_sample_peaks)
+    print_series("the knowledge base, built again", series, peak_text)
+    if not args.skip_nine:
+        nine_languages(work, args.runs)
     if not args.skip_scaling:
         times = {}
         for count in (1000, 10000):

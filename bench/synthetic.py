@@ -1,7 +1,8 @@
 """Synthetic knowledge bases of any size, for scaling measurements.
 
 ``make_corpus(folder, count, languages)`` writes ``count`` articles in each
-of ``languages`` (English and French unless told; also German and Japanese):
+of ``languages`` (English and French unless told; also any other of the nine
+the Adobe Commerce knowledge base is published in, :data:`NINE`):
 areas of 10 sections of 40 articles (like the real knowledge base's
 troubleshooting/<topic>/ folders), a third of them QPT patch articles naming
 real patch ids of the bundled metadata, with the EXL syntax, headings,
@@ -61,7 +62,35 @@ LANGUAGES = {
         ("影響を受ける製品とバージョン", "問題", "パッチの適用", "関連資料"),
         ("説明", "原因", "解決策", "関連資料"), separator="：", space="", stop="。", article="記事",
         syllables=("カ", "リ", "モ", "ベ", "ル", "セン", "ド", "パ", "チ", "ガル", "ノ", "ブル"), topic="{topic}について。"),
+    "es": Language(
+        tuple("caché índice pedido factura producto catálogo cliente carrito pago envío impuesto precio "
+              "módulo tarea cola búsqueda indexador parche versión tienda administración configuración".split()),
+        ("Productos y versiones afectados", "Problema", "Aplicar el parche", "Lectura relacionada"),
+        ("Descripción", "Causa", "Solución", "Lectura relacionada"), article="Artículo", topic="Sobre {topic}."),
+    "it": Language(
+        tuple("cache indice ordine fattura prodotto catalogo cliente carrello pagamento spedizione imposta prezzo "
+              "modulo attività coda ricerca indicizzatore patch versione negozio amministrazione configurazione".split()),
+        ("Prodotti e versioni interessati", "Problema", "Applica la patch", "Letture correlate"),
+        ("Descrizione", "Causa", "Soluzione", "Letture correlate"), article="Articolo", topic="Su {topic}."),
+    "ko": Language(
+        tuple("캐시 인덱스 주문 송장 제품 카탈로그 고객 장바구니 결제 배송 세금 가격 "
+              "모듈 크론 대기열 검색 인덱서 패치 릴리스 스토어 관리 구성".split()),
+        ("영향을 받는 제품 및 버전", "문제", "패치 적용", "관련 읽기"),
+        ("설명", "원인", "해결 방법", "관련 읽기"), article="문서",
+        syllables=("카", "리", "모", "베", "루", "센", "도", "파", "치", "갈", "노", "브"), topic="{topic}에 대해."),
+    "pt-BR": Language(
+        tuple("cache índice pedido fatura produto catálogo cliente carrinho pagamento envio imposto preço "
+              "módulo tarefa fila pesquisa indexador patch versão loja administração configuração".split()),
+        ("Produtos e versões afetados", "Problema", "Aplicar o patch", "Leitura relacionada"),
+        ("Descrição", "Causa", "Solução", "Leitura relacionada"), article="Artigo", topic="Sobre {topic}."),
+    "zh-Hans": Language(
+        tuple("缓存 索引 订单 发票 产品 目录 客户 购物车 付款 配送 税费 价格 "
+              "模块 计划任务 队列 搜索 索引器 修补程序 版本 商店 管理 配置".split()),
+        ("受影响的产品和版本", "问题", "应用修补程序", "相关阅读"),
+        ("描述", "原因", "解决方案", "相关阅读"), separator="：", space="", stop="。", article="文章",
+        syllables=("卡", "里", "莫", "贝", "鲁", "森", "多", "帕", "奇", "加", "诺", "布"), topic="关于{topic}。"),
 }
+NINE = ("en", "de", "es", "fr", "it", "ja", "ko", "pt-BR", "zh-Hans")  # the Adobe Commerce knowledge base's
 
 
 def make_corpus(folder: Path, count: int, languages: tuple[str, ...] = ("en", "fr"), seed: int = 1) -> None:
