@@ -67,6 +67,11 @@ class Records:
     titles: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> page source -> its title
     staged: dict[str, dict[str, list]] = field(default_factory=dict)  # language -> page -> [digest, blocks]
 
+    def copy(self) -> Records:
+        """A copy whose tables can change without changing these."""
+        return Records(self.site_dir, self.site, dict(self.languages), dict(self.outputs), dict(self.titles),
+                       dict(self.staged))
+
     def built_language_of(self, other: Records, lang: str) -> None:
         """Take what ``other`` records of building ``lang`` (its fingerprint, page titles, staged pages)."""
         self.languages[lang] = other.languages[lang]

@@ -180,7 +180,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-1000)  # after every plugin's: MkDocs writes the pages next
     def _leave_kept_pages(self, env, config: MkDocsConfig, files: Files):
-        """MkDocs writes the pages ``files.documentation_pages()`` lists: not those whose file is kept."""
+        """MkDocs writes the pages ``files.documentation_pages()`` lists: not those whose file is kept.
+
+        The language's pages are all staged for search by now: ``mkdocs build`` indexes them while MkDocs
+        writes the pages (``mkdocs serve`` once they are written, in the background).
+        """
+        if not self.search.background and not self.language_kept:
+            self._index(self.lang, self.prefix, self.pages, self.staged)
         if self.pages.kept:
             listed = files.documentation_pages
             files.documentation_pages = lambda *, inclusion=InclusionLevel.is_included: [
@@ -476,7 +482,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.reuse.settle()
         if lang not in self.reuse.languages_kept:
             log.info(f"{lang}: {pages.summary()}")
-            self._index(lang, prefix, pages, staged)  # while the other languages finish
+            if self.search.background:
+                self._index(lang, prefix, pages, staged)
             self.reuse.built_language(lang, self.fingerprints.language(lang), pages.titles, staged.pages)
         if self.workers.is_worker:
             self.search.wait()

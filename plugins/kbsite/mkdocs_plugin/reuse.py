@@ -113,18 +113,27 @@ class SiteReuse:
     records: Records = field(init=False)  # this build's
     languages_kept: set[str] = field(default_factory=set)  # not built: their files are the last build's
     written: dict[str, _Written] = field(default_factory=dict)  # path -> what the file is, once on disk
+    # Background indexing (mkdocs serve) records its files from its own thread, maybe after the build ended:
+    # ``lock`` (the session's) guards every pass over the records, and a search index's files are known by
+    # their producer without one.
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    searched: dict[str, set[str]] = field(default_factory=dict)  # producer -> the files of a search index
     finished: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)  # the records, against a background indexing
+    latest: bool = True  # no later build started: a background indexing may save the records
 
     def __post_init__(self):
         self.records = Records(self.site_dir, self.site)
 
     @classmethod
-    def start(cls, cache: BuildCache | None, earlier: Records | None, site: str, site_dir: str) -> SiteReuse:
-        incremental = cache is not None and earlier is not None and earlier.site == site
-        if cache is not None:
-            cache.starting() if incremental else cache.clear()
-        return cls(cache, earlier if incremental else Records(), site, site_dir, incremental)
+    def start(cls, cache: BuildCache | None, earlier: Records | None, site: str, site_dir: str,
+              lock: threading.RLock) -> SiteReuse:
+        """``earlier``: the last build's records (copied: a background indexing may still record into them)."""
+        with lock:
+            incremental = cache is not None and earlier is not None and earlier.site == site
+            if cache is not None:
+                cache.starting() if incremental else cache.clear()
+            copied = earlier.copy() if incremental else Records()
+        return cls(cache, copied, site, site_dir, incremental, lock=lock)
 
     @property
     def cleans_site_dir(self) -> bool:
@@ -203,12 +212,15 @@ class SiteReuse:
                             for path, output in owned.items()):
             return False
         self.records.outputs.update(owned)
+        self.searched[producer] = set(owned)
         return True
 
     def carry(self, producer: str) -> None:
         """Keep the last build's files of ``producer`` in the records until they are replaced (the search
         index that ``mkdocs serve`` makes again in the background)."""
-        self.records.outputs.update(self.earlier.of(producer) if self.incremental else {})
+        owned = self.earlier.of(producer) if self.incremental else {}
+        self.records.outputs.update(owned)
+        self.searched[producer] = set(owned)
 
     def writing(self, path: str, producer: str, fingerprint: str, data: bytes | None = None) -> None:
         """The file at ``path`` is about to be written (by MkDocs or us): not through the cache's link, and
@@ -233,13 +245,14 @@ class SiteReuse:
 
     def indexed(self, producer: str, fingerprint: str, bundle: Path) -> None:
         """A search index is in place (``bundle``, a folder of the site), maybe after the build ended."""
+        files = [file.relative_to(self.site_dir).as_posix() for file in sorted(bundle.rglob("*")) if file.is_file()]
         with self.lock:
-            for path in [p for p, o in self.records.outputs.items() if o.producer == producer]:
-                del self.records.outputs[path]
-            for file in sorted(bundle.rglob("*")):
-                if file.is_file():
-                    self._record(file.relative_to(self.site_dir).as_posix(), producer, fingerprint, None)
-            if self.finished and self.cache is not None:
+            for path in self.searched.pop(producer, set()):
+                self.records.outputs.pop(path, None)
+            for path in files:
+                self._record(path, producer, fingerprint, None)
+            self.searched[producer] = set(files)
+            if self.finished and self.latest and self.cache is not None:
                 self.cache.save(self.records)
 
     # -- the end --------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ wait for it; search shows the edit a few seconds later).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -100,11 +101,39 @@ class StagedPages:
         return [EXCLUDED, *repeated_blocks([frozenset(blocks) for _, blocks in self.pages.values()], len(self.pages))]
 
     def page_words(self) -> list[frozenset[str]]:
-        """Each staged page's words; those of the pages staged by an earlier build are read from their files."""
-        for dest_uri in self.pages.keys() - self.words.keys():
-            with open(os.path.join(self.folder, dest_uri), encoding="utf-8") as file:
-                self.words[dest_uri] = staged_words(file.read())
-        return [self.words[dest_uri] for dest_uri in self.pages]
+        """Each staged page's words. Those of the pages an earlier build staged come from the words it kept
+        beside them (``<folder>.words.json``), else from their files; all are kept there for the next build."""
+        missing = self.pages.keys() - self.words.keys()
+        if missing:
+            kept = self._kept_words()
+            for dest_uri in missing:
+                entry = kept.get(dest_uri)
+                if isinstance(entry, list) and len(entry) == 2 and entry[0] == self.pages[dest_uri][0]:
+                    self.words[dest_uri] = frozenset(map(str, entry[1]))
+                else:
+                    with open(os.path.join(self.folder, dest_uri), encoding="utf-8") as file:
+                        self.words[dest_uri] = staged_words(file.read())
+        words = [self.words[dest_uri] for dest_uri in self.pages]
+        self._keep_words()
+        return words
+
+    @property
+    def _words_file(self) -> Path:
+        return self.folder.with_name(f"{self.folder.name}.words.json")
+
+    def _kept_words(self) -> dict[str, list]:
+        try:
+            kept = json.loads(self._words_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}  # none kept, or not readable: read from the pages
+        return kept if isinstance(kept, dict) else {}
+
+    def _keep_words(self) -> None:
+        kept = {page: [self.pages[page][0], sorted(words)] for page, words in self.words.items() if page in self.pages}
+        try:
+            self._words_file.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        except OSError:
+            pass  # read from the pages next time
 
 
 @dataclass

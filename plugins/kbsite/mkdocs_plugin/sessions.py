@@ -21,6 +21,7 @@ Nothing else of the plugin survives a build.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,8 @@ class Session:
     cache: BuildCache | None = None
     records: Records | None = None  # the last build's, when it finished
     builds: int = 0  # started so far: the first of `mkdocs serve` runs before its server does
+    reuse: SiteReuse | None = None  # the last build's
+    lock: threading.RLock = field(default_factory=threading.RLock)  # the records, between builds and indexing
     _cache_opened: bool = False
 
     def open_environment(self, settings: Settings) -> Environment:
@@ -57,9 +60,11 @@ class Session:
             self._cache_opened = True
             if use_cache:
                 self._open_cache(BuildCache(root, self.command))
-        reuse = SiteReuse.start(self.cache, self.records, site, site_dir)
+        if self.reuse is not None:
+            self.reuse.latest = False  # its background indexing may still record, but not save, what it made
+        self.reuse = SiteReuse.start(self.cache, self.records, site, site_dir, self.lock)
         self.records = None  # until this build finishes
-        return reuse
+        return self.reuse
 
     def finished(self, reuse: SiteReuse) -> None:
         self.records = reuse.records
