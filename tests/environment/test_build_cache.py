@@ -8,7 +8,7 @@ import logging
 import os
 
 import pytest
-from kbsite.environment.cache import BuildCache, CacheBusy, Output, Records, bytes_digest
+from kbsite.environment.cache import FORMAT, BuildCache, CacheBusy, Output, Records, bytes_digest
 
 
 def recorded(site, path: str, data: bytes, producer="page:en") -> Output:
@@ -38,6 +38,11 @@ def test_records_are_read_back_as_they_were_saved(tmp_path):
     json.dumps({"writer": "kbsite build records", "format": 1, "site_dir": "s", "site": "x", "languages": {},
                 "outputs": {"index.html": "not a list"}, "titles": {}, "staged": {}}).encode(),  # damaged
     json.dumps([1, 2, 3]).encode(),
+    *(json.dumps({"writer": "kbsite build records", "format": FORMAT, "site_dir": "s", "site": "x",
+                  "languages": {}, "outputs": {path: ["page:en", "f", 1, 1, "d"]}, "titles": {}, "staged": {}}).encode()
+      for path in ("../outside.html", "/etc/passwd", "", "a/../../b.html")),  # would remove files outside the site
+    json.dumps({"writer": "kbsite build records", "format": FORMAT, "site_dir": "s", "site": "x", "languages": {},
+                "outputs": {}, "titles": {}, "staged": {"en": {"index.html": ["d", 3]}}}).encode(),
 ])
 def test_a_corrupt_or_foreign_cache_is_discarded_with_one_warning(tmp_path, caplog, content):
     cache = BuildCache(tmp_path, "build")
@@ -95,3 +100,14 @@ def test_a_file_changed_in_the_site_is_not_taken_for_the_recorded_one(tmp_path):
     output = recorded(site, "index.html", b"<p>built</p>")
     (site / "index.html").write_bytes(b"<p>edited by hand, longer</p>")  # no store copy: nothing to put back
     assert not cache.holds(str(site), "index.html", output)
+
+
+def test_a_folder_where_the_records_should_be_is_discarded_with_one_warning(tmp_path, caplog):
+    cache = BuildCache(tmp_path, "build")
+    (cache.records_file / "inside").mkdir(parents=True)
+    with caplog.at_level(logging.WARNING):
+        assert cache.open() is None
+        cache.starting()
+        cache.save(Records("site", "abc"))
+    assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) == 1
+    assert json.loads(cache.records_file.read_text())["site"] == "abc"

@@ -134,7 +134,7 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
     translations = translation_report(kb, history.git)
     code = previous.code if previous else [__version__, tree_stamps(Path(__file__).resolve().parent.parent)]
     checks_made_of = short_digest([code, sorted((name, str(stamp)) for name, (stamp, _) in loaded.now.items()),
-                                   sorted(languages.stamps().items()), _dates(history), repr(settings)])
+                                   sorted(languages.stamps().items()), history_digest_parts(history), repr(settings)])
     env = Environment(settings, languages, fragments, kb, context, history, translations, sources, loaded.now, code,
                       checks_made_of, {}, remembered=FindingsCache(settings.root) if remember else None)
     if previous is not None and previous.checks_made_of == checks_made_of:
@@ -147,8 +147,9 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
     return env
 
 
-def _dates(history: ArticleHistory) -> list:
-    """What the checks read of the history (review dates fall due from ``today``)."""
+def history_digest_parts(history: ArticleHistory) -> list:
+    """What the checks and the pages read of the history: when articles were updated and reviewed, and
+    ``today``, from which reviews fall due (the dashboard lists those due)."""
     return [sorted((path, str(day)) for path, day in history.updated.items()),
             sorted((path, str(day)) for path, day in history.reviewed.items()),
             str(history.today), history.review_interval]

@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,13 +94,37 @@ class Records:
             raise ValueError("not kbsite's build records")
         if data.get("format") != FORMAT:
             raise ValueError(f"records of format {data.get('format')!r}, this kbsite writes {FORMAT}")
-        outputs = {str(path): Output(str(p), str(f), int(s), int(m), str(d))
+        outputs = {_inside(path): Output(str(p), str(f), int(s), int(m), str(d))
                    for path, (p, f, s, m, d) in data["outputs"].items()}
-        records = cls(str(data["site_dir"]), str(data["site"]), dict(data["languages"]), outputs,
-                      dict(data["titles"]), dict(data["staged"]))
-        if not all(isinstance(v, dict) for v in (*records.titles.values(), *records.staged.values())):
-            raise ValueError("titles or staged pages of the wrong shape")
+        records = cls(str(data["site_dir"]), str(data["site"]), _texts(data["languages"]), outputs,
+                      {str(lang): _texts(titles) for lang, titles in data["titles"].items()},
+                      {str(lang): _staged(pages) for lang, pages in data["staged"].items()})
         return records
+
+
+def _inside(path) -> str:
+    """``path`` when it names a file inside the site (records restored from elsewhere could name any)."""
+    if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/") or "\\" in path:
+        raise ValueError(f"a file outside the site: {path!r}")
+    return path
+
+
+def _texts(table) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ValueError("a table of the wrong shape")
+    return {str(key): value for key, value in table.items()}
+
+
+def _staged(pages) -> dict[str, list]:
+    """Page -> [digest of what was staged, block digests]."""
+    if not isinstance(pages, dict):
+        raise ValueError("staged pages of the wrong shape")
+    for page, entry in pages.items():
+        _inside(page)
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                and isinstance(entry[1], list) and all(isinstance(block, str) for block in entry[1])):
+            raise ValueError(f"a staged page of the wrong shape: {page!r}")
+    return pages
 
 
 class BuildCache:
@@ -166,10 +191,7 @@ class BuildCache:
     def starting(self) -> None:
         """A build starts with the records it read: until it saves its own, the cache holds none (a build
         stopped half-way leaves files the records do not describe, so the next one starts from nothing)."""
-        try:
-            self.records_file.unlink()
-        except FileNotFoundError:
-            pass
+        remove_file(str(self.records_file))
 
     def clear(self) -> None:
         """A clean build: nothing of the cache is reused, the copy of the outputs and the staged pages go."""
@@ -213,7 +235,7 @@ class BuildCache:
         stamp = stamp_of(stored)
         if stamp is None or (stamp != (output.size, output.mtime_ns) and file_digest(stored) != output.digest):
             return False
-        _remove(site_file)
+        remove_file(site_file)
         os.makedirs(os.path.dirname(site_file), exist_ok=True)
         try:
             os.link(stored, site_file)
@@ -277,18 +299,20 @@ def _diagnostic(data: list) -> Diagnostic:
 def discard(file: Path, why: str, then: str) -> None:
     """The one warning for a cache file that is not what it should be, which is removed."""
     log.warning(f"kb: the cache file {file} is discarded: {why}; {then}")
-    try:
-        file.unlink()
-    except OSError:
-        pass
+    remove_file(str(file))
 
 
 def write_json(path: Path, data) -> None:
     """Write ``data`` to ``path`` atomically (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(temporary, path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)
+    except BaseException:
+        remove_file(temporary)
+        raise
 
 
 class CacheBusy(Exception):
@@ -313,8 +337,11 @@ def stamp_of(path: str) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def _remove(path: str) -> None:
+def remove_file(path: str) -> None:
+    """Remove the file at ``path`` (or a folder that stands where a file should be), if there is one."""
     try:
         os.remove(path)
     except FileNotFoundError:
         pass
+    except IsADirectoryError:
+        shutil.rmtree(path, ignore_errors=True)

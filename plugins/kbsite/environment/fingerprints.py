@@ -32,6 +32,7 @@ environment knows (this module; the navigation around a page is MkDocs',
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from ..core.knowledge_base import Document
@@ -43,11 +44,12 @@ from ..qpt.ids import PATCH_ID_TEXT
 from ..site.generated_pages import DASHBOARD_MARKER, GRID_MARKER, RULES_MARKER, TAGS_MARKER, WHATS_NEW_MARKER
 from ..site.related import RelatedArticles
 from ..translations.history import RecentChanges
-from . import Environment
+from . import Environment, history_digest_parts
 
 # A page holding one of these lists the whole language: the grid, tags, the dashboard, "What's new".
 LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER, DASHBOARD_MARKER, WHATS_NEW_MARKER)
-_FRONT_MATTER_LINK = "]("  # a title or description holding a Markdown link
+# The address of a Markdown link in a title or description (rendered by site/front_matter_text.py).
+_FRONT_MATTER_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
 class Fingerprints:
@@ -62,6 +64,7 @@ class Fingerprints:
         self.recent = recent
         self.findings = findings
         self._languages: dict[str, str] = {}
+        self._untranslated_counts: dict[str, int] = {}
 
     def language(self, lang: str) -> str:
         """Everything a page in ``lang`` can be made from."""
@@ -70,16 +73,25 @@ class Fingerprints:
             shown = [(key, d.path, d.digest) for key in sorted(kb.by_key) if (d := kb.document(key, lang))]
             findings = self._findings_of([d for key in kb.by_key if (d := kb.document(key, lang))])
             recent = [(c.document.path, str(c.day), c.added) for c in self.recent.of(lang)]
-            self._languages[lang] = short_digest([self.site, lang, shown, self._statuses, self._dates,
-                                                  self._structure, findings, recent])
+            self._languages[lang] = short_digest([self.site, lang, shown, self._statuses,
+                                                  history_digest_parts(self.env.history), self._structure,
+                                                  findings, recent])
         return self._languages[lang]
+
+    def _untranslated(self, lang: str) -> int:
+        """How many articles ``lang`` lacks: every page's search box carries the count (it decides when the
+        default language's index is asked too)."""
+        if lang not in self._untranslated_counts:
+            self._untranslated_counts[lang] = self.env.kb.untranslated(lang)
+        return self._untranslated_counts[lang]
 
     def page(self, document: Document, lang: str) -> str:
         """What the page showing ``document`` to a reader of ``lang`` is made from, besides its navigation."""
         text = document.source.text
         updated = self.env.history.updated_on(document)
         parts = [self.site, lang, document.path, document.digest, document.lang != lang, str(updated),
-                 self._notice(document, lang), self._links(document, lang), self._findings_of([document])]
+                 self._notice(document, lang), self._links(document, lang), self._findings_of([document]),
+                 self._untranslated(lang)]
         if document.is_article:  # the articles it lists as related, as it shows them
             parts.append([(d.path, d.text("title"), d.title) for d in self.related.of(document, lang)])
         if document.lang == self.env.settings.default_language:  # its search copy names its translations' titles
@@ -98,9 +110,10 @@ class Fingerprints:
         site (the entries' descriptions may link to any article)."""
         kb = self.env.kb
         section = kb.sections.get(folder)
-        entries = [(e.key, e.title, e.description, e.is_folder) for e in listing(kb, folder, lang)]
+        entries = [(e.key, e.title, e.is_folder, (e.document.text("title"), e.document.text("description"))
+                    if e.document else ()) for e in listing(kb, folder, lang)]  # the texts as written, EXL too
         return short_digest([self.site, lang, folder, entries, kb.section_title(folder, lang),
-                             section.descriptions if section else {}, sorted(kb.by_key)])
+                             section.descriptions if section else {}, sorted(kb.by_key), self._untranslated(lang)])
 
     def site_files(self) -> str:
         """What the site-wide files (sitemap, redirect pages, patch export) are made from."""
@@ -121,9 +134,7 @@ class Fingerprints:
         kb = self.env.kb
         targets = [link.target for link in document.outline.links]
         for key in ("title", "description"):
-            value = document.text(key)
-            if _FRONT_MATTER_LINK in value:
-                targets.append(value)  # its links are resolved as the text is rendered: the whole text
+            targets.extend(_FRONT_MATTER_LINK.findall(document.text(key)))
         found = []
         for target in targets:
             resolved = resolve(kb, document, target, lang)
@@ -137,14 +148,6 @@ class Fingerprints:
             return []
         return [(d.path, [(f.line, f.column, f.code, f.message, f.severity.value, baselined)
                           for f, baselined in self.findings.get(d.path, [])]) for d in documents]
-
-    @cached_property
-    def _dates(self) -> list:
-        """When articles were updated and reviewed, and when a review falls due (the dashboard lists those due)."""
-        history = self.env.history
-        return [sorted((path, str(day)) for path, day in history.updated.items()),
-                sorted((path, str(day)) for path, day in history.reviewed.items()),
-                str(history.today), history.review_interval]
 
     @cached_property
     def _statuses(self) -> list:

@@ -75,7 +75,7 @@ from .theme_strings import ThemeStrings
 log = get_plugin_logger("kb")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
-LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER, WHATS_NEW_MARKER)  # pages search leaves out: listings of other pages
+UNSEARCHED_MARKERS = (GRID_MARKER, TAGS_MARKER, WHATS_NEW_MARKER)  # pages search leaves out: listings of other pages
 BUILD_COMMANDS = frozenset({"build", "gh-deploy"})  # the commands that check external links with check_on_build
 MKDOCS_LINK_CODES = frozenset({"KB401", "KB402", "KB403", "KB404"})  # what MkDocs' own link validation reports
 _LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
@@ -410,7 +410,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page.meta = escaped_meta(page.meta)
             if page.meta.get("hidden") is True:  # a site page for writers, like the translation dashboard
                 page.meta["kb_hidden"] = True
-        if any(marker in markdown for marker in LISTING_MARKERS):
+        if any(marker in markdown for marker in UNSEARCHED_MARKERS):
             page.meta["kb_no_search"] = True  # a generated listing of other pages, not content of its own
         if RULES_MARKER in markdown:
             markdown = markdown.replace(RULES_MARKER, rules_markdown(self.fragments, self.lang))

@@ -42,7 +42,9 @@ from mkdocs.structure.files import File, Files
 from ..core.source import file_stamp, tree_stamps
 from ..core.text import plural, short_digest
 from ..environment import Environment
-from ..environment.cache import FORMAT, BuildCache, Output, Records, bytes_digest, file_digest, stamp_of
+from ..environment.cache import (FORMAT, BuildCache, Output, Records, bytes_digest, file_digest, remove_file,
+                                 stamp_of)
+from .search import index_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -146,7 +148,7 @@ class SiteReuse:
     def keep_language(self, lang: str, fingerprint: str) -> bool:
         """Whether ``lang``'s files, recorded with ``fingerprint``, are all in the site (put back from the
         cache if need be); if so they are this build's, and the language is not built."""
-        if not self.incremental or self.earlier.languages.get(lang) != fingerprint:
+        if not self.incremental or self.earlier.languages.get(lang) != fingerprint or not self._indexed(lang):
             return False
         owned = {path: output for path, output in self.earlier.outputs.items() if _language_of(output) == lang}
         if not all(self.cache.holds(self.site_dir, path, output) for path, output in owned.items()):
@@ -155,6 +157,12 @@ class SiteReuse:
         self.built_language(lang, fingerprint, self.earlier.titles.get(lang, {}), self.earlier.staged.get(lang, {}))
         self.languages_kept.add(lang)
         return True
+
+    def _indexed(self, lang: str) -> bool:
+        """Whether the language's search index is made of the pages the records say were staged: with
+        ``mkdocs serve`` the last build's indexing may not have finished (its files are the index before)."""
+        made_of = index_fingerprint(self.earlier.staged.get(lang, {}))
+        return all(output.fingerprint == made_of for output in self.earlier.of(f"search:{lang}").values())
 
     def built_language(self, lang: str, fingerprint: str, titles: dict[str, str], staged: dict[str, list]) -> None:
         self.records.languages[lang] = fingerprint
@@ -225,7 +233,7 @@ class SiteReuse:
     def writing(self, path: str, producer: str, fingerprint: str, data: bytes | None = None) -> None:
         """The file at ``path`` is about to be written (by MkDocs or us): not through the cache's link, and
         recorded once written (:meth:`settle`)."""
-        _remove(os.path.join(self.site_dir, path))
+        remove_file(os.path.join(self.site_dir, path))
         self.written[path] = _Written(producer, fingerprint, bytes_digest(data) if data is not None else None)
 
     def settle(self) -> None:
@@ -245,13 +253,15 @@ class SiteReuse:
 
     def indexed(self, producer: str, fingerprint: str, bundle: Path) -> None:
         """A search index is in place (``bundle``, a folder of the site), maybe after the build ended."""
-        files = [file.relative_to(self.site_dir).as_posix() for file in sorted(bundle.rglob("*")) if file.is_file()]
+        files = {file.relative_to(self.site_dir).as_posix() for file in bundle.rglob("*") if file.is_file()}
         with self.lock:
             for path in self.searched.pop(producer, set()):
                 self.records.outputs.pop(path, None)
-            for path in files:
+                if self.cache is not None and path not in files:
+                    self.cache.forget(path)  # the index before: no build can reuse its files
+            for path in sorted(files):
                 self._record(path, producer, fingerprint, None)
-            self.searched[producer] = set(files)
+            self.searched[producer] = files
             if self.finished and self.latest and self.cache is not None:
                 self.cache.save(self.records)
 
@@ -274,7 +284,7 @@ class SiteReuse:
         with self.lock:
             self.settle()
             for path in self.earlier.outputs.keys() - self.records.outputs.keys():
-                _remove(os.path.join(self.site_dir, path))
+                remove_file(os.path.join(self.site_dir, path))
                 if self.cache is not None:
                     self.cache.forget(path)
             if self.cache is not None:
@@ -330,13 +340,6 @@ class LanguagePages:
 
 def _language_of(output: Output) -> str:
     return output.producer.partition(":")[2]
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except FileNotFoundError:
-        pass
 
 
 def static_fingerprint(file: File) -> str:

@@ -93,8 +93,7 @@ class StagedPages:
 
     @property
     def fingerprint(self) -> str:
-        """What an index of these pages is made from."""
-        return short_digest(sorted((page, digest) for page, (digest, _) in self.pages.items()))
+        return index_fingerprint(self.pages)
 
     def excluded(self) -> list[str]:
         """What Pagefind leaves out: the heading permalinks, and the blocks repeated on many pages."""
@@ -134,6 +133,11 @@ class StagedPages:
             self._words_file.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), "utf-8")
         except OSError:
             pass  # read from the pages next time
+
+
+def index_fingerprint(pages: dict[str, list]) -> str:
+    """What an index of the staged ``pages`` (page -> [digest of what was staged, block digests]) is made from."""
+    return short_digest(sorted((page, digest) for page, (digest, _) in pages.items()))
 
 
 @dataclass
