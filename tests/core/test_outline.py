@@ -3,7 +3,7 @@
 import markdown
 from hypothesis import given
 from hypothesis import strategies as st
-from kbsite.core.outline import MAX_NESTING, may_nest_too_deeply, outline
+from kbsite.core.outline import MAX_NESTING, may_nest_too_deeply, outline, prose_lines, prose_text
 
 
 def rendered_ids(text):
@@ -88,3 +88,16 @@ def test_a_body_nested_too_deeply_is_always_caught_by_the_quick_search(lines):
 def test_a_body_nested_as_deep_as_allowed_is_not_suspected():
     assert not may_nest_too_deeply("\n".join(["> " * MAX_NESTING + "x", " " * MAX_NESTING + "* x", "plain"]))
     assert may_nest_too_deeply("> " * (MAX_NESTING + 1) + "x")
+
+
+# Lines of Markdown with fences of both kinds, open and closed, quoted, with info strings and indents.
+markdown_lines = st.lists(st.sampled_from([
+    "", "text", "# Heading", "```", "```bash", "````", "~~~", "~~~ yaml", "> ```", "   ```", "    ```",
+    "code = 1", "```` ```", "> quoted", "\t~~~",
+]), max_size=30).map("\n".join)
+
+
+@given(markdown_lines)
+def test_prose_text_is_the_prose_lines_joined(body):
+    """prose_text searches for fences instead of reading every line: the same text as prose_lines gives."""
+    assert prose_text(body) == "\n".join(line for line in prose_lines(body) if line is not None)

@@ -20,6 +20,7 @@ from markdown.extensions.toc import slugify
 from .text import exl_text
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}).*$", re.M)  # a line _FENCE matches, in a text
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ATTR_ID = re.compile(r"[ \t]*\{:?[^}]*?#([\w:.-]+)[^}]*\}[ \t]*$")
@@ -88,8 +89,27 @@ def prose_lines(body: str) -> Iterator[str | None]:
     """The lines of ``body``, ``None`` for a fence and the lines of fenced code (Markdown's code, not prose)."""
     fence: str | None = None
     for line in body.split("\n"):
+        if fence is None and line[:1] not in _FENCE_STARTS:  # prose, and no fence: most lines
+            yield line
+            continue
         fence, code = _fence_after(fence, line)
         yield None if code else line
+
+
+def prose_text(body: str) -> str:
+    """The lines of ``body`` that are not fenced code, joined: ``"\\n".join`` of those :func:`prose_lines` gives,
+    found by searching the text for fences rather than reading it line by line."""
+    if "```" not in body and "~~~" not in body:
+        return body
+    kept, start, fence = [], 0, None
+    for line in _FENCE_LINE.finditer(body):
+        if fence is None and line.start() > start:
+            kept.append(body[start:line.start() - 1])  # the lines before this one, without the last one's "\n"
+        fence, _ = _fence_after(fence, line.group())
+        start = line.end() + 1
+    if fence is None and start <= len(body):
+        kept.append(body[start:])
+    return "\n".join(kept)
 
 
 def _fence_after(fence: str | None, line: str) -> tuple[str | None, bool]:

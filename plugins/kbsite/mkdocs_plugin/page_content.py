@@ -13,7 +13,8 @@ is only there with ``mkdocs serve`` (``findings`` is None in a build).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from mkdocs.structure.pages import Page
 
@@ -69,6 +70,8 @@ class PageContent:
     vocabularies: tuple[Vocabulary, Vocabulary]  # feature, role
     findings: dict[str, list[tuple[Diagnostic, bool]]] | None = None  # with serve: file -> (finding, baselined)
     show_dates: bool = True  # "Last updated" under each article's title (the plugin's last_updated)
+    # (day, language) -> its "Last updated" line: the same for every article of that day (Babel and Jinja once)
+    _date_lines: dict[tuple[date, str], str] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self):
         self.steps: tuple[tuple[str, Callable[[str, PageBeingBuilt], str]], ...] = (
@@ -119,7 +122,10 @@ class PageContent:
         day = self.history.updated_on(document) if shown else None
         if day is None:
             return html
-        return after_first_heading(html, updated_line(self.fragments, day, context.lang))
+        line = self._date_lines.get((day, context.lang))
+        if line is None:
+            line = self._date_lines[day, context.lang] = updated_line(self.fragments, day, context.lang)
+        return after_first_heading(html, line)
 
     def add_related_articles(self, html: str, context: PageBeingBuilt) -> str:
         """Up to five related articles at the end of an article, in the reader's language (after the

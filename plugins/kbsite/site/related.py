@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.linking import resolve
-from ..core.outline import heading_text, prose_lines
+from ..core.outline import heading_text, prose_text
 from ..core.strings import LanguageFiles
 from ..core.text import comparable, exl_text
 from ..qpt.articles import PatchIndex
@@ -106,25 +106,27 @@ def related_articles(kb: KnowledgeBase, patches: PatchIndex, lang: str, headings
             postings[term].append((key, weight))
     # Words on more articles than this tell little, and a word's articles are what asking it costs.
     common = max(COMMON_FLOOR, int(weights.common * len(shown)))
-    facts = {key: _facts(document, patches) for key, document in shown.items()}
+    metadata = _Metadata({key: _facts(document, patches) for key, document in shown.items()}, weights)
     related = {}
     for key in shown:
         similar = _similar(key, vectors[key], postings, common, weights.terms)
-        scores = _scored(similar, _cited_by(similar, cited, weights.neighbours), facts, key, weights)
-        excluded = {key, *(cited[key] if hand_written else ())}
-        ranked = heapq.nsmallest(limit, ((-score, other) for other, score in scores.items() if other not in excluded))
-        related[key] = tuple(other for negative, other in ranked if -negative >= weights.minimum)
+        scores = _by_text(similar, _cited_by(similar, cited, weights.neighbours), shown, weights.cited)
+        for excluded in (key, *(cited[key] if hand_written else ())):
+            scores.pop(excluded, None)
+        metadata.add(scores, key)
+        related[key] = _best(scores, limit, weights.minimum)
     return related
 
 
 def _similar(key: str, vector: dict[str, float], postings, common: int, terms: int) -> dict[str, float]:
     """Other article -> the cosine of its words and ``key``'s heaviest ``terms`` (those on at most ``common``
     articles)."""
-    similar: dict[str, float] = defaultdict(float)
+    similar: dict[str, float] = {}
+    add = similar.get
     asked = (item for item in vector.items() if len(postings[item[0]]) <= common)
     for term, weight in itertools.islice(asked, terms):
         for other, other_weight in postings[term]:
-            similar[other] += weight * other_weight
+            similar[other] = add(other, 0.0) + weight * other_weight
     similar.pop(key, None)
     return similar
 
@@ -132,28 +134,41 @@ def _similar(key: str, vector: dict[str, float], postings, common: int, terms: i
 def _cited_by(similar: dict[str, float], cited: dict[str, set[str]], neighbours: int) -> dict[str, float]:
     """Article -> the share of the ``neighbours`` most similar articles (weighted by their similarity) whose
     hand-written "Related reading" links to it: what writers chose for articles like this one."""
-    nearest = heapq.nlargest(neighbours, similar.items(), key=lambda item: (item[1], item[0]))
-    total = sum(score for _, score in nearest) or 1.0
+    nearest = sorted(((similar[other], other) for other in _leaders(similar, neighbours)), reverse=True)
+    nearest = nearest[:max(neighbours, 0)]
+    total = sum(score for score, _ in nearest) or 1.0
     shares: dict[str, float] = defaultdict(float)
-    for other, score in nearest:
+    for score, other in nearest:
         for target in cited[other]:
             shares[target] += score / total
     return shares
 
 
-def _scored(similar: dict[str, float], cited: dict[str, float], facts: dict[str, _Facts], key: str,
-            weights: Weights) -> dict[str, float]:
-    mine = facts[key]
-    scores = {}
-    for other in similar.keys() | cited.keys():
-        theirs = facts.get(other)
-        if theirs is None:  # a hidden article, or one this language does not show
-            continue
-        scores[other] = (similar.get(other, 0.0) + weights.cited * cited.get(other, 0.0)
-                         + weights.features * _shared(mine.features, theirs.features)
-                         + weights.patch * _shared(mine.patch, theirs.patch)
-                         + weights.folder * (mine.folder == theirs.folder))
+def _by_text(similar: dict[str, float], cited: dict[str, float], shown, weight: float) -> dict[str, float]:
+    """The articles the text found (similar, or cited by similar ones) -> what their text scores: the
+    similarity, plus ``weight`` times the share of the similar articles that cite them."""
+    scores = dict(similar)
+    for other, share in cited.items():
+        if other in shown:  # else a hidden article, or one this language does not show
+            scores[other] = similar.get(other, 0.0) + weight * share
     return scores
+
+
+def _best(scores: dict[str, float], limit: int, minimum: float) -> tuple[str, ...]:
+    """The keys of the ``limit`` highest ``scores`` (ties broken by key), best first, none below ``minimum``."""
+    ranked = sorted((-scores[other], other) for other in _leaders(scores, limit))[:limit]
+    return tuple(other for negative, other in ranked if -negative >= minimum)
+
+
+def _leaders(scores: dict[str, float], count: int) -> list[str]:
+    """The keys of the ``count`` highest ``scores``, and of those tied with the last: a sort of these is a
+    sort of the first ``count`` of all. Their values are compared at C speed, with no key function."""
+    if count <= 0:
+        return []
+    if len(scores) <= count:
+        return list(scores)
+    cut = heapq.nlargest(count, scores.values())[-1]
+    return list(itertools.compress(scores, map(cut.__le__, scores.values())))
 
 
 def shown_articles(kb: KnowledgeBase, lang: str) -> dict[str, Document]:
@@ -180,17 +195,62 @@ def _facts(document: Document, patches: PatchIndex) -> _Facts:
     return _Facts(document.key.rpartition("/")[0], frozenset(document.features), topics)
 
 
-def _shared(one: frozenset, other: frozenset) -> float:
-    """The share of the two sets they have in common (Jaccard), 0 when either is empty."""
-    return len(one & other) / len(one | other) if one and other else 0.0
+class _Metadata:
+    """What the metadata two articles share adds to their score: the share of their feature values and
+    that of their QPT topics (Jaccard), and the same folder, each times its weight.
+
+    Each value is a bit of an integer, so that what two share is counted with ``&`` and ``bit_count``; and
+    only the articles that share a value whose weight is not 0 are scored: for any other, the text's score
+    plus nothing is the text's score, to the last bit.
+    """
+
+    def __init__(self, facts: dict[str, _Facts], weights: Weights):
+        self.weights = weights
+        bits: dict[tuple[str, str], int] = {}
+        self.masks: dict[str, tuple[int, int, int, int, str]] = {}  # features, how many, topics, how many, folder
+        self.signals: dict[str, list[tuple[str, str]]] = {}  # the values that count, with their kind
+        self.having: dict[tuple[str, str], list[str]] = defaultdict(list)  # value -> the articles with it
+        for key, fact in facts.items():
+            features = [("feature", value) for value in sorted(fact.features)]
+            topics = [("patch", topic) for topic in sorted(fact.patch)]
+            for signal in (*features, *topics):
+                bits.setdefault(signal, 1 << len(bits))
+            self.masks[key] = (sum(bits[signal] for signal in features), len(features),
+                               sum(bits[signal] for signal in topics), len(topics), fact.folder)
+            self.signals[key] = [*(features if weights.features else ()), *(topics if weights.patch else ()),
+                                 *((("folder", fact.folder),) if weights.folder else ())]
+            for signal in self.signals[key]:
+                self.having[signal].append(key)
+
+    def add(self, scores: dict[str, float], key: str) -> None:
+        """Add to each score of ``scores`` (article -> its text's score) what its metadata shares with ``key``'s."""
+        features, patch, folder = self.weights.features, self.weights.patch, self.weights.folder
+        mine, mine_count, topics, topics_count, my_folder = self.masks[key]
+        sharing = set().union(*(self.having[signal] for signal in self.signals[key]))
+        for other in scores.keys() & sharing:
+            theirs, their_count, their_topics, their_topics_count, their_folder = self.masks[other]
+            scores[other] = (scores[other] + features * _jaccard(mine & theirs, mine_count, their_count)
+                             + patch * _jaccard(topics & their_topics, topics_count, their_topics_count)
+                             + folder * (my_folder == their_folder))
+
+
+def _jaccard(common: int, one: int, other: int) -> float:
+    """The share of two sets of ``one`` and ``other`` values that they have in common (``common``, as bits)."""
+    if not common:
+        return 0.0
+    shared = common.bit_count()
+    return shared / (one + other - shared)
 
 
 # -- text -------------------------------------------------------------------------------------------------
 
-_NOT_WORDS = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+|\{#[^}]*\}")  # link addresses, tags, heading ids
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_WORD = re.compile(f"[{UNSPACED_LETTERS}]+|[^\\W_{UNSPACED_LETTERS}]{{2,}}")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
+# Link addresses, tags, heading ids: each within a line (a line's ``](`` is not closed on the next).
+_NOT_WORDS = re.compile(r"\]\([^)\n]*\)|<[^>\n]+>|https?://\S+|\{#[^}\n]*\}")
+_LINK_TARGET = re.compile(r"\]\([^\S\n]*<?([^)\s>]+)")  # within a line
+_SPACED_WORD = re.compile(f"[^\\W_{UNSPACED_LETTERS}]{{2,}}")
+_UNSPACED_RUN = re.compile(f"[{UNSPACED_LETTERS}]+")
+_WORD_CHARACTERS = re.compile(r"[^\W_]{2,}")  # _SPACED_WORD in a text with no _UNSPACED_RUN
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -207,19 +267,18 @@ class ArticleText:
 def read_article(document: Document, headings: tuple[str, ...]) -> ArticleText:
     """The prose of ``document`` without its code, link addresses and "Related reading" section, whose
     link targets are kept apart."""
-    prose, links, related_level = [], [], 0
-    for line in prose_lines(document.source.body):
-        if line is None:
-            continue
-        heading = _HEADING.match(line) if line.lstrip(" ")[:1] == "#" else None
-        if heading and (not related_level or len(heading.group(1)) <= related_level):
-            related_level = len(heading.group(1)) if is_related_heading(heading.group(2), headings) else 0
-        if related_level:
-            links.extend(_LINK_TARGET.findall(line))
-        else:
-            prose.append(_NOT_WORDS.sub(" ", line))
+    text = prose_text(document.source.body)
+    prose, links, related_level, start = [], [], 0, 0
+    for heading in _HEADING.finditer(text):
+        level = len(heading.group(1))
+        if related_level and level > related_level:
+            continue  # a heading inside the "Related reading" section
+        (links if related_level else prose).append(text[start:heading.start()])
+        related_level = level if is_related_heading(heading.group(2), headings) else 0
+        start = heading.start()
+    (links if related_level else prose).append(text[start:])
     return ArticleText(exl_text(document.text("title")), exl_text(document.text("description")),
-                       exl_text("\n".join(prose)), tuple(links))
+                       exl_text(_NOT_WORDS.sub(" ", "".join(prose))), tuple(_LINK_TARGET.findall("".join(links))))
 
 
 def is_related_heading(text: str, headings: tuple[str, ...]) -> bool:
@@ -231,40 +290,40 @@ def is_related_heading(text: str, headings: tuple[str, ...]) -> bool:
 
 def words(text: ArticleText, title_weight: int) -> Counter:
     """The words of the title (``title_weight`` times), the description and the prose."""
-    counted = Counter(tokens(text.prose))
-    counted.update(tokens(text.description))
-    for _ in range(title_weight):
-        counted.update(tokens(text.title))
-    return counted
+    return Counter(tokens(text.prose) + tokens(text.description) + tokens(text.title) * title_weight)
 
 
 def tokens(text: str) -> list[str]:
-    """Words as a reader's language spaces them; in a run of characters written without spaces, each two."""
-    found = []
-    for word in _WORD.findall(text.casefold()):
-        if _UNSPACED.match(word):
-            found.extend(word[index:index + 2] for index in range(max(1, len(word) - 1)))
+    """Words as a reader's language spaces them; in a run of characters written without spaces, each two (the
+    one, when alone). In no particular order: what counts is how often each comes."""
+    text = text.casefold()
+    runs = _UNSPACED_RUN.findall(text)
+    if not runs:
+        return _WORD_CHARACTERS.findall(text)  # the same words, found faster
+    found = _SPACED_WORD.findall(text)
+    for run in runs:
+        if len(run) <= 2:
+            found.append(run)
         else:
-            found.append(word)
+            found.extend(map(str.__add__, run, run[1:]))
     return found
-
-
-_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
 
 
 def _vectors(counts: dict[str, Counter], kept: int, k1: float = 1.2, b: float = 0.75) -> dict[str, dict[str, float]]:
     """Each article's ``kept`` heaviest words, weighted by BM25 and scaled to length 1, heaviest first."""
     documents = len(counts) or 1
-    frequency = Counter(term for counted in counts.values() for term in counted)
+    frequency = Counter()
+    for counted in counts.values():
+        frequency.update(counted.keys())
     rarity = {term: math.log(1 + (documents - found + 0.5) / (found + 0.5)) for term, found in frequency.items()}
     average = sum(sum(counted.values()) for counted in counts.values()) / documents or 1.0
     vectors = {}
     for key, counted in counts.items():
         norm = k1 * (1 - b + b * sum(counted.values()) / average)
         weights = {term: rarity[term] * count * (k1 + 1) / (count + norm) for term, count in counted.items()}
-        heaviest = heapq.nsmallest(kept, weights.items(), key=lambda item: (-item[1], item[0]))
-        size = math.sqrt(sum(weight * weight for _, weight in heaviest)) or 1.0
-        vectors[key] = {term: weight / size for term, weight in heaviest}
+        heaviest = sorted((-weights[term], term) for term in _leaders(weights, kept))[:kept]
+        size = math.sqrt(sum(weight * weight for weight, _ in heaviest)) or 1.0
+        vectors[key] = {term: -weight / size for weight, term in heaviest}
     return vectors
 
 
