@@ -31,10 +31,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 WITH_VERSION = "import sys, kbsite; kbsite.__version__ = sys.argv.pop(1); from mkdocs.__main__ import cli; cli()"
 
 
-def build(project: Path, site: Path, config: str = "mkdocs.yml", version: str | None = None) -> str:
-    """``mkdocs build`` of ``project`` into ``site``; its log."""
+def build(project: Path, site: Path, config: str | None = "mkdocs.yml", version: str | None = None) -> str:
+    """``mkdocs build`` of ``project`` into ``site`` (``config``: named with ``-f``, else MkDocs finds it); its log."""
     command = [sys.executable, "-c", WITH_VERSION, version] if version else [sys.executable, "-m", "mkdocs"]
-    result = subprocess.run([*command, "build", "-f", config, "--site-dir", str(site)],
+    named = ["-f", config] if config else []
+    result = subprocess.run([*command, "build", *named, "--site-dir", str(site)],
                             cwd=project, capture_output=True, text=True, env=ENV)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
     return result.stderr
@@ -277,6 +278,12 @@ def test_a_corrupt_cache_is_discarded_with_one_warning_and_the_build_is_clean(sm
     assert sorted(found) == ["en", "fr"] and all(pages > 0 and kept == 0 for pages, kept in found.values())
     clean_build(small_project, tmp_path / "clean")
     assert site_files(tmp_path / "site") == site_files(tmp_path / "clean")
+
+
+def test_naming_the_configuration_file_or_not_is_the_same_build(small_project, tmp_path):
+    """``-f mkdocs.yml`` gives MkDocs relative paths where it finds the file itself gives absolute ones."""
+    build(small_project, tmp_path / "site")
+    assert built(build(small_project, tmp_path / "site", config=None)) == {"en": (0, -1), "fr": (0, -1)}
 
 
 def test_the_cache_folder_alone_gives_a_new_site_folder_its_files(small_project, tmp_path):

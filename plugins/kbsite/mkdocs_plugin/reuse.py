@@ -74,10 +74,14 @@ def _versions() -> list:
 
 
 def _configuration(config: MkDocsConfig) -> str:
-    """The configuration as the build uses it, but for where the site is written."""
-    values = {key: _plain(value) for key, value in config.items() if key not in ("site_dir", "watch")}
+    """The configuration as the build uses it, but for where the site is written and how the configuration
+    file was named (``mkdocs build -f mkdocs.yml`` names it and the theme's folders relative to the working
+    folder, ``mkdocs build`` absolute: the same build)."""
+    values = {key: _plain(value) for key, value in config.items()
+              if key not in ("site_dir", "watch", "config_file_path")}
     values["plugins"] = {name: _plain(dict(plugin.config)) for name, plugin in config.plugins.items()}
-    values["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **_plain(dict(config.theme.items()))}
+    values["theme"] = {"name": config.theme.name, "dirs": [os.path.abspath(folder) for folder in config.theme.dirs],
+                       **_plain(dict(config.theme.items()))}
     return short_digest(values)
 
 
