@@ -102,3 +102,14 @@ def test_options_turn_the_list_and_the_date_off(project, tmp_path):
     assert mkdocs_build(project, tmp_path / "site", strict=False).returncode == 0
     shown = page(tmp_path / "site", "how-to/flush-cache")
     assert shown.select("nav.kb-related") == [] and shown.select(".kb-updated") == []
+
+
+def test_texts_read_before_give_the_same_lists_and_an_edit_is_read_again(project):
+    """mkdocs serve keeps what related_articles read: an unchanged article is not read again, an edited one is."""
+    knowledge_base(project)
+    texts = {}
+    assert ranked(project, texts=texts) == ranked(project) and texts
+    path = project / "articles/how-to/email-templates.en.md"
+    path.write_text(path.read_text("utf-8").replace("# ", "# Flush the cache of ", 1) + "\nFlush the cache.\n", "utf-8")
+    assert ranked(project, texts=texts) == ranked(project)
+    assert "how-to/email-templates" in ranked(project, texts=texts)["how-to/flush-cache"]

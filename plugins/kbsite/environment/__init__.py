@@ -72,6 +72,10 @@ class Environment:
     findings: dict[Document, list] = field(repr=False)  # document -> its own findings, with this context
     checked: tuple[str, list] = ("", [])  # every finding of the project, with the digest of what it was found in
     remembered: FindingsCache | None = None  # where findings are kept for the next process
+    # What is worked out from texts alone, kept for the next environment while kbsite's code is the same:
+    # front-matter text -> its HTML (site/front_matter_text.py), an article's text and words (site/related.py).
+    converted_texts: dict[str, str] = field(default_factory=dict, repr=False)
+    article_texts: dict = field(default_factory=dict, repr=False)
 
     @property
     def metadata(self) -> QptMetadata:
@@ -98,6 +102,11 @@ class Environment:
         kb = self.kb
         return short_digest([self.checks_made_of, [(d.path, d.digest) for d in kb.documents], sorted(kb.redirects),
                              sorted(kb.assets), kb.diagnostics, self.metadata.diagnostics])
+
+    def remember(self) -> None:
+        """Keep the findings in the project's cache folder (done after each check when ``remembered``)."""
+        self.remembered = self.remembered or FindingsCache(self.settings.root)
+        self._remember()
 
     def _remember(self) -> None:
         if self.remembered is not None:
@@ -137,6 +146,8 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
                                    sorted(languages.stamps().items()), history_digest_parts(history), repr(settings)])
     env = Environment(settings, languages, fragments, kb, context, history, translations, sources, loaded.now, code,
                       checks_made_of, {}, remembered=FindingsCache(settings.root) if remember else None)
+    if previous is not None:  # the same code (a process keeps its own): what it worked out of texts holds
+        env.converted_texts, env.article_texts = previous.converted_texts, previous.article_texts
     if previous is not None and previous.checks_made_of == checks_made_of:
         documents = set(kb.documents)
         env.findings = {d: found for d, found in previous.findings.items() if d in documents}

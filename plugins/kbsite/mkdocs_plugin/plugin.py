@@ -359,11 +359,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except ConfigurationError as error:
             raise PluginError(f"kb: {error}") from error
         self.urls = SiteUrls(settings.default_language, settings.directory_urls)
-        self.text = FrontMatterText(self.kb, self.urls)
+        self.text = FrontMatterText(self.kb, self.urls, self.env.converted_texts)
         self.patch_pages = PatchPages.build(self.kb, self.env.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
         self.related = RelatedArticles(self.kb, self.env.context.patches, related_headings(self.env.languages),
-                                       limit=self.config.related_articles)
+                                       limit=self.config.related_articles, texts=self.env.article_texts)
         minor = self.config.whats_new_minor
         self.recent = RecentChanges(self.kb, self.env.history.git, MINOR_CHANGES if minor is None else tuple(
             word.casefold() for word in minor), self.config.whats_new_limit)

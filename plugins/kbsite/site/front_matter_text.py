@@ -42,11 +42,13 @@ _SCHEMES = {"http", "https", "mailto"}
 class FrontMatterText:
     """Renders the front-matter texts of one knowledge base; each text is converted once."""
 
-    def __init__(self, kb: KnowledgeBase, urls: SiteUrls):
+    def __init__(self, kb: KnowledgeBase, urls: SiteUrls, converted: dict[str, str] | None = None):
+        """``converted``: texts converted before (text -> HTML, which depends on the text alone), given those
+        converted now: ``mkdocs serve`` converts again only new texts."""
         self.kb = kb
         self.urls = urls
         self._markdown = _inline_markdown()
-        self._html: dict[str, str] = {}
+        self._html: dict[str, str] = {} if converted is None else converted
 
     def html(self, text: str, document: Document | None = None, lang: str | None = None,
              href: Href | None = None) -> Markup:

@@ -76,6 +76,7 @@ class RelatedArticles:
     headings: tuple[str, ...]  # how hand-written "Related reading" sections begin, in every language
     weights: Weights = WEIGHTS
     limit: int = LIMIT  # 0: none
+    texts: dict = field(default_factory=dict, repr=False)  # what related_articles read, kept for the next build
     _by_language: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
     def of(self, document: Document, lang: str) -> tuple[Document, ...]:
@@ -84,22 +85,25 @@ class RelatedArticles:
             return ()
         if lang not in self._by_language:
             self._by_language[lang] = related_articles(self.kb, self.patches, lang, self.headings, self.weights,
-                                                       self.limit)
+                                                       self.limit, texts=self.texts)
         keys = self._by_language[lang].get(document.key, ())
         return tuple(found for key in keys if (found := self.kb.document(key, lang)) is not None)
 
 
 def related_articles(kb: KnowledgeBase, patches: PatchIndex, lang: str, headings: tuple[str, ...],
                      weights: Weights = WEIGHTS, limit: int = LIMIT, hand_written: bool = True,
-                     ) -> dict[str, tuple[str, ...]]:
+                     texts: dict | None = None) -> dict[str, tuple[str, ...]]:
     """Article key -> the keys of up to ``limit`` related articles, best first, for readers of ``lang``.
 
     ``hand_written=False`` keeps the links of the "Related reading" sections in (to measure against them).
+    ``texts``: each article's text and words as read before (by its digest), given those read now: ``mkdocs
+    serve`` reads again only the articles that changed.
     """
     shown = shown_articles(kb, lang)
-    read = {key: read_article(document, headings) for key, document in shown.items()}
-    cited = {key: linked_keys(kb, shown[key], text.related_links) - {key} for key, text in read.items()}
-    vectors = _vectors({key: words(text, weights.title) for key, text in read.items()}, weights.kept)
+    texts = {} if texts is None else texts
+    read = {key: _read(document, headings, weights.title, texts) for key, document in shown.items()}
+    cited = {key: linked_keys(kb, shown[key], text.related_links) - {key} for key, (text, _) in read.items()}
+    vectors = _vectors({key: counted for key, (_, counted) in read.items()}, weights.kept)
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for key, vector in vectors.items():
         for term, weight in vector.items():
@@ -116,6 +120,15 @@ def related_articles(kb: KnowledgeBase, patches: PatchIndex, lang: str, headings
         metadata.add(scores, key)
         related[key] = _best(scores, limit, weights.minimum)
     return related
+
+
+def _read(document: Document, headings: tuple[str, ...], title_weight: int, texts: dict) -> tuple[ArticleText, Counter]:
+    """The article's text and its words, from ``texts`` when the same document was read before."""
+    key = (document.digest, headings, title_weight)
+    if key not in texts:
+        text = read_article(document, headings)
+        texts[key] = (text, words(text, title_weight))
+    return texts[key]
 
 
 def _similar(key: str, vector: dict[str, float], postings, common: int, terms: int) -> dict[str, float]:
