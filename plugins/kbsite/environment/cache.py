@@ -137,6 +137,7 @@ class BuildCache:
         self.search = folder / command / "search"
         self._lock_file = folder / f"{command}.lock"
         self._lock: int | None = None
+        self._folders: set[str] = set()  # of the store, made by this process
 
     def open(self) -> Records | None:
         """Take the cache for this process; the last build's records (None: none usable, or the cache is busy).
@@ -168,6 +169,7 @@ class BuildCache:
     def _discard(self, why: str) -> None:
         discard(self.records_file, why, "this build starts from nothing")
         shutil.rmtree(self.store.parent, ignore_errors=True)
+        self._folders.clear()
         return None
 
     def save(self, records: Records, part: str | None = None) -> None:
@@ -197,6 +199,7 @@ class BuildCache:
         """A clean build: nothing of the cache is reused, the copy of the outputs and the staged pages go."""
         self.starting()
         shutil.rmtree(self.store.parent, ignore_errors=True)
+        self._folders.clear()
 
     def close(self) -> None:
         if self._lock is not None:
@@ -208,7 +211,7 @@ class BuildCache:
     def keep(self, site_dir: str, path: str) -> None:
         """Put the site's file ``path`` in the store (replacing what the store had there)."""
         source, target = os.path.join(site_dir, path), os.path.join(self.store, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        made_folder(os.path.dirname(target), self._folders)
         temporary = f"{target}.{os.getpid()}.tmp"
         try:
             os.link(source, temporary)
@@ -335,6 +338,15 @@ def stamp_of(path: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
+
+
+def made_folder(folder: str, made: set[str]) -> None:
+    """Make ``folder`` unless ``made`` says it was: a build writes thousands of files into a few hundred
+    folders, and ``os.makedirs`` on a folder that exists costs an exception (a tenth of what a page's
+    records cost)."""
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
 
 
 def remove_file(path: str) -> None:

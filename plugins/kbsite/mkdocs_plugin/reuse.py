@@ -237,7 +237,8 @@ class SiteReuse:
     def writing(self, path: str, producer: str, fingerprint: str, data: bytes | None = None) -> None:
         """The file at ``path`` is about to be written (by MkDocs or us): not through the cache's link, and
         recorded once written (:meth:`settle`)."""
-        remove_file(os.path.join(self.site_dir, path))
+        if self.incremental:  # else MkDocs emptied the site folder, and the store is new
+            remove_file(os.path.join(self.site_dir, path))
         self.written[path] = _Written(producer, fingerprint, bytes_digest(data) if data is not None else None)
 
     def settle(self) -> None:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.text import short_digest
+from ..environment.cache import made_folder
 from ..site.search_bundle import UnknownLayout, compact
 from ..site.search_markup import repeated_blocks, staged_words
 from ..site.search_vocabulary import write_vocabulary
@@ -61,6 +62,7 @@ class StagedPages:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> its words as written, once known
     run: threading.Thread | None = None
     process: subprocess.Popen | None = None
+    folders: set[str] = field(default_factory=set, repr=False)  # made in ``folder``
 
     def add(self, dest_uri: str, document: str, blocks: frozenset[str], words: frozenset[str]) -> None:
         """Stage ``document`` for the page; kept in memory what was staged, so that nothing is read back."""
@@ -69,7 +71,7 @@ class StagedPages:
         if staged is not None and staged[0] == digest:
             return  # the page was built again, its search body is the same
         path = os.path.join(self.folder, dest_uri)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        made_folder(os.path.dirname(path), self.folders)
         with open(path, "w", encoding="utf-8") as file:
             file.write(document)
         self.pages[dest_uri] = [digest, sorted(blocks)]
