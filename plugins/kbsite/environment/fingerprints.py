@@ -70,13 +70,19 @@ class Fingerprints:
         """Everything a page in ``lang`` can be made from."""
         if lang not in self._languages:
             kb = self.env.kb
-            shown = [(key, d.path, d.digest) for key in sorted(kb.by_key) if (d := kb.document(key, lang))]
-            findings = self._findings_of([d for key in kb.by_key if (d := kb.document(key, lang))])
+            shown = [d for key in sorted(kb.by_key) if (d := kb.document(key, lang))]
             recent = [(c.document.path, str(c.day), c.added) for c in self.recent.of(lang)]
-            self._languages[lang] = short_digest([self.site, lang, shown, self._statuses,
-                                                  history_digest_parts(self.env.history), self._structure,
-                                                  findings, recent])
+            self._languages[lang] = short_digest([self._every_language, lang,
+                                                  [(d.key, d.path, d.digest) for d in shown],
+                                                  self._findings_of(shown), recent])
         return self._languages[lang]
+
+    @cached_property
+    def _every_language(self) -> str:
+        """What a page in any language can be made from besides its language's documents (the site, every
+        translation status and title, the history's dates, sections, redirects and assets): one digest,
+        worked out once for all the languages."""
+        return short_digest([self.site, self._statuses, history_digest_parts(self.env.history), self._structure])
 
     def _untranslated(self, lang: str) -> int:
         """How many articles ``lang`` lacks: every page's search box carries the count (it decides when the
