@@ -9,7 +9,10 @@ instance that receives ``on_startup`` and found again by the next instances
 
 * the command and whether the build is dirty;
 * the build environment of the last build (:class:`kbsite.environment.Environment`),
-  which the next build opens again from, reading only the files that changed;
+  which the next build opens again from, reading only the files that changed,
+  and reusing what it worked out of texts alone (front-matter HTML by the
+  text, an article's words for related articles by the document's digest:
+  a reused value is what working it out again gives);
 * the build cache (:mod:`kbsite.environment.cache`), taken for the whole
   session, with the records of the last build;
 * each language's pages staged for its search index, whose indexing
