@@ -101,7 +101,11 @@ def test_serve_reports_broken_articles_and_serves_the_rest(served):
     article = project / "articles/how-to/enable-maintenance-mode.en.md"
     article.write_text("---\ntitle: [broken\n---\n\n# Broken now\n\nStill readable.\n", "utf-8")
     assert wait_for(lambda: "Still readable." in get(base + "how-to/enable-maintenance-mode/")[1])
-    assert "articles/how-to/enable-maintenance-mode.en.md:2" in log.read_text("utf-8", "replace")
+    rebuild = log.read_text("utf-8", "replace").rpartition("Detected file changes")[2]
+    assert "articles/how-to/enable-maintenance-mode.en.md:2" in rebuild
+    # The rebuild logs the edited file's findings, not again those of the files it did not change.
+    assert "articles/hostile/yaml-syntax/a.en.md:2" not in rebuild
+    assert re.search(r"\d+ findings? as the last build logged, in files unchanged since, not repeated", rebuild)
     assert get(base + "how-to/flush-the-cache/")[0] == 200
     assert "Traceback" not in log.read_text("utf-8", "replace")
 

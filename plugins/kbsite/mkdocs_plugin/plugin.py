@@ -34,7 +34,7 @@ from ..core.external_links import ExternalReport
 from ..core.knowledge_base import KnowledgeBase
 from ..core.settings import ConfigurationError, settings_for
 from ..core.strings import missing_strings_message
-from ..core.text import short_digest
+from ..core.text import plural, short_digest
 from ..environment import Environment
 from ..environment.fingerprints import Fingerprints
 from ..external.run import check_external
@@ -148,6 +148,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.session = start_session(config_file, *self.startup) if self.startup else session_for(config_file)
             self.search = SearchIndexes(self.session.staged, background=self.session.command == "serve")
         if self.env is None or self.lang == settings.default_language:
+            self.session.stop_indexing()  # a rebuild of serve: the last build's indexing would slow it down
             self._load(settings)
             self._start_build(config)
         _use_theme_language(config, self.lang)
@@ -296,16 +297,23 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return [lang for lang in self.settings.languages
                 if lang != self.lang and lang not in self.reuse.languages_kept]
 
-    def _report(self, outcome: Outcome) -> None:
+    def _report(self, outcome: Outcome, strict: bool = False) -> None:
         """Log the new findings (a warning fails ``--strict``); the accepted ones as counts, at info level.
+        A rebuild of ``mkdocs serve`` logs those of the files that changed (:meth:`Session.to_report`).
 
         With ``own_link_checks: false`` MkDocs reports the links, so our link findings are left to it:
         one report per problem. ``mkdocs serve`` also shows each article's findings on its page.
         """
         left_to_mkdocs = set() if self.config.own_link_checks else MKDOCS_LINK_CODES
-        for found in outcome.reported:
-            if found.code not in left_to_mkdocs:
-                log.log(_LOG_LEVELS[found.severity], f"{found.location}: {found.code} {found.message}")
+        reported = [found for found in outcome.reported if found.code not in left_to_mkdocs]
+        repeated = 0
+        if self.command == "serve" and not strict:  # under --strict every warning must be logged to count
+            reported, repeated = self.session.to_report(reported, {d.path: d.digest for d in self.kb.documents})
+        for found in reported:
+            log.log(_LOG_LEVELS[found.severity], f"{found.location}: {found.code} {found.message}")
+        if repeated:
+            log.info(f"{plural(repeated, 'finding')} as the last build logged, in files unchanged since, "
+                     "not repeated (kb check lists every one)")
         for note in outcome.notes(self.settings):
             log.info(note)
         if self.command == "serve":
@@ -330,7 +338,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         ``mkdocs serve`` checks first: its pages show their findings.
         """
         if self.command == "serve":
-            self._report(self.env.check())
+            self._report(self.env.check(), strict=config.strict)
         site = site_fingerprint(config, self.env)
         self.fingerprints = Fingerprints(self.env, site, self.related, self.recent, self.findings)
         # With MkDocs' own link checks, every page is converted: MkDocs warns of links as it converts them.
@@ -523,7 +531,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._stop_keeping_site_dir()
         if failed:
             raise PluginError(f"kb: the build of {', '.join(failed)} failed (see the messages above)")
-        self.reuse.finish()
+        self.reuse.finish(background=self.command == "serve")
         self.session.finished(self.reuse)
 
     on_post_build = CombinedEvent(_finish_language, _build_other_languages, _write_language_outputs)

@@ -62,6 +62,7 @@ class StagedPages:
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> its words as written, once known
     run: threading.Thread | None = None
     process: subprocess.Popen | None = None
+    stopped: threading.Event = field(default_factory=threading.Event)  # a newer build makes the indexing useless
     folders: set[str] = field(default_factory=set, repr=False)  # made in ``folder``
 
     def add(self, dest_uri: str, document: str, blocks: frozenset[str], words: frozenset[str]) -> None:
@@ -157,8 +158,12 @@ class SearchIndexes:
             stop_indexing(earlier)  # its pages are about to change
         if pages is None:
             shutil.rmtree(folder, ignore_errors=True)  # left by a build that failed, or a clean build's
-        self.running[lang] = StagedPages(folder, dict(pages or {}), changed=pages is None)
-        return self.running[lang]
+        staged = StagedPages(folder, dict(pages or {}), changed=pages is None)
+        if earlier is not None:  # mkdocs serve: the words of the pages staged as they are now, not read again
+            staged.words = {page: words for page, words in earlier.words.items()
+                            if page in staged.pages and earlier.pages.get(page, [None])[0] == staged.pages[page][0]}
+        self.running[lang] = staged
+        return staged
 
     def index(self, staged: StagedPages, lang: str, target: Path, done: Callable[[Path], None]) -> None:
         """Index the staged pages into ``target`` (a language's ``pagefind/``) in a thread of its own; ``done``
@@ -191,6 +196,9 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
                "--force-language", lang.lower(), "--silent"]
     for selector in staging.excluded():
         command += ["--exclude-selectors", selector]
+    if staging.stopped.is_set():
+        shutil.rmtree(fresh, ignore_errors=True)
+        return
     try:
         staging.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                            preexec_fn=(lambda: os.nice(10)) if background else None)
@@ -200,7 +208,7 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
         return
     output, _ = staging.process.communicate()
     code = staging.process.returncode
-    if code != 0:
+    if code != 0 or staging.stopped.is_set():
         shutil.rmtree(fresh, ignore_errors=True)
         if code > 0:  # below 0: stopped for a newer run
             log.error(f"kb: no search index ({lang}): Pagefind failed (exit {code}): {output.strip()[-2000:]}")
@@ -208,7 +216,7 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     for pattern in UNUSED:
         for path in fresh.glob(pattern):
             path.unlink()
-    if not _complete(fresh, lang, words):
+    if not _complete(fresh, lang, words, staging.stopped):
         return
     fresh.chmod(0o755)
     _replace(target, fresh)
@@ -216,18 +224,23 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")
 
 
-def _complete(bundle: Path, lang: str, words: list[frozenset[str]]) -> bool:
+def _complete(bundle: Path, lang: str, words: list[frozenset[str]], stopped: threading.Event) -> bool:
     """Make the bundle smaller to fetch (:func:`~kbsite.site.search_bundle.compact`) and add the words the search
-    script suggests and ranks with; False if the bundle is lost."""
+    script suggests and ranks with; False if the bundle is lost, or the indexing ``stopped`` (each step holds
+    the interpreter a few tenths of a second: a build that stops the indexing waits for no more than one)."""
     try:
         try:
             compact(bundle)
         except UnknownLayout as error:  # another Pagefind's files: nothing was changed
             log.warning(f"kb: search index ({lang}) left as Pagefind wrote it: {error}")
-        write_vocabulary(bundle, words)
+        if not stopped.is_set():
+            write_vocabulary(bundle, words)
     except OSError as error:
         shutil.rmtree(bundle, ignore_errors=True)
         log.error(f"kb: no search index ({lang}): {error}")
+        return False
+    if stopped.is_set():
+        shutil.rmtree(bundle, ignore_errors=True)
         return False
     return True
 
@@ -254,6 +267,7 @@ def _replace(target: Path, fresh: Path) -> None:
 
 def stop_indexing(staging: StagedPages) -> None:
     """End the indexing of these pages: a newer one makes it useless, or `mkdocs serve` stops."""
+    staging.stopped.set()
     process = staging.process
     if process is not None and process.poll() is None:
         process.kill()

@@ -1,11 +1,11 @@
 """What the kb plugin keeps from one build to the next while MkDocs runs: the one state above its instances.
 
-``mkdocs serve`` loads ``mkdocs.yml`` again before every rebuild, with new
-plugin instances, and sends ``on_startup`` (the command, ``--dirty``) to the
-first instance only. So what a rebuild reuses cannot live on an instance: it
-lives in a :class:`Session`, one per configuration file, started by the
-instance that receives ``on_startup`` and found again by the next instances
-(:func:`session_for`). A session holds:
+``mkdocs serve`` loads ``mkdocs.yml`` again before every rebuild; MkDocs
+keeps the plugin's instance between them (a plugin with ``on_startup`` is
+kept), whose attributes are each build's. What a rebuild reuses lives in a
+:class:`Session`, one per configuration file, started by the instance that
+receives ``on_startup`` (the command, ``--dirty``), or by the first build
+without it (MkDocs' API; :func:`session_for`). A session holds:
 
 * the command and whether the build is dirty;
 * the build environment of the last build (:class:`kbsite.environment.Environment`),
@@ -16,7 +16,9 @@ instance that receives ``on_startup`` and found again by the next instances
 * the build cache (:mod:`kbsite.environment.cache`), taken for the whole
   session, with the records of the last build;
 * each language's pages staged for its search index, whose indexing
-  ``mkdocs serve`` runs in the background.
+  ``mkdocs serve`` runs in the background, stopped when a new build starts;
+* the findings the last build logged, so that a rebuild logs those of the
+  files that changed (:meth:`Session.to_report`).
 
 Nothing else of the plugin survives a build.
 """
@@ -28,6 +30,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.diagnostics import Diagnostic
 from ..core.settings import Settings
 from ..environment import Environment, open_environment
 from ..environment.cache import BuildCache, CacheBusy, Records
@@ -49,7 +52,26 @@ class Session:
     builds: int = 0  # started so far: the first of `mkdocs serve` runs before its server does
     reuse: SiteReuse | None = None  # the last build's
     lock: threading.RLock = field(default_factory=threading.RLock)  # the records, between builds and indexing
+    reported: dict[str, tuple[str, frozenset]] = field(default_factory=dict)  # file -> (digest, findings logged)
     _cache_opened: bool = False
+
+    def to_report(self, findings: list[Diagnostic], digests: dict[str, str]) -> tuple[list[Diagnostic], int]:
+        """Of the findings of a rebuild of ``mkdocs serve``, those to log: of the files whose findings changed,
+        or which changed themselves (``digests``: file -> digest of what it holds), since the last build of
+        the session (the first logs all); and how many others it leaves out, which the last build logged.
+
+        Each save would otherwise log the whole knowledge base's findings again, thousands of lines that
+        bury the edited file's own.
+        """
+        by_file: dict[str, list[Diagnostic]] = {}
+        for found in findings:
+            by_file.setdefault(found.path, []).append(found)
+        earlier, self.reported = self.reported, {path: (digests.get(path, ""), frozenset(found))
+                                                 for path, found in by_file.items()}
+        if not self.builds:  # the session's first build (counted once it starts, after the checks)
+            return findings, 0
+        logged = [found for found in findings if self.reported[found.path] != earlier.get(found.path)]
+        return logged, len(findings) - len(logged)
 
     def open_environment(self, settings: Settings) -> Environment:
         """The project as loaded now: the last build's environment opened again (unchanged files are not read)."""
@@ -67,7 +89,8 @@ class Session:
             if use_cache:
                 self._open_cache(BuildCache(root, self.command))
         if self.reuse is not None:
-            self.reuse.latest = False  # its background indexing may still record, but not save, what it made
+            with self.lock:  # its background indexing may still record, but not save, what it made
+                self.reuse.latest = False
         self.reuse = SiteReuse.start(self.cache, self.records, site, site_dir, self.lock)
         self.records = None  # until this build finishes
         return self.reuse
@@ -89,12 +112,20 @@ class Session:
             return
         self.cache = cache
 
-    def end(self) -> None:
-        """``mkdocs serve`` stops: so does the indexing it runs, before MkDocs removes the site folder."""
+    def stop_indexing(self) -> None:
+        """Stop the search indexing the last build runs in the background (``mkdocs serve``): a new build
+        starts, which it would slow down (Pagefind takes every core). A language whose index was not made is
+        indexed again by the build: the records say which index its staged pages were given."""
         for staged in self.staged.values():
             stop_indexing(staged)
+
+    def end(self) -> None:
+        """``mkdocs serve`` stops: so does the indexing it runs, before MkDocs removes the site folder."""
+        self.stop_indexing()
         if self.command == "serve" and self.environment is not None and self.builds > 1:
             self.environment.remember()
+        if self.reuse is not None and self.reuse.finished:
+            self.reuse.save()  # unless saved already, by the thread the build left it to
         if self.cache is not None:
             self.cache.close()
 

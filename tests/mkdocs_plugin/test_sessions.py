@@ -1,0 +1,92 @@
+"""What ``mkdocs serve`` keeps between its builds: the findings it logged (a rebuild logs those of the files that
+changed), the search indexing it runs in the background (stopped when a new build starts), the records a build
+saves once its page is served."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from kbsite.core.diagnostics import Diagnostic, Severity
+from kbsite.environment.cache import BuildCache, Output, Records
+from kbsite.mkdocs_plugin.reuse import SiteReuse
+from kbsite.mkdocs_plugin.search import StagedPages, _complete, stop_indexing
+from kbsite.mkdocs_plugin.sessions import Session
+
+
+def finding(path: str, line: int, code: str = "KB402") -> Diagnostic:
+    return Diagnostic(path, line, 1, code, f"{code} at {line}", Severity.ERROR)
+
+
+def test_a_rebuild_logs_the_findings_of_the_files_that_changed_and_counts_the_others():
+    session = Session("mkdocs.yml", "serve")
+    edited, untouched, affected = "articles/a.en.md", "articles/b.en.md", "articles/c.en.md"
+    first = [finding(edited, 3), finding(untouched, 5), finding(affected, 7)]
+    digests = {edited: "1", untouched: "1", affected: "1"}
+    assert session.to_report(first, digests) == (first, 0)  # the session's first build logs every finding
+    session.builds = 1
+    # a's text changed (its finding is the same one); c did not, but a link in it broke when a heading moved.
+    again = [finding(edited, 3), finding(untouched, 5), finding(affected, 7), finding(affected, 9)]
+    logged, left_out = session.to_report(again, {**digests, edited: "2"})
+    assert logged == [finding(edited, 3), finding(affected, 7), finding(affected, 9)]
+    assert left_out == 1
+    # Nothing changed: nothing logged again; a file whose findings went away has none to log.
+    assert session.to_report(again[:3], {**digests, edited: "2"}) == ([finding(affected, 7)], 2)
+    assert session.to_report(again[:3], {**digests, edited: "2"}) == ([], 3)
+
+
+def test_an_indexing_stopped_after_pagefind_leaves_no_bundle_behind(tmp_path):
+    bundle = tmp_path / "pagefind-fresh"
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "pagefind-entry.json").write_text('{"languages": {}}', "utf-8")  # not a layout compact knows
+    stopped = threading.Event()
+    stopped.set()
+    assert _complete(bundle, "en", [frozenset({"word"})], stopped) is False
+    assert not bundle.exists()
+
+
+def test_stopping_an_indexing_kills_its_process_and_waits_for_its_thread(tmp_path):
+    import subprocess
+    import sys
+    staged = StagedPages(tmp_path / "staged")
+    staged.process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    ended = []
+    staged.run = threading.Thread(target=lambda: ended.append(staged.process.wait()))
+    staged.run.start()
+    started = time.monotonic()
+    stop_indexing(staged)
+    assert staged.stopped.is_set() and ended and ended[0] < 0  # killed, not waited for
+    assert time.monotonic() - started < 30
+
+
+def records_file_after(reuse: SiteReuse, cache: BuildCache, timeout: float = 10) -> Records | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not cache.records_file.exists():
+        time.sleep(0.02)
+    return cache._read() if cache.records_file.exists() else None
+
+
+def test_a_serve_build_saves_its_records_after_it_ends_unless_a_newer_build_started(tmp_path):
+    cache, lock = BuildCache(tmp_path, "serve"), threading.RLock()
+    cache.open()
+    site = tmp_path / "site"
+    page = site / "index.html"
+    page.parent.mkdir()
+    page.write_bytes(b"<p>home</p>")
+    reuse = SiteReuse.start(cache, None, "fingerprint", str(site), lock)
+    reuse.writing("index.html", "page:en", "made-of", b"<p>home</p>")
+    reuse.finish(background=True)
+    saved = records_file_after(reuse, cache)
+    assert saved is not None and set(saved.outputs) == {"index.html"}
+    assert isinstance(saved.outputs["index.html"], Output)
+
+    # The next build starts (it removes the records until it saves its own): the last one saves nothing more.
+    later = SiteReuse.start(cache, saved, "fingerprint", str(site), lock)
+    reuse.latest = False
+    assert not cache.records_file.exists()
+    reuse.saved = False
+    reuse.save()
+    assert not cache.records_file.exists()
+    later.finish()
+    assert cache._read() is not None
+    cache.close()
