@@ -112,3 +112,17 @@ def test_pages_say_when_in_the_readers_language_and_the_dashboard_lists_reviews_
     due = dashboard.select_one("#kb-review-due")
     assert due is not None and due.get_text().startswith("Due for review (")
     assert "Flush the cache" not in due.find_next_sibling("ul").get_text()  # updated 2024-06-15: not due
+
+
+def test_git_names_a_file_by_its_path_in_the_repository_whichever_way_the_path_is_written(tmp_path):
+    root = tmp_path / "repo"
+    (root / "articles" / "how-to").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    (tmp_path / "outside.md").write_text("x", "utf-8")
+    (tmp_path / "link").symlink_to(root)
+    history = git_module.GitHistory(root)
+    top = history.top
+    assert history.path_of(top / "articles" / "how-to" / "a.en.md") == "articles/how-to/a.en.md"
+    assert history.path_of(tmp_path / "link" / "articles" / "a.en.md") == "articles/a.en.md"  # resolved
+    assert history.path_of(tmp_path / "outside.md") is None
+    assert history.path_of(tmp_path / "repo-sibling" / "a.md") is None  # a folder whose name starts the same

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import subprocess
 from dataclasses import dataclass
 from datetime import date
@@ -122,10 +124,17 @@ class GitHistory:
 
     def path_of(self, file: Path) -> str | None:
         """``file``'s path in the repository as git names it (None: outside it)."""
-        try:  # the knowledge base's paths are absolute already: resolved only when that is not enough
-            return file.relative_to(self.top).as_posix()
-        except ValueError:
-            return self._inside(file)
+        # The knowledge base's paths are absolute already: compared as text (a build asks for every
+        # article's, each language's "What's new" again), resolved only when that is not enough.
+        text = str(file)
+        if self._top_folder and text.startswith(self._top_folder):
+            return text[len(self._top_folder):].replace(os.sep, "/")
+        return self._inside(file)
+
+    @cached_property
+    def _top_folder(self) -> str:
+        """The repository's folder as the start of the paths inside it ("" without a repository)."""
+        return os.path.join(str(self.top), "") if self.top is not None else ""
 
     def _inside(self, path: Path) -> str | None:
         """``path`` relative to the repository, or None when it lies outside."""
