@@ -26,8 +26,10 @@ environment knows (this module; the navigation around a page is MkDocs',
   articles' text), which article tells about which patch (for pages that
   name patches), the page's findings (``mkdocs serve`` shows them); a
   generated landing page instead lists its folder; and a page that lists
-  the whole language (the patch grid, tags, translation dashboard, or a page
-  of ``docs/`` holding one of their markers) depends on the whole language.
+  the whole language (the patch grid, tags, translation dashboard, "What's
+  new", or a page of ``docs/`` holding one of their markers) depends on what
+  the lists show of every document of the language (:meth:`Fingerprints.listing`):
+  front matter and titles, not bodies.
 """
 
 from __future__ import annotations
@@ -64,18 +66,35 @@ class Fingerprints:
         self.recent = recent
         self.findings = findings
         self._languages: dict[str, str] = {}
+        self._listings: dict[str, str] = {}
         self._untranslated_counts: dict[str, int] = {}
 
     def language(self, lang: str) -> str:
         """Everything a page in ``lang`` can be made from."""
         if lang not in self._languages:
-            kb = self.env.kb
-            shown = [d for key in sorted(kb.by_key) if (d := kb.document(key, lang))]
-            recent = [(c.document.path, str(c.day), c.added) for c in self.recent.of(lang)]
-            self._languages[lang] = short_digest([self._every_language, lang,
-                                                  [(d.key, d.path, d.digest) for d in shown],
-                                                  self._findings_of(shown), recent])
+            shown = self._shown(lang)
+            self._languages[lang] = short_digest([self._every_language, lang, [(d.key, d.path, d.digest) for d in shown],
+                                                  self._findings_of(shown), self._recent(lang)])
         return self._languages[lang]
+
+    def listing(self, lang: str) -> str:
+        """What a page listing the whole language (the patch grid, tags, translation dashboard, "What's new")
+        is made from: what :meth:`language` holds, but of each document only what these lists show of it, its
+        front matter and title (not its body: an article's text edited, the lists stay as they are), and
+        which articles tell about which patch."""
+        if lang not in self._listings:
+            listed = [(d.key, d.path, d.title, _front_matter(d)) for d in self._shown(lang)]
+            self._listings[lang] = short_digest([self._every_language, lang, listed, self._recent(lang),
+                                                 self._patch_index, self._untranslated(lang)])
+        return self._listings[lang]
+
+    def _shown(self, lang: str) -> list[Document]:
+        """The document each key of the site shows a reader of ``lang``."""
+        kb = self.env.kb
+        return [d for key in sorted(kb.by_key) if (d := kb.document(key, lang))]
+
+    def _recent(self, lang: str) -> list:
+        return [(c.document.path, str(c.day), c.added) for c in self.recent.of(lang)]
 
     @cached_property
     def _every_language(self) -> str:
@@ -106,7 +125,7 @@ class Fingerprints:
         if self.env.context.patches.reference(document) is not None or PATCH_ID_TEXT.search(text):
             parts.append(self._patch_index)
         if any(marker in text for marker in LISTING_MARKERS):
-            parts.append(self.language(lang))
+            parts.append(self.listing(lang))
         elif RULES_MARKER in text:
             parts.append("rules")  # the rule catalogue and the language's strings: the site's
         return short_digest(parts)
@@ -176,3 +195,9 @@ class Fingerprints:
         return short_digest([sorted((patch_id, sorted((lang, d.key) for lang, d in by_lang.items()))
                                     for patch_id, by_lang in index.articles.items()),
                              self.env.kb.settings.grid_page.removesuffix(".md") in self.env.kb.by_key])
+
+
+def _front_matter(document: Document) -> str:
+    """The front matter of ``document`` as written (its body follows it in the source's text)."""
+    text = document.source.text
+    return text[:len(text) - len(document.source.body)]
