@@ -37,7 +37,6 @@ from ..core.strings import missing_strings_message
 from ..core.text import plural, short_digest
 from ..environment import Environment
 from ..environment.fingerprints import Fingerprints
-from ..external.run import check_external
 from ..rules import Outcome
 from ..site.extensions.exl import ExlExtension
 from ..site.extensions.patch_links import PatchMentionExtension
@@ -324,6 +323,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         never ``serve``, whose rebuilds must stay quick)."""
         if self.command not in BUILD_COMMANDS or not self.settings.external.check_on_build:
             return None
+        from ..external.run import check_external  # aiohttp: a tenth of a second to import, for this check only
         report = check_external(self.kb)
         for warning in report.warnings:
             log.warning(warning)

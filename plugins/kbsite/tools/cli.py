@@ -16,7 +16,6 @@ from ..core.settings import ConfigurationError, Settings, load_settings
 from ..core.text import plural
 from ..environment import open_environment
 from ..external.cache import LinkCache
-from ..external.run import check_external
 from ..qpt.ids import PATCH_ID_TEXT
 from ..rules import Outcome
 from ..translations.stamping import stamp
@@ -146,8 +145,11 @@ def _check(args) -> int:
         raise ConfigurationError("--refresh goes with --external")
     env = open_environment(settings, remember=args.config is not None or (settings.root / "mkdocs.yml").is_file())
     kb = env.kb
-    external = check_external(kb, args.refresh, progress_bar(sys.stderr), documents=[
-        d for d in kb.documents if scope is None or _within(d.abs_path, scope)]) if args.external else None
+    external = None
+    if args.external:
+        from ..external.run import check_external  # aiohttp: a tenth of a second to import, for --external only
+        external = check_external(kb, args.refresh, progress_bar(sys.stderr), documents=[
+            d for d in kb.documents if scope is None or _within(d.abs_path, scope)])
     outcome = env.check(two_processes=True, external=external)
     if args.write_baseline:
         return _write_baseline(settings, outcome)
