@@ -4,6 +4,8 @@ findings of its checks kept for the next process."""
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 
 import pytest
 from helpers import article, set_plugin_option, write
@@ -76,3 +78,50 @@ def test_corrupt_findings_are_discarded_with_one_warning(project, caplog):
         assert open_environment(settings, remember=True).check().reported == expected
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warnings) == 1 and "findings.json is discarded" in warnings[0]
+
+
+def parsed_files(monkeypatch) -> list:
+    """The source files parsed from now on."""
+    from kbsite.core import knowledge_base
+    seen, parse = [], knowledge_base.read_source
+    monkeypatch.setattr(knowledge_base, "read_source", lambda file, *a, **k: seen.append(file.name) or parse(file, *a, **k))
+    return seen
+
+
+def test_a_new_process_parses_only_the_sources_whose_bytes_changed(project, monkeypatch):
+    settings = load_settings(project / "mkdocs.yml")
+    first = open_environment(settings, remember=True)
+    assert (project / ".cache/kbsite/sources.pickle").is_file()
+    parsed = parsed_files(monkeypatch)
+    again = open_environment(settings, remember=True)  # as a new process does: no previous environment
+    assert parsed == []
+    assert [(d.path, d.source.text, d.title) for d in again.kb.documents] == \
+        [(d.path, d.source.text, d.title) for d in first.kb.documents]
+    # The same size and, on a coarse clock, the same time: the bytes tell.
+    path = project / "articles/a/one.en.md"
+    stat = path.stat()
+    path.write_text(path.read_text("utf-8").replace("See [two]", "Saw [two]"), "utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    edited = open_environment(settings, remember=True)
+    assert parsed == ["one.en.md"]
+    assert "Saw [two]" in next(d for d in edited.kb.documents if d.key == "a/one").source.body
+    parsed.clear()
+    open_environment(settings, remember=True)
+    assert parsed == []  # kept again, edited
+
+
+@pytest.mark.parametrize("content", [b"not a pickle", b"\x80\x05\x95", pickle.dumps(["another", "tool"]),
+                                     pickle.dumps(("kbsite parsed sources", 999, "key", {}))])
+def test_corrupt_or_foreign_parsed_sources_are_discarded_with_one_warning(project, caplog, content):
+    settings = load_settings(project / "mkdocs.yml")
+    expected = [(d.path, d.source.text) for d in open_environment(settings, remember=True).kb.documents]
+    (project / ".cache/kbsite/sources.pickle").write_bytes(content)
+    with caplog.at_level(logging.WARNING):
+        found = [(d.path, d.source.text) for d in open_environment(settings, remember=True).kb.documents]
+    assert found == expected
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "sources.pickle is discarded" in warnings[0]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        open_environment(settings, remember=True)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # written again, whole

@@ -12,6 +12,7 @@ the libyaml loader keeps parsing fast on thousands of files.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Source:
     body_line: int = 1
     front_matter_line: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    data_digest: str = ""  # of the file's bytes: tells whether a source kept between processes is the file's
 
     @property
     def meta_readable(self) -> bool:
@@ -55,6 +57,19 @@ class Source:
     def line_of(self, key: str) -> int:
         """Line of a front matter key, or of the block when the key is absent."""
         return self.key_lines.get(key, self.front_matter_line or 1)
+
+    def __getstate__(self) -> dict:
+        """What a pickle keeps (the build cache keeps parsed sources): the body, the end of the text, as where
+        it starts (half the bytes)."""
+        state = dict(self.__dict__)
+        if self.text.endswith(self.body):
+            state["body"] = len(self.text) - len(self.body)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        if isinstance(state.get("body"), int):
+            state["body"] = state["text"][state["body"]:]
+        self.__dict__.update(state)
 
 
 def read_source(file: Path, display_path: str, *, front_matter: bool = True) -> Source:
@@ -76,7 +91,7 @@ def parse_source(data: bytes, path: str, *, front_matter: bool = True) -> Source
     ``front_matter=False`` is for site pages, whose front matter is optional.
     """
     text, problems = _decode(data, path)
-    source = Source(path=path, text=text, body=text, diagnostics=problems)
+    source = Source(path=path, text=text, body=text, diagnostics=problems, data_digest=data_digest(data))
     if not text.strip():
         source.diagnostics.append(diagnostic("KB102", path))
         return source
@@ -96,6 +111,10 @@ def parse_source(data: bytes, path: str, *, front_matter: bool = True) -> Source
     source.body_line = 2 + block.count("\n") + 1
     _load_block(source, block, first_line=2)
     return source
+
+
+def data_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:

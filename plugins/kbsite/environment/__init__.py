@@ -25,7 +25,9 @@ the vocabularies, the QPT metadata, the language files, the dates) are
 unchanged, and the whole project's while no document changed either; a
 project's environment (``remember``) also keeps them in the cache folder
 for the next process (:class:`~.cache.FindingsCache`), so that a build or
-``kb check`` of an unchanged project checks nothing again.
+``kb check`` of an unchanged project checks nothing again, and the sources
+as parsed (:class:`~.cache.SourcesCache`), so that it parses again only the
+files whose bytes changed.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from ..site.fragments import Fragments
 from ..site.generated_pages import add_generated_pages
 from ..translations.history import ArticleHistory, article_history
 from ..translations.status import TranslationReport, translation_report
-from .cache import FindingsCache
+from .cache import FindingsCache, SourcesCache
 
 
 @dataclass(eq=False)
@@ -123,8 +125,8 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
         previous = None
     languages = LanguageFiles(settings.strings_dir, previous.languages if previous else None)
     fragments = Fragments(settings.fragment_overrides, languages, previous.fragments if previous else None)
-    sources = dict(previous.sources) if previous else {}
-    kb = load_knowledge_base(settings, sources)
+    code = previous.code if previous else [__version__, tree_stamps(Path(__file__).resolve().parent.parent)]
+    kb, sources = _load_sources(settings, previous, code, remember)
     add_generated_pages(kb, fragments)
     loaded = _Reads(previous.loaded if previous else {})
     directory, display = metadata_location(settings)
@@ -141,7 +143,6 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
         history,
     )
     translations = translation_report(kb, history.git)
-    code = previous.code if previous else [__version__, tree_stamps(Path(__file__).resolve().parent.parent)]
     checks_made_of = short_digest([code, sorted((name, str(stamp)) for name, (stamp, _) in loaded.now.items()),
                                    sorted(languages.stamps().items()), history_digest_parts(history), repr(settings)])
     env = Environment(settings, languages, fragments, kb, context, history, translations, sources, loaded.now, code,
@@ -156,6 +157,28 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
         kept, env.checked = env.remembered.read(checks_made_of)
         env.findings = {d: kept[d.path][1] for d in kb.documents if kept.get(d.path, ("",))[0] == d.digest}
     return env
+
+
+def _load_sources(settings: Settings, previous: Environment | None, code: list,
+                  remember: bool) -> tuple[KnowledgeBase, dict]:
+    """The knowledge base, and its sources by file for the next environment. Unchanged files are taken from
+    ``previous``, else, for a project's first environment in a process (``remember``), from the parsed sources
+    the last process kept (:class:`~.cache.SourcesCache`), which are kept again when any differs."""
+    if previous is not None:
+        sources = dict(previous.sources)
+        return load_knowledge_base(settings, sources), sources
+    kept = SourcesCache(settings.root) if remember else None
+    key = short_digest([code, repr(settings)])
+    sources = kept.read(key) if kept is not None else {}
+    earlier = dict(sources)
+    kb = load_knowledge_base(settings, sources)
+    if kept is not None:
+        read = [d for d in kb.documents if not d.generated]
+        if len(read) != len(earlier) or any(earlier.get(d.abs_path, (None, None))[1] is not d for d in read):
+            for document in read:
+                document.digest  # worked out before it is kept: every build asks for each document's
+            kept.write(key, read)
+    return kb, sources
 
 
 def history_digest_parts(history: ArticleHistory) -> list:

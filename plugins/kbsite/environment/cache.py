@@ -16,6 +16,10 @@ Each command keeps its own (``build``, ``serve``: their pages differ), in
 * ``<command>.lock``: held while a build uses the cache; a second build of the
   same project at the same time builds without it.
 
+Beside them, for every command: ``findings.json`` (what the checks found,
+:class:`FindingsCache`) and ``sources.pickle`` (the sources as parsed,
+:class:`SourcesCache`).
+
 The records carry a format number and the name of what wrote them: a file
 that is not JSON, not ours, or of another format is discarded with one
 warning, and the build starts from nothing (a clean build), never a
@@ -31,17 +35,22 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, Severity
+from ..core.knowledge_base import Document
+from ..core.source import data_digest as source_digest, file_stamp
 
 FOLDER = Path(".cache") / "kbsite"  # below the project root
 FORMAT = 1  # the version of the records' layout: a change discards older caches
 WRITER = "kbsite build records"
 FINDINGS_WRITER = "kbsite findings"
+SOURCES_WRITER = "kbsite parsed sources"
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -290,6 +299,59 @@ class FindingsCache:
             log.info(f"kb: findings not kept in {self.file}: {error}")
 
 
+class SourcesCache:
+    """The documents as the last process read them, in ``.cache/kbsite/sources.pickle``: a new process takes
+    each one whose file has the size and time it had then, instead of reading and parsing the file again
+    (the corpus's 3,960 sources: 0.3 s to parse, 0.1 s to load from here). Valid for one ``key``: kbsite's
+    code and the project's settings, which the documents' fields follow.
+
+    A pickle runs what it names when it is loaded: the file is the project's own, like its ``.git``; one that
+    is not what kbsite writes is discarded with one warning.
+    """
+
+    def __init__(self, root: Path):
+        self.file = root / FOLDER / "sources.pickle"
+
+    def read(self, key: str) -> dict[Path, tuple]:
+        """File -> (stamp, Document) of the files whose bytes are those the last process parsed with ``key``
+        (none with another key). Bytes, not times: a file's time tells too little (a second, on some file
+        systems; any change, in a cache CI restores into a fresh checkout)."""
+        try:
+            with open(self.file, "rb") as handle:
+                data = pickle.load(handle)
+        except FileNotFoundError:
+            return {}
+        except Exception as error:  # a damaged pickle raises any kind: UnpicklingError, EOFError, AttributeError...
+            discard(self.file, f"cannot be read ({type(error).__name__})", "the sources are read again")
+            return {}
+        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == SOURCES_WRITER and data[1] == FORMAT
+                and isinstance(data[3], dict)):
+            discard(self.file, "not kbsite's parsed sources, or of another format", "the sources are read again")
+            return {}
+        if data[2] != key:
+            return {}  # made by other code, or for other settings: read again, and replaced
+        unchanged = {}
+        for name, document in data[3].items():
+            if isinstance(document, Document):
+                path = Path(name)
+                stamp = file_stamp(path)  # before the bytes: a file changed meanwhile is read again next time
+                try:
+                    same = source_digest(path.read_bytes()) == document.source.data_digest
+                except OSError:
+                    continue
+                if same:
+                    unchanged[path] = (stamp, document)
+        return unchanged
+
+    def write(self, key: str, documents: list[Document]) -> None:
+        try:
+            with _atomically(self.file, "wb") as file:
+                pickle.dump((SOURCES_WRITER, FORMAT, key, {str(d.abs_path): d for d in documents}),
+                            file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as error:  # a read-only project: parsed again next time
+            log.info(f"kb: parsed sources not kept in {self.file}: {error}")
+
+
 def _plain(found: Diagnostic) -> list:
     return [found.path, found.line, found.column, found.code, found.message, int(found.severity), found.subject]
 
@@ -307,11 +369,18 @@ def discard(file: Path, why: str, then: str) -> None:
 
 def write_json(path: Path, data) -> None:
     """Write ``data`` to ``path`` atomically (a temporary file renamed into place)."""
+    with _atomically(path, "w") as file:
+        json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+
+
+@contextmanager
+def _atomically(path: Path, mode: str):
+    """A file to write in place of ``path``: a temporary file, renamed into place once written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(handle, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as file:
+            yield file
         os.replace(temporary, path)
     except BaseException:
         remove_file(temporary)
