@@ -531,7 +531,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._stop_keeping_site_dir()
         if failed:
             raise PluginError(f"kb: the build of {', '.join(failed)} failed (see the messages above)")
-        self.reuse.finish(background=self.command == "serve")
+        # A rebuild of serve saves its records once its pages are served; its first build, before serving.
+        self.reuse.finish(background=self.command == "serve" and self.session.builds > 1)
         self.session.finished(self.reuse)
 
     on_post_build = CombinedEvent(_finish_language, _build_other_languages, _write_language_outputs)
