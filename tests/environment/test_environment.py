@@ -125,3 +125,46 @@ def test_corrupt_or_foreign_parsed_sources_are_discarded_with_one_warning(projec
     with caplog.at_level(logging.WARNING):
         open_environment(settings, remember=True)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # written again, whole
+
+
+def related_in(env, lang: str = "en") -> dict:
+    """Each article's related articles for ``lang``, worked out as a build does, taking and keeping the texts."""
+    from kbsite.site.related import RelatedArticles, related_headings
+    env.take_article_texts(lang)
+    found = RelatedArticles(env.kb, env.context.patches, related_headings(env.languages), texts=env.article_texts)
+    lists = {d.key: [r.key for r in found.of(d, lang)] for d in env.kb.articles}
+    env.keep_article_texts(lang, found.texts_of(lang))
+    return lists
+
+
+def read_articles(monkeypatch) -> list:
+    from kbsite.site import related
+    seen, read = [], related.read_article
+    monkeypatch.setattr(related, "read_article", lambda document, headings: seen.append(document.key) or read(document, headings))
+    return seen
+
+
+def test_a_new_process_reads_again_only_the_articles_whose_text_changed_for_related_articles(project, monkeypatch):
+    settings = load_settings(project / "mkdocs.yml")
+    expected = related_in(open_environment(settings, remember=True))
+    assert (project / ".cache/kbsite/texts/en.pickle").is_file()
+    seen = read_articles(monkeypatch)
+    assert related_in(open_environment(settings, remember=True)) == expected
+    assert seen == []
+    write(project, "articles/a/two.en.md", article(title="Two", body="# Two\n\nOther words.\n",
+                                                   exl_id="3b1d4e6f-8a9c-4b2d-9e0f-1a2b3c4d5e6f"))
+    related_in(open_environment(settings, remember=True))
+    assert seen == ["a/two"]
+    seen.clear()
+    related_in(open_environment(settings))  # not a project's environment: nothing taken, so all read
+    assert sorted(seen) == ["a/one", "a/two"]
+
+
+def test_corrupt_article_texts_are_discarded_with_one_warning(project, caplog):
+    settings = load_settings(project / "mkdocs.yml")
+    expected = related_in(open_environment(settings, remember=True))
+    (project / ".cache/kbsite/texts/en.pickle").write_bytes(b"\x80\x05 damaged")
+    with caplog.at_level(logging.WARNING):
+        assert related_in(open_environment(settings, remember=True)) == expected
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "en.pickle is discarded" in warnings[0]

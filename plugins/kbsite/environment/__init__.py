@@ -53,7 +53,7 @@ from ..site.fragments import Fragments
 from ..site.generated_pages import add_generated_pages
 from ..translations.history import ArticleHistory, article_history
 from ..translations.status import TranslationReport, translation_report
-from .cache import FindingsCache, SourcesCache
+from .cache import FindingsCache, SourcesCache, TextsCache
 
 
 @dataclass(eq=False)
@@ -78,6 +78,22 @@ class Environment:
     # front-matter text -> its HTML (site/front_matter_text.py), an article's text and words (site/related.py).
     converted_texts: dict[str, str] = field(default_factory=dict, repr=False)
     article_texts: dict = field(default_factory=dict, repr=False)
+    texts_taken: dict[str, set] = field(default_factory=dict, repr=False)  # language -> the keys the cache gave
+
+    def take_article_texts(self, lang: str) -> None:
+        """Add to ``article_texts`` what the last process that built ``lang`` kept of its articles
+        (:class:`~.cache.TextsCache`; a project's environment only, once per language)."""
+        if self.remembered is not None and lang not in self.texts_taken:
+            kept = TextsCache(self.settings.root, lang).read(short_digest(self.code))
+            self.article_texts.update(kept)
+            self.texts_taken[lang] = set(kept)
+
+    def keep_article_texts(self, lang: str, texts: dict) -> None:
+        """Keep ``texts`` (what was read of ``lang``'s articles) for the next process, unless they are what it
+        took from there."""
+        if self.remembered is not None and texts and texts.keys() != self.texts_taken.get(lang):
+            TextsCache(self.settings.root, lang).write(short_digest(self.code), texts)
+            self.texts_taken[lang] = set(texts)
 
     @property
     def metadata(self) -> QptMetadata:

@@ -17,8 +17,9 @@ Each command keeps its own (``build``, ``serve``: their pages differ), in
   same project at the same time builds without it.
 
 Beside them, for every command: ``findings.json`` (what the checks found,
-:class:`FindingsCache`) and ``sources.pickle`` (the sources as parsed,
-:class:`SourcesCache`).
+:class:`FindingsCache`), ``sources.pickle`` (the sources as parsed,
+:class:`SourcesCache`) and ``texts/<lang>.pickle`` (what related articles
+read of each article, :class:`TextsCache`).
 
 The records carry a format number and the name of what wrote them: a file
 that is not JSON, not ours, or of another format is discarded with one
@@ -51,6 +52,7 @@ FORMAT = 1  # the version of the records' layout: a change discards older caches
 WRITER = "kbsite build records"
 FINDINGS_WRITER = "kbsite findings"
 SOURCES_WRITER = "kbsite parsed sources"
+TEXTS_WRITER = "kbsite article texts"
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -299,39 +301,61 @@ class FindingsCache:
             log.info(f"kb: findings not kept in {self.file}: {error}")
 
 
-class SourcesCache:
-    """The documents as the last process read them, in ``.cache/kbsite/sources.pickle``: a new process takes
-    each one whose file has the size and time it had then, instead of reading and parsing the file again
-    (the corpus's 3,960 sources: 0.3 s to parse, 0.1 s to load from here). Valid for one ``key``: kbsite's
-    code and the project's settings, which the documents' fields follow.
+class Pickled:
+    """A pickle in the cache folder, which names what wrote it, its format, and the key what it holds is valid
+    for (kbsite's code, and whatever else it was worked out from).
 
     A pickle runs what it names when it is loaded: the file is the project's own, like its ``.git``; one that
     is not what kbsite writes is discarded with one warning.
     """
 
-    def __init__(self, root: Path):
-        self.file = root / FOLDER / "sources.pickle"
+    def __init__(self, file: Path, writer: str, what: str):
+        self.file, self.writer, self.what = file, writer, what  # what: "the parsed sources", for messages
 
-    def read(self, key: str) -> dict[Path, tuple]:
-        """File -> (stamp, Document) of the files whose bytes are those the last process parsed with ``key``
-        (none with another key). Bytes, not times: a file's time tells too little (a second, on some file
-        systems; any change, in a cache CI restores into a fresh checkout)."""
+    def read(self, key: str):
+        """What was kept with ``key`` (None: nothing, or kept with another key, or discarded)."""
         try:
             with open(self.file, "rb") as handle:
                 data = pickle.load(handle)
         except FileNotFoundError:
-            return {}
+            return None
         except Exception as error:  # a damaged pickle raises any kind: UnpicklingError, EOFError, AttributeError...
-            discard(self.file, f"cannot be read ({type(error).__name__})", "the sources are read again")
+            return self.discard(f"cannot be read ({type(error).__name__})")
+        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == self.writer and data[1] == FORMAT):
+            return self.discard(f"not kbsite's {self.what}, or of another format")
+        return data[3] if data[2] == key else None  # another key: worked out again, and replaced
+
+    def discard(self, why: str) -> None:
+        discard(self.file, why, f"{self.what} are worked out again")
+
+    def write(self, key: str, value) -> None:
+        try:
+            with _atomically(self.file, "wb") as file:
+                pickle.dump((self.writer, FORMAT, key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as error:  # a read-only project: worked out again next time
+            log.info(f"kb: {self.what} not kept in {self.file}: {error}")
+
+
+class SourcesCache:
+    """The documents as the last process read them, in ``.cache/kbsite/sources.pickle``: a new process takes
+    each one whose file has the bytes it had then, instead of reading and parsing the file again (the corpus's
+    3,960 sources: 0.3 s to parse, 0.1 s to load from here). Valid for one ``key``: kbsite's code and the
+    project's settings, which the documents' fields follow."""
+
+    def __init__(self, root: Path):
+        self.kept = Pickled(root / FOLDER / "sources.pickle", SOURCES_WRITER, "the parsed sources")
+
+    def read(self, key: str) -> dict[Path, tuple]:
+        """File -> (stamp, Document) of the files whose bytes are those the last process parsed with ``key``.
+        Bytes, not times: a file's time tells too little (a second, on some file systems; any change, in a
+        cache CI restores into a fresh checkout)."""
+        documents = self.kept.read(key)
+        if not isinstance(documents, dict):
+            if documents is not None:
+                self.kept.discard("not a table of documents")
             return {}
-        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == SOURCES_WRITER and data[1] == FORMAT
-                and isinstance(data[3], dict)):
-            discard(self.file, "not kbsite's parsed sources, or of another format", "the sources are read again")
-            return {}
-        if data[2] != key:
-            return {}  # made by other code, or for other settings: read again, and replaced
         unchanged = {}
-        for name, document in data[3].items():
+        for name, document in documents.items():
             if isinstance(document, Document):
                 path = Path(name)
                 stamp = file_stamp(path)  # before the bytes: a file changed meanwhile is read again next time
@@ -344,12 +368,28 @@ class SourcesCache:
         return unchanged
 
     def write(self, key: str, documents: list[Document]) -> None:
-        try:
-            with _atomically(self.file, "wb") as file:
-                pickle.dump((SOURCES_WRITER, FORMAT, key, {str(d.abs_path): d for d in documents}),
-                            file, protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError as error:  # a read-only project: parsed again next time
-            log.info(f"kb: parsed sources not kept in {self.file}: {error}")
+        self.kept.write(key, {str(d.abs_path): d for d in documents})
+
+
+class TextsCache:
+    """What the last process that built a language worked out of its articles' texts, in
+    ``.cache/kbsite/texts/<lang>.pickle``: each article's words for its related articles (0.2 s of a
+    language's build), by the document's digest and what the reading depends on, so that an entry is only
+    ever found for the text it was read from."""
+
+    def __init__(self, root: Path, lang: str):
+        self.kept = Pickled(root / FOLDER / "texts" / f"{lang}.pickle", TEXTS_WRITER, f"the article texts of {lang}")
+
+    def read(self, key: str) -> dict:
+        texts = self.kept.read(key)
+        if not isinstance(texts, dict):
+            if texts is not None:
+                self.kept.discard("not a table of texts")
+            return {}
+        return texts
+
+    def write(self, key: str, texts: dict) -> None:
+        self.kept.write(key, texts)
 
 
 def _plain(found: Diagnostic) -> list:

@@ -392,6 +392,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.language_kept:
             self.pages.keep_every(documents)
             return
+        self.env.take_article_texts(self.lang)  # what the last build read of them, for the related articles
         around = navigation_digests(nav, [file.page for file in documents], self.nav_titles,
                                     whole=self.nav_renderer is None)
         for file in documents:
@@ -493,6 +494,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if self.search.background:
                 self._index(lang, prefix, pages, staged)
             self.reuse.built_language(lang, self.fingerprints.language(lang), pages.titles, staged.pages)
+            self.env.keep_article_texts(lang, self.related.texts_of(lang))
         if self.workers.is_worker:
             self.search.wait()
             self.reuse.send_language(lang)

@@ -89,6 +89,12 @@ class RelatedArticles:
         keys = self._by_language[lang].get(document.key, ())
         return tuple(found for key in keys if (found := self.kb.document(key, lang)) is not None)
 
+    def texts_of(self, lang: str) -> dict:
+        """What was read of the articles a reader of ``lang`` is offered (``texts``' entries), once :meth:`of`
+        asked for the language: for the next build to take instead of reading them again."""
+        found = (_text_key(d, self.headings, self.weights.title) for d in shown_articles(self.kb, lang).values())
+        return {key: self.texts[key] for key in found if key in self.texts}
+
 
 def related_articles(kb: KnowledgeBase, patches: PatchIndex, lang: str, headings: tuple[str, ...],
                      weights: Weights = WEIGHTS, limit: int = LIMIT, hand_written: bool = True,
@@ -124,11 +130,16 @@ def related_articles(kb: KnowledgeBase, patches: PatchIndex, lang: str, headings
 
 def _read(document: Document, headings: tuple[str, ...], title_weight: int, texts: dict) -> tuple[ArticleText, Counter]:
     """The article's text and its words, from ``texts`` when the same document was read before."""
-    key = (document.digest, headings, title_weight)
+    key = _text_key(document, headings, title_weight)
     if key not in texts:
         text = read_article(document, headings)
         texts[key] = (text, words(text, title_weight))
     return texts[key]
+
+
+def _text_key(document: Document, headings: tuple[str, ...], title_weight: int) -> tuple:
+    """What an article's text and words are read from (:func:`_read`)."""
+    return document.digest, headings, title_weight
 
 
 def _similar(key: str, vector: dict[str, float], postings, common: int, terms: int) -> dict[str, float]:
