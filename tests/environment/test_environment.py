@@ -168,3 +168,26 @@ def test_corrupt_article_texts_are_discarded_with_one_warning(project, caplog):
         assert related_in(open_environment(settings, remember=True)) == expected
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warnings) == 1 and "en.pickle is discarded" in warnings[0]
+
+
+def outlined(monkeypatch) -> list:
+    """The documents whose outline is worked out from now on."""
+    from kbsite.core import knowledge_base
+    seen, work_out = [], knowledge_base.outline
+    monkeypatch.setattr(knowledge_base, "outline", lambda body, line: seen.append(body[:20]) or work_out(body, line))
+    return seen
+
+
+def test_a_new_process_that_checks_the_project_again_takes_the_outlines_the_last_one_kept(project, monkeypatch):
+    settings = load_settings(project / "mkdocs.yml")
+    expected = open_environment(settings, remember=True).check().reported
+    assert (project / ".cache/kbsite/outlines.pickle").is_file()
+    seen = outlined(monkeypatch)
+    assert open_environment(settings, remember=True).check().reported == expected  # nothing to check again
+    assert seen == []
+    write(project, "articles/a/two.en.md", article(title="Two", body="# Two\n\nSee [one](one.md#nowhere).\n",
+                                                   exl_id="3b1d4e6f-8a9c-4b2d-9e0f-1a2b3c4d5e6f"))
+    again = open_environment(settings, remember=True).check().reported  # the links of every document checked
+    assert any(d.code == "KB402" and d.path == "articles/a/two.en.md" for d in again)
+    articles = [body for body in seen if body.startswith(("\n# One", "\n# Two"))]  # and the generated pages'
+    assert articles == ["\n# Two\n\nSee [one](on"]  # one's outline was taken from the cache

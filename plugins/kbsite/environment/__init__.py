@@ -27,7 +27,9 @@ project's environment (``remember``) also keeps them in the cache folder
 for the next process (:class:`~.cache.FindingsCache`), so that a build or
 ``kb check`` of an unchanged project checks nothing again, and the sources
 as parsed (:class:`~.cache.SourcesCache`), so that it parses again only the
-files whose bytes changed.
+files whose bytes changed; their outlines, when the project is checked again
+(:class:`~.cache.OutlinesCache`), and what related articles read of each
+article (:class:`~.cache.TextsCache`).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ from ..site.fragments import Fragments
 from ..site.generated_pages import add_generated_pages
 from ..translations.history import ArticleHistory, article_history
 from ..translations.status import TranslationReport, translation_report
-from .cache import FindingsCache, SourcesCache, TextsCache
+from .cache import FindingsCache, OutlinesCache, SourcesCache, TextsCache
 
 
 @dataclass(eq=False)
@@ -79,6 +81,30 @@ class Environment:
     converted_texts: dict[str, str] = field(default_factory=dict, repr=False)
     article_texts: dict = field(default_factory=dict, repr=False)
     texts_taken: dict[str, set] = field(default_factory=dict, repr=False)  # language -> the keys the cache gave
+    kept_key: str = ""  # what the documents kept between processes are valid for: kbsite's code, the settings
+    outlines_taken: set[str] | None = field(default=None, repr=False)  # documents whose outline the cache gave
+
+    def take_outlines(self) -> None:
+        """Give each document the outline the last process kept for its bytes (:class:`~.cache.OutlinesCache`;
+        a project's environment, once): the checks of the whole project read every document's, the pages'
+        fingerprints those of the languages built."""
+        if self.remembered is None or self.outlines_taken is not None:
+            return
+        kept = OutlinesCache(self.settings.root).read(self.kept_key)
+        self.outlines_taken = set()
+        for document in self.kb.documents:
+            entry = kept.get(document.path)
+            if entry is not None and entry[0] == document.source.data_digest and "outline" not in vars(document):
+                vars(document)["outline"] = entry[1]  # where functools.cached_property keeps it
+                self.outlines_taken.add(document.path)
+
+    def _keep_outlines(self) -> None:
+        """Keep the outlines this process worked out, with those it took, for the next one."""
+        outlined = [d for d in self.kb.documents if not d.generated and "outline" in vars(d)]
+        if {d.path for d in outlined} - (self.outlines_taken or set()):
+            OutlinesCache(self.settings.root).write(
+                self.kept_key, {d.path: (d.source.data_digest, vars(d)["outline"]) for d in outlined})
+            self.outlines_taken = {d.path for d in outlined}
 
     def take_article_texts(self, lang: str) -> None:
         """Add to ``article_texts`` what the last process that built ``lang`` kept of its articles
@@ -130,6 +156,7 @@ class Environment:
         if self.remembered is not None:
             documents = {d.path: (d.digest, found) for d, found in self.findings.items() if not d.generated}
             self.remembered.write(self.checks_made_of, documents, self.checked)
+            self._keep_outlines()
 
 
 def open_environment(settings: Settings, previous: Environment | None = None, remember: bool = False) -> Environment:
@@ -142,7 +169,8 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
     languages = LanguageFiles(settings.strings_dir, previous.languages if previous else None)
     fragments = Fragments(settings.fragment_overrides, languages, previous.fragments if previous else None)
     code = previous.code if previous else [__version__, tree_stamps(Path(__file__).resolve().parent.parent)]
-    kb, sources = _load_sources(settings, previous, code, remember)
+    kept_key = short_digest([code, repr(settings)])
+    kb, sources = _load_sources(settings, previous, kept_key, remember)
     add_generated_pages(kb, fragments)
     loaded = _Reads(previous.loaded if previous else {})
     directory, display = metadata_location(settings)
@@ -162,7 +190,8 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
     checks_made_of = short_digest([code, sorted((name, str(stamp)) for name, (stamp, _) in loaded.now.items()),
                                    sorted(languages.stamps().items()), history_digest_parts(history), repr(settings)])
     env = Environment(settings, languages, fragments, kb, context, history, translations, sources, loaded.now, code,
-                      checks_made_of, {}, remembered=FindingsCache(settings.root) if remember else None)
+                      checks_made_of, {}, remembered=FindingsCache(settings.root) if remember else None,
+                      kept_key=kept_key)
     if previous is not None:  # the same code (a process keeps its own): what it worked out of texts holds
         env.converted_texts, env.article_texts = previous.converted_texts, previous.article_texts
     if previous is not None and previous.checks_made_of == checks_made_of:
@@ -172,10 +201,12 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
     elif env.remembered is not None:
         kept, env.checked = env.remembered.read(checks_made_of)
         env.findings = {d: kept[d.path][1] for d in kb.documents if kept.get(d.path, ("",))[0] == d.digest}
+        if env.checked[0] != env._project():  # the project is checked again: it reads every document's outline
+            env.take_outlines()  # (here, before the plugin forks the processes that build other languages)
     return env
 
 
-def _load_sources(settings: Settings, previous: Environment | None, code: list,
+def _load_sources(settings: Settings, previous: Environment | None, key: str,
                   remember: bool) -> tuple[KnowledgeBase, dict]:
     """The knowledge base, and its sources by file for the next environment. Unchanged files are taken from
     ``previous``, else, for a project's first environment in a process (``remember``), from the parsed sources
@@ -184,7 +215,6 @@ def _load_sources(settings: Settings, previous: Environment | None, code: list,
         sources = dict(previous.sources)
         return load_knowledge_base(settings, sources), sources
     kept = SourcesCache(settings.root) if remember else None
-    key = short_digest([code, repr(settings)])
     sources = kept.read(key) if kept is not None else {}
     earlier = dict(sources)
     kb = load_knowledge_base(settings, sources)

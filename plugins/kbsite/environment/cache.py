@@ -18,7 +18,8 @@ Each command keeps its own (``build``, ``serve``: their pages differ), in
 
 Beside them, for every command: ``findings.json`` (what the checks found,
 :class:`FindingsCache`), ``sources.pickle`` (the sources as parsed,
-:class:`SourcesCache`) and ``texts/<lang>.pickle`` (what related articles
+:class:`SourcesCache`), ``outlines.pickle`` (their headings and links,
+:class:`OutlinesCache`) and ``texts/<lang>.pickle`` (what related articles
 read of each article, :class:`TextsCache`).
 
 The records carry a format number and the name of what wrote them: a file
@@ -53,6 +54,7 @@ WRITER = "kbsite build records"
 FINDINGS_WRITER = "kbsite findings"
 SOURCES_WRITER = "kbsite parsed sources"
 TEXTS_WRITER = "kbsite article texts"
+OUTLINES_WRITER = "kbsite outlines"
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -325,6 +327,14 @@ class Pickled:
             return self.discard(f"not kbsite's {self.what}, or of another format")
         return data[3] if data[2] == key else None  # another key: worked out again, and replaced
 
+    def table(self, key: str) -> dict:
+        """What was kept with ``key``, a table (empty: nothing kept, or discarded)."""
+        value = self.read(key)
+        if value is not None and not isinstance(value, dict):
+            self.discard("not a table")
+            return {}
+        return value or {}
+
     def discard(self, why: str) -> None:
         discard(self.file, why, f"{self.what} are worked out again")
 
@@ -349,13 +359,8 @@ class SourcesCache:
         """File -> (stamp, Document) of the files whose bytes are those the last process parsed with ``key``.
         Bytes, not times: a file's time tells too little (a second, on some file systems; any change, in a
         cache CI restores into a fresh checkout)."""
-        documents = self.kept.read(key)
-        if not isinstance(documents, dict):
-            if documents is not None:
-                self.kept.discard("not a table of documents")
-            return {}
         unchanged = {}
-        for name, document in documents.items():
+        for name, document in self.kept.table(key).items():
             if isinstance(document, Document):
                 path = Path(name)
                 stamp = file_stamp(path)  # before the bytes: a file changed meanwhile is read again next time
@@ -371,6 +376,22 @@ class SourcesCache:
         self.kept.write(key, {str(d.abs_path): d for d in documents})
 
 
+class OutlinesCache:
+    """Each document's outline (its headings, anchors and links) as the last process worked it out, in
+    ``.cache/kbsite/outlines.pickle``, with the digest of the bytes it was worked out from: the corpus-wide
+    checks read every document's (0.8 s to work out for the corpus, 0.15 s to load from here)."""
+
+    def __init__(self, root: Path):
+        self.kept = Pickled(root / FOLDER / "outlines.pickle", OUTLINES_WRITER, "the documents' outlines")
+
+    def read(self, key: str) -> dict[str, tuple]:
+        """Document path -> (digest of its bytes, its outline)."""
+        return self.kept.table(key)
+
+    def write(self, key: str, outlines: dict[str, tuple]) -> None:
+        self.kept.write(key, outlines)
+
+
 class TextsCache:
     """What the last process that built a language worked out of its articles' texts, in
     ``.cache/kbsite/texts/<lang>.pickle``: each article's words for its related articles (0.2 s of a
@@ -381,12 +402,7 @@ class TextsCache:
         self.kept = Pickled(root / FOLDER / "texts" / f"{lang}.pickle", TEXTS_WRITER, f"the article texts of {lang}")
 
     def read(self, key: str) -> dict:
-        texts = self.kept.read(key)
-        if not isinstance(texts, dict):
-            if texts is not None:
-                self.kept.discard("not a table of texts")
-            return {}
-        return texts
+        return self.kept.table(key)
 
     def write(self, key: str, texts: dict) -> None:
         self.kept.write(key, texts)

@@ -393,6 +393,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.pages.keep_every(documents)
             return
         self.env.take_article_texts(self.lang)  # what the last build read of them, for the related articles
+        self.env.take_outlines()  # and of every document's links, for the pages' fingerprints
         around = navigation_digests(nav, [file.page for file in documents], self.nav_titles,
                                     whole=self.nav_renderer is None)
         for file in documents:
