@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from .. import __version__
@@ -135,14 +136,15 @@ class Environment:
         if external is not None:
             found = run_checks(replace(self.context, external=external), two_processes, self.findings)
             return outcome_of(self.kb, found)
-        project = self._project()
-        if self.checked[0] != project:
-            self.checked = (project, run_checks(self.context, two_processes, self.findings))
+        if self.checked[0] != self.project:
+            self.checked = (self.project, run_checks(self.context, two_processes, self.findings))
             self._remember()
         return outcome_of(self.kb, self.checked[1], EXTERNAL_CODES)
 
-    def _project(self) -> str:
-        """What the whole project's findings are made from."""
+    @cached_property
+    def project(self) -> str:
+        """What the whole project's findings are made from (the environment's documents do not change once it
+        is open: worked out once, for opening it and for its checks)."""
         kb = self.kb
         return short_digest([self.checks_made_of, [(d.path, d.digest) for d in kb.documents], sorted(kb.redirects),
                              sorted(kb.assets), kb.diagnostics, self.metadata.diagnostics])
@@ -201,7 +203,7 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
     elif env.remembered is not None:
         kept, env.checked = env.remembered.read(checks_made_of)
         env.findings = {d: kept[d.path][1] for d in kb.documents if kept.get(d.path, ("",))[0] == d.digest}
-        if env.checked[0] != env._project():  # the project is checked again: it reads every document's outline
+        if env.checked[0] != env.project:  # the project is checked again: it reads every document's outline
             env.take_outlines()  # (here, before the plugin forks the processes that build other languages)
     return env
 
