@@ -58,6 +58,11 @@ class Source:
         """Line of a front matter key, or of the block when the key is absent."""
         return self.key_lines.get(key, self.front_matter_line or 1)
 
+    @property
+    def front_matter_text(self) -> str:
+        """The front matter block as written, delimiters included ('' when there is none): the text before the body."""
+        return self.text[:len(self.text) - len(self.body)]
+
     def __getstate__(self) -> dict:
         """What a pickle keeps (the build cache keeps parsed sources): the body, the end of the text, as where
         it starts (half the bytes)."""

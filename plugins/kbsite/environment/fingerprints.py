@@ -83,7 +83,7 @@ class Fingerprints:
         front matter and title (not its body: an article's text edited, the lists stay as they are), and
         which articles tell about which patch."""
         if lang not in self._listings:
-            listed = [(d.key, d.path, d.title, _front_matter(d)) for d in self._shown(lang)]
+            listed = [(d.key, d.path, d.title, d.source.front_matter_text) for d in self._shown(lang)]
             self._listings[lang] = short_digest([self._every_language, lang, listed, self._recent(lang),
                                                  self._patch_index, self._untranslated(lang)])
         return self._listings[lang]
@@ -195,9 +195,3 @@ class Fingerprints:
         return short_digest([sorted((patch_id, sorted((lang, d.key) for lang, d in by_lang.items()))
                                     for patch_id, by_lang in index.articles.items()),
                              self.env.kb.settings.grid_page.removesuffix(".md") in self.env.kb.by_key])
-
-
-def _front_matter(document: Document) -> str:
-    """The front matter of ``document`` as written (its body follows it in the source's text)."""
-    text = document.source.text
-    return text[:len(text) - len(document.source.body)]
