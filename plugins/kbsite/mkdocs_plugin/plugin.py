@@ -70,6 +70,7 @@ from .search import BUNDLE, STAGING, SearchIndexes, StagedPages
 from .sessions import Session, end_session, session_for, start_session
 from .sources import ArticleSources
 from .theme_strings import ThemeStrings
+from .watching import watch_locally_first
 
 log = get_plugin_logger("kb")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -108,6 +109,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.startup = (command, dirty)
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """The articles folder (watched after this event) is watched by inotify on a local disk (:mod:`.watching`)."""
+        watch_locally_first(server)
+        return server
 
     def on_shutdown(self) -> None:
         if self.session is not None:
