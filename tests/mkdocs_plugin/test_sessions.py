@@ -90,3 +90,23 @@ def test_a_serve_build_saves_its_records_after_it_ends_unless_a_newer_build_star
     later.finish()
     assert cache._read() is not None
     cache.close()
+
+
+def test_only_a_serve_rebuild_after_a_finished_build_takes_the_site_folder_as_its_records_say(tmp_path):
+    """mkdocs serve builds into a temporary folder of its own: a rebuild does not stat the thousands of files its
+    last build wrote there. A build into a folder others may touch, or after a build that failed, checks them."""
+    for command, finish, trusted in (("serve", True, True), ("serve", False, False), ("build", True, False)):
+        root = tmp_path / f"{command}-{finish}"
+        root.mkdir()
+        session = Session(str(root / "mkdocs.yml"), command)
+        site_dir = str(root / "site")
+        first = session.start_build(root, "site fingerprint", site_dir, True)
+        first.records = Records(site_dir, "site fingerprint")
+        first.records.outputs["index.html"] = Output("page", "made of", 1, 2, "digest")
+        session.finished(first) if finish else session.failed(first)
+        second = session.start_build(root, "site fingerprint", site_dir, True)
+        assert second.incremental is finish
+        assert second.own_site is trusted
+        # The records say index.html is there; it is not: only a build that takes its folder on trust keeps it.
+        assert second.keep("index.html", "page", "made of") is trusted
+        session.end()

@@ -127,20 +127,25 @@ class SiteReuse:
     finished: bool = False
     saved: bool = False  # the records of this build are in the cache
     latest: bool = True  # no later build started: a background indexing may save the records
+    # The records are this process's last build's, which finished into this site folder: its files are as it
+    # wrote them, not checked again (``mkdocs serve``'s temporary folder, which no other process writes).
+    own_site: bool = False
 
     def __post_init__(self):
         self.records = Records(self.site_dir, self.site)
 
     @classmethod
     def start(cls, cache: BuildCache | None, earlier: Records | None, site: str, site_dir: str,
-              lock: threading.RLock) -> SiteReuse:
-        """``earlier``: the last build's records (copied: a background indexing may still record into them)."""
+              lock: threading.RLock, own: bool = False) -> SiteReuse:
+        """``earlier``: the last build's records (copied: a background indexing may still record into them);
+        ``own``: those of this process's last build, which finished."""
         with lock:
             incremental = cache is not None and earlier is not None and earlier.site == site
             if cache is not None:
                 cache.starting() if incremental else cache.clear()
             copied = earlier.copy() if incremental else Records()
-        return cls(cache, copied, site, site_dir, incremental, lock=lock)
+        own_site = incremental and own and copied.site_dir == site_dir
+        return cls(cache, copied, site, site_dir, incremental, lock=lock, own_site=own_site)
 
     @property
     def cleans_site_dir(self) -> bool:
@@ -156,7 +161,7 @@ class SiteReuse:
         if not self.incremental or self.earlier.languages.get(lang) != fingerprint or not self._indexed(lang):
             return False
         owned = {path: output for path, output in self.earlier.outputs.items() if _language_of(output) == lang}
-        if not all(self.cache.holds(self.site_dir, path, output) for path, output in owned.items()):
+        if not all(self._holds(path, output) for path, output in owned.items()):
             return False
         self.records.outputs.update(owned)
         self.built_language(lang, fingerprint, self.earlier.titles.get(lang, {}), self.earlier.staged.get(lang, {}))
@@ -212,7 +217,7 @@ class SiteReuse:
         output = self.earlier.outputs.get(path) if self.incremental else None
         if output is None or output.producer != producer or output.fingerprint != fingerprint:
             return False
-        if not self.cache.holds(self.site_dir, path, output):
+        if not self._holds(path, output):
             return False
         self.records.outputs[path] = output
         return True
@@ -221,12 +226,16 @@ class SiteReuse:
         """Whether every file ``producer`` made last time is the one recorded for ``fingerprint``, and in the
         site; if so they are this build's."""
         owned = self.earlier.of(producer) if self.incremental else {}
-        if not owned or any(output.fingerprint != fingerprint or not self.cache.holds(self.site_dir, path, output)
+        if not owned or any(output.fingerprint != fingerprint or not self._holds(path, output)
                             for path, output in owned.items()):
             return False
         self.records.outputs.update(owned)
         self.searched[producer] = set(owned)
         return True
+
+    def _holds(self, path: str, output: Output) -> bool:
+        """Whether the site has the file at ``path`` as recorded (put back from the cache if need be)."""
+        return self.own_site or self.cache.holds(self.site_dir, path, output)
 
     def carry(self, producer: str) -> None:
         """Keep the last build's files of ``producer`` in the records until they are replaced (the search
