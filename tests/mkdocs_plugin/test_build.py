@@ -1,5 +1,7 @@
 """Full MkDocs builds of the sample knowledge base into temporary folders."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from helpers import (
     site_files,
     write,
 )
+
+from kbsite.core.collector import BUILD_THRESHOLDS
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
@@ -270,3 +274,14 @@ def test_a_link_preview_gets_the_plain_title_and_description(site):
     assert og["og:title"] == html.title.get_text().split(" - ")[0] and og["og:title"].startswith("MDVA-40399 : ")
     assert og["og:description"] == html.select_one("head meta[name=description]")["content"]
     assert og["og:type"] == "article" and og["og:site_name"] == "Base de connaissances du support"
+
+
+def test_a_build_sets_the_cycle_collector_for_its_heap(tmp_path):
+    """MkDocs' own API, in a process of its own: the plugin's build leaves the collector as kbsite sets it."""
+    project = copy_sample(tmp_path / "p")
+    script = ("import gc; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+              "gc.set_threshold(700, 10, 10); "
+              f"build(load_config('mkdocs.yml', site_dir={str(tmp_path / 'site')!r})); print(gc.get_threshold())")
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == str(BUILD_THRESHOLDS)

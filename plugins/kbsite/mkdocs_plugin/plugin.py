@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.addresses import SiteUrls
+from ..core.collector import set_for_builds
 from ..core.diagnostics import Severity
 from ..core.external_links import ExternalReport
 from ..core.knowledge_base import KnowledgeBase
@@ -149,6 +150,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                                 config.use_directory_urls)
         self.lang = getattr(i18n, "current_language", None) or settings.default_language
         if self.session is None:  # this build's first language: MkDocs' own build, or a rebuild of serve
+            set_for_builds()
             config_file = config.config_file_path or config.docs_dir
             self.session = start_session(config_file, *self.startup) if self.startup else session_for(config_file)
             self.search = SearchIndexes(self.session.staged, background=self.session.command == "serve")

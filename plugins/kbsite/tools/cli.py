@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core.addresses import SiteUrls
 from ..core.baseline import baseline_json, fingerprint
+from ..core.collector import set_for_builds
 from ..core.diagnostics import Severity, worst
 from ..core.settings import ConfigurationError, Settings, load_settings
 from ..core.text import plural
@@ -41,6 +42,7 @@ def run() -> None:
     """The console script: like other commands, end quietly when the reader goes (``kb ... | head``)."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    set_for_builds()  # kb check loads and checks the whole project, as a build does
     sys.exit(main())
 
 
