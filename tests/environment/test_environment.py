@@ -191,3 +191,32 @@ def test_a_new_process_that_checks_the_project_again_takes_the_outlines_the_last
     assert any(d.code == "KB402" and d.path == "articles/a/two.en.md" for d in again)
     articles = [body for body in seen if body.startswith(("\n# One", "\n# Two"))]  # and the generated pages'
     assert articles == ["\n# Two\n\nSee [one](on"]  # one's outline was taken from the cache
+
+
+def test_a_new_process_converts_again_only_the_front_matter_texts_it_was_not_given(project, monkeypatch):
+    import nh3
+    from kbsite.core.addresses import SiteUrls
+    from kbsite.site.front_matter_text import FrontMatterText
+
+    settings = load_settings(project / "mkdocs.yml")
+    titles = ["Flush the **cache**", "[!DNL Fastly] `purge`"]
+
+    def converted_in(env, texts) -> tuple[list[str], list[str]]:
+        """The texts as HTML, as a build converts them, and those it converted itself."""
+        env.take_converted_texts()
+        front_matter = FrontMatterText(env.kb, SiteUrls("en", True), env.converted_texts)
+        seen, convert = [], front_matter._markdown.convert
+        monkeypatch.setattr(front_matter._markdown, "convert", lambda text: seen.append(text) or convert(text))
+        found = [str(front_matter.html(text)) for text in texts]
+        env.keep_converted_texts()
+        return found, seen
+
+    expected, seen = converted_in(open_environment(settings, remember=True), titles)
+    assert seen == titles and "<strong>cache</strong>" in expected[0]
+    assert (project / ".cache/kbsite/texts/html.pickle").is_file()
+    assert converted_in(open_environment(settings, remember=True), titles) == (expected, [])
+    found, seen = converted_in(open_environment(settings, remember=True), [*titles, "New *title*"])
+    assert found[:2] == expected and seen == ["New *title*"]
+    assert converted_in(open_environment(settings), titles)[1] == titles  # not a project's environment: none kept
+    monkeypatch.setattr(nh3, "__version__", "9.9.9")  # another sanitizer may write other HTML
+    assert converted_in(open_environment(settings, remember=True), titles)[1] == titles

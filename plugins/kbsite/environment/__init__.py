@@ -29,7 +29,7 @@ for the next process (:class:`~.cache.FindingsCache`), so that a build or
 as parsed (:class:`~.cache.SourcesCache`), so that it parses again only the
 files whose bytes changed; their outlines, when the project is checked again
 (:class:`~.cache.OutlinesCache`), and what related articles read of each
-article (:class:`~.cache.TextsCache`).
+article and every front-matter text as HTML (:class:`~.cache.TextsCache`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+
+import markdown
+import nh3
 
 from .. import __version__
 from ..core.external_links import ExternalReport
@@ -57,6 +60,8 @@ from ..site.generated_pages import add_generated_pages
 from ..translations.history import ArticleHistory, article_history
 from ..translations.status import TranslationReport, translation_report
 from .cache import FindingsCache, OutlinesCache, SourcesCache, TextsCache
+
+HTML = "html"  # the texts cache of the front-matter texts as HTML (a language's are named by their language)
 
 
 @dataclass(eq=False)
@@ -81,7 +86,7 @@ class Environment:
     # front-matter text -> its HTML (site/front_matter_text.py), an article's text and words (site/related.py).
     converted_texts: dict[str, str] = field(default_factory=dict, repr=False)
     article_texts: dict = field(default_factory=dict, repr=False)
-    texts_taken: dict[str, set] = field(default_factory=dict, repr=False)  # language -> the keys the cache gave
+    texts_taken: dict[str, set] = field(default_factory=dict, repr=False)  # language, or HTML -> the keys kept
     kept_key: str = ""  # what the documents kept between processes are valid for: kbsite's code, the settings
     outlines_taken: set[str] | None = field(default=None, repr=False)  # documents whose outline the cache gave
 
@@ -111,7 +116,7 @@ class Environment:
         """Add to ``article_texts`` what the last process that built ``lang`` kept of its articles
         (:class:`~.cache.TextsCache`; a project's environment only, once per language)."""
         if self.remembered is not None and lang not in self.texts_taken:
-            kept = TextsCache(self.settings.root, lang).read(short_digest(self.code))
+            kept = self._article_texts(lang).read(short_digest(self.code))
             self.article_texts.update(kept)
             self.texts_taken[lang] = set(kept)
 
@@ -119,8 +124,33 @@ class Environment:
         """Keep ``texts`` (what was read of ``lang``'s articles) for the next process, unless they are what it
         took from there."""
         if self.remembered is not None and texts and texts.keys() != self.texts_taken.get(lang):
-            TextsCache(self.settings.root, lang).write(short_digest(self.code), texts)
+            self._article_texts(lang).write(short_digest(self.code), texts)
             self.texts_taken[lang] = set(texts)
+
+    def _article_texts(self, lang: str) -> TextsCache:
+        return TextsCache(self.settings.root, lang, f"the article texts of {lang}")
+
+    def take_converted_texts(self) -> None:
+        """Add to ``converted_texts`` the front-matter texts the last processes converted to HTML (a project's
+        environment only, once)."""
+        if self.remembered is not None and HTML not in self.texts_taken:
+            kept = self._converted_texts().read(self._html_key)
+            self.converted_texts.update(kept)
+            self.texts_taken[HTML] = set(kept)
+
+    def keep_converted_texts(self) -> None:
+        """Keep the front-matter texts converted so far for the next process, when some were not taken."""
+        if self.remembered is not None and self.converted_texts.keys() - self.texts_taken.get(HTML, set()):
+            self._converted_texts().write(self._html_key, self.converted_texts)
+            self.texts_taken[HTML] = set(self.converted_texts)
+
+    def _converted_texts(self) -> TextsCache:
+        return TextsCache(self.settings.root, HTML, "the front-matter texts as HTML")
+
+    @property
+    def _html_key(self) -> str:
+        """What a text's HTML follows besides the text: kbsite's code, Python-Markdown and nh3."""
+        return short_digest([self.code, markdown.__version__, nh3.__version__])
 
     @property
     def metadata(self) -> QptMetadata:
@@ -196,6 +226,7 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
                       kept_key=kept_key)
     if previous is not None:  # the same code (a process keeps its own): what it worked out of texts holds
         env.converted_texts, env.article_texts = previous.converted_texts, previous.article_texts
+        env.texts_taken = previous.texts_taken
     if previous is not None and previous.checks_made_of == checks_made_of:
         documents = set(kb.documents)
         env.findings = {d: found for d, found in previous.findings.items() if d in documents}

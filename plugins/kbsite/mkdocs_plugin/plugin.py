@@ -375,6 +375,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except ConfigurationError as error:
             raise PluginError(f"kb: {error}") from error
         self.urls = SiteUrls(settings.default_language, settings.directory_urls)
+        self.env.take_converted_texts()  # what the last build converted of front matter, by the text
         self.text = FrontMatterText(self.kb, self.urls, self.env.converted_texts)
         self.patch_pages = PatchPages.build(self.kb, self.env.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
@@ -504,6 +505,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 self._index(lang, prefix, pages, staged)
             self.reuse.built_language(lang, self.fingerprints.language(lang), pages.titles, staged.pages)
             self.env.keep_article_texts(lang, self.related.texts_of(lang))
+            self.env.keep_converted_texts()
         if self.workers.is_worker:
             self.search.wait()
             self.reuse.send_language(lang)
