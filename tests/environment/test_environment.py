@@ -131,7 +131,8 @@ def related_in(env, lang: str = "en") -> dict:
     """Each article's related articles for ``lang``, worked out as a build does, taking and keeping the texts."""
     from kbsite.site.related import RelatedArticles, related_headings
     env.take_article_texts(lang)
-    found = RelatedArticles(env.kb, env.context.patches, related_headings(env.languages), texts=env.article_texts)
+    found = RelatedArticles(env.kb, env.context.patches, related_headings(env.languages), texts=env.article_texts,
+                            lists=env.related_lists)
     lists = {d.key: [r.key for r in found.of(d, lang)] for d in env.kb.articles}
     env.keep_article_texts(lang, found.texts_of(lang))
     return lists
@@ -191,6 +192,30 @@ def test_a_new_process_that_checks_the_project_again_takes_the_outlines_the_last
     assert any(d.code == "KB402" and d.path == "articles/a/two.en.md" for d in again)
     articles = [body for body in seen if body.startswith(("\n# One", "\n# Two"))]  # and the generated pages'
     assert articles == ["\n# Two\n\nSee [one](on"]  # one's outline was taken from the cache
+
+
+def test_a_new_process_takes_the_related_articles_of_a_language_whose_articles_are_unchanged(project, monkeypatch):
+    from kbsite.site import related
+    write(project, "articles/a/one.fr.md", article(title="Un", body="# Un\n\nVoir [deux](two.md).\n"))
+    settings = load_settings(project / "mkdocs.yml")
+    worked, work = [], related.related_articles
+    monkeypatch.setattr(related, "related_articles", lambda kb, patches, lang, *args, **options:
+                        worked.append(lang) or work(kb, patches, lang, *args, **options))
+    env = open_environment(settings, remember=True)
+    expected = {lang: related_in(env, lang) for lang in ("en", "fr")}
+    assert worked == ["en", "fr"] and expected["en"]["a/one"] == ["a/two"]
+    worked.clear()
+    env = open_environment(settings, remember=True)
+    assert {lang: related_in(env, lang) for lang in ("en", "fr")} == expected
+    assert worked == []  # both taken from the cache
+    # The English title of an article French readers read in French: the French lists stay as they are.
+    write(project, "articles/a/one.en.md", article(title="One edited", body="# One edited\n\nSee [two](two.md).\n"))
+    env = open_environment(settings, remember=True)
+    found = {lang: related_in(env, lang) for lang in ("en", "fr")}
+    assert worked == ["en"]
+    worked.clear()
+    assert found == {lang: related_in(open_environment(settings), lang) for lang in ("en", "fr")}  # worked out anew
+    assert worked == ["en", "fr"]
 
 
 def test_a_new_process_converts_again_only_the_front_matter_texts_it_was_not_given(project, monkeypatch):

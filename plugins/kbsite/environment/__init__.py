@@ -83,10 +83,12 @@ class Environment:
     checked: tuple[str, list] = ("", [])  # every finding of the project, with the digest of what it was found in
     remembered: FindingsCache | None = None  # where findings are kept for the next process
     # What is worked out from texts alone, kept for the next environment while kbsite's code is the same:
-    # front-matter text -> its HTML (site/front_matter_text.py), an article's text and words (site/related.py).
+    # front-matter text -> its HTML (site/front_matter_text.py), an article's text and words, and a language's
+    # related articles by what they are made from (site/related.py).
     converted_texts: dict[str, str] = field(default_factory=dict, repr=False)
     article_texts: dict = field(default_factory=dict, repr=False)
-    texts_taken: dict[str, set] = field(default_factory=dict, repr=False)  # language, or HTML -> the keys kept
+    related_lists: dict[str, dict] = field(default_factory=dict, repr=False)  # see site/related.py, RelatedArticles
+    texts_taken: dict[str, set] = field(default_factory=dict, repr=False)  # texts file's name -> the keys kept
     kept_key: str = ""  # what the documents kept between processes are valid for: kbsite's code, the settings
     outlines_taken: set[str] | None = field(default=None, repr=False)  # documents whose outline the cache gave
 
@@ -113,39 +115,50 @@ class Environment:
             self.outlines_taken = {d.path for d in outlined}
 
     def take_article_texts(self, lang: str) -> None:
-        """Add to ``article_texts`` what the last process that built ``lang`` kept of its articles
-        (:class:`~.cache.TextsCache`; a project's environment only, once per language)."""
-        if self.remembered is not None and lang not in self.texts_taken:
-            kept = self._article_texts(lang).read(short_digest(self.code))
-            self.article_texts.update(kept)
-            self.texts_taken[lang] = set(kept)
+        """Add to ``article_texts`` what the last process that built ``lang`` kept of its articles, and to
+        ``related_lists`` their related articles (:class:`~.cache.TextsCache`; a project's environment only,
+        once per language)."""
+        self._take(lang, self._article_texts(lang), short_digest(self.code), self.article_texts)
+        self._take(f"{lang}.related", self._related_lists(lang), short_digest(self.code),
+                   self.related_lists.setdefault(lang, {}))
 
     def keep_article_texts(self, lang: str, texts: dict) -> None:
-        """Keep ``texts`` (what was read of ``lang``'s articles) for the next process, unless they are what it
-        took from there."""
-        if self.remembered is not None and texts and texts.keys() != self.texts_taken.get(lang):
-            self._article_texts(lang).write(short_digest(self.code), texts)
-            self.texts_taken[lang] = set(texts)
+        """Keep ``texts`` (what was read of ``lang``'s articles) and the related articles worked out of them for
+        the next process, unless they are what it took from there."""
+        self._keep(lang, self._article_texts(lang), short_digest(self.code), texts)
+        self._keep(f"{lang}.related", self._related_lists(lang), short_digest(self.code),
+                   self.related_lists.get(lang, {}))
 
     def _article_texts(self, lang: str) -> TextsCache:
         return TextsCache(self.settings.root, lang, f"the article texts of {lang}")
 
+    def _related_lists(self, lang: str) -> TextsCache:
+        return TextsCache(self.settings.root, f"{lang}.related", f"the related articles of {lang}")
+
     def take_converted_texts(self) -> None:
         """Add to ``converted_texts`` the front-matter texts the last processes converted to HTML (a project's
         environment only, once)."""
-        if self.remembered is not None and HTML not in self.texts_taken:
-            kept = self._converted_texts().read(self._html_key)
-            self.converted_texts.update(kept)
-            self.texts_taken[HTML] = set(kept)
+        self._take(HTML, self._converted_texts(), self._html_key, self.converted_texts)
 
     def keep_converted_texts(self) -> None:
         """Keep the front-matter texts converted so far for the next process, when some were not taken."""
-        if self.remembered is not None and self.converted_texts.keys() - self.texts_taken.get(HTML, set()):
-            self._converted_texts().write(self._html_key, self.converted_texts)
-            self.texts_taken[HTML] = set(self.converted_texts)
+        self._keep(HTML, self._converted_texts(), self._html_key, self.converted_texts)
 
     def _converted_texts(self) -> TextsCache:
         return TextsCache(self.settings.root, HTML, "the front-matter texts as HTML")
+
+    def _take(self, name: str, cache: TextsCache, key: str, into: dict) -> None:
+        """Add to ``into`` what ``cache`` (``name``) holds for ``key``, once."""
+        if self.remembered is not None and name not in self.texts_taken:
+            kept = cache.read(key)
+            into.update(kept)
+            self.texts_taken[name] = set(kept)
+
+    def _keep(self, name: str, cache: TextsCache, key: str, table: dict) -> None:
+        """Write ``table`` to ``cache`` (``name``) for ``key``, unless it holds what the cache does."""
+        if self.remembered is not None and table and table.keys() != self.texts_taken.get(name):
+            cache.write(key, table)
+            self.texts_taken[name] = set(table)
 
     @property
     def _html_key(self) -> str:
@@ -226,7 +239,7 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
                       kept_key=kept_key)
     if previous is not None:  # the same code (a process keeps its own): what it worked out of texts holds
         env.converted_texts, env.article_texts = previous.converted_texts, previous.article_texts
-        env.texts_taken = previous.texts_taken
+        env.related_lists, env.texts_taken = previous.related_lists, previous.texts_taken
     if previous is not None and previous.checks_made_of == checks_made_of:
         documents = set(kb.documents)
         env.findings = {d: found for d, found in previous.findings.items() if d in documents}

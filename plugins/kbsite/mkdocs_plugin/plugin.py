@@ -380,7 +380,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.patch_pages = PatchPages.build(self.kb, self.env.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
         self.related = RelatedArticles(self.kb, self.env.context.patches, related_headings(self.env.languages),
-                                       limit=self.config.related_articles, texts=self.env.article_texts)
+                                       limit=self.config.related_articles, texts=self.env.article_texts,
+                                       lists=self.env.related_lists)
         minor = self.config.whats_new_minor
         self.recent = RecentChanges(self.kb, self.env.history.git, MINOR_CHANGES if minor is None else tuple(
             word.casefold() for word in minor), self.config.whats_new_limit)

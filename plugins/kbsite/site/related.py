@@ -32,13 +32,13 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.linking import resolve
 from ..core.outline import heading_text, prose_text
 from ..core.strings import LanguageFiles
-from ..core.text import comparable, exl_text
+from ..core.text import comparable, exl_text, short_digest
 from ..qpt.articles import PatchIndex
 from .fragments import Fragments
 from .front_matter_text import FrontMatterText
@@ -77,6 +77,8 @@ class RelatedArticles:
     weights: Weights = WEIGHTS
     limit: int = LIMIT  # 0: none
     texts: dict = field(default_factory=dict, repr=False)  # what related_articles read, kept for the next build
+    # language -> {what its lists were made from (lists_made_of): the lists}, kept for the next build
+    lists: dict[str, dict[str, dict]] = field(default_factory=dict, repr=False)
     _by_language: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
     def of(self, document: Document, lang: str) -> tuple[Document, ...]:
@@ -84,10 +86,20 @@ class RelatedArticles:
         if self.limit <= 0:
             return ()
         if lang not in self._by_language:
-            self._by_language[lang] = related_articles(self.kb, self.patches, lang, self.headings, self.weights,
-                                                       self.limit, texts=self.texts)
+            self._by_language[lang] = self._lists(lang)
         keys = self._by_language[lang].get(document.key, ())
         return tuple(found for key in keys if (found := self.kb.document(key, lang)) is not None)
+
+    def _lists(self, lang: str) -> dict[str, tuple[str, ...]]:
+        """The lists of ``lang``'s articles: those of ``lists`` when they were made from what they would be made
+        of now (a title edited in one language leaves the others' lists as they are), else worked out."""
+        made_of = lists_made_of(self.kb, self.patches, lang, self.headings, self.weights, self.limit)
+        found = self.lists.get(lang, {}).get(made_of)
+        if found is None:
+            found = related_articles(self.kb, self.patches, lang, self.headings, self.weights, self.limit,
+                                     texts=self.texts)
+            self.lists[lang] = {made_of: found}
+        return found
 
     def texts_of(self, lang: str) -> dict:
         """What was read of the articles a reader of ``lang`` is offered (``texts``' entries), once :meth:`of`
@@ -126,6 +138,19 @@ def related_articles(kb: KnowledgeBase, patches: PatchIndex, lang: str, headings
         metadata.add(scores, key)
         related[key] = _best(scores, limit, weights.minimum)
     return related
+
+
+def lists_made_of(kb: KnowledgeBase, patches: PatchIndex, lang: str, headings: tuple[str, ...], weights: Weights,
+                  limit: int) -> str:
+    """What :func:`related_articles` reads for ``lang``, as a digest: each article shown (its file, what the file
+    holds, its metadata as compared), which keys the knowledge base has in which languages (the "Related
+    reading" links are resolved against them), the headings, the weights and the limit."""
+    articles = []
+    for key, document in shown_articles(kb, lang).items():
+        facts = _facts(document, patches)
+        articles.append((key, document.path, document.digest, sorted(facts.features), sorted(facts.patch)))
+    versions = [(key, sorted(by_lang)) for key, by_lang in sorted(kb.by_key.items())]
+    return short_digest([lang, articles, versions, kb.settings.default_language, headings, asdict(weights), limit])
 
 
 def _read(document: Document, headings: tuple[str, ...], title_weight: int, texts: dict) -> tuple[ArticleText, Counter]:
