@@ -6,7 +6,6 @@ import errno
 import logging
 import os
 import threading
-import time
 
 import pytest
 from watchdog.events import FileSystemEventHandler
@@ -83,11 +82,9 @@ def test_a_saved_file_is_noticed_and_reading_files_is_not(tmp_path):
         assert observer.natively  # watched by inotify, not by polling
         article.read_text("utf-8")  # what every build does to the articles
         assert not seen.first.wait(1.0), seen.events
-        started = time.perf_counter()
         article.write_text("# Cron jobs\n", "utf-8")
         assert seen.first.wait(5.0)
         assert {event.src_path for event in seen.events} == {str(article)}
-        assert time.perf_counter() - started < 0.5  # polling lists the folder every 0.5 s
     finally:
         _stop(observer)
 
