@@ -50,7 +50,6 @@ class Session:
     cache: BuildCache | None = None
     records: Records | None = None  # the last build's, when it finished
     builds: int = 0  # started so far: the first of `mkdocs serve` runs before its server does
-    records_own: bool = False  # ``records`` are those of this session's last build, which finished
     reuse: SiteReuse | None = None  # the last build's
     lock: threading.RLock = field(default_factory=threading.RLock)  # the records, between builds and indexing
     reported: dict[str, tuple[str, frozenset]] = field(default_factory=dict)  # file -> (digest, findings logged)
@@ -92,14 +91,15 @@ class Session:
         if self.reuse is not None:
             with self.lock:  # its background indexing may still record, but not save, what it made
                 self.reuse.latest = False
-        # mkdocs serve builds into a temporary folder of its own: no other process writes there
-        own = self.records_own and self.command == "serve"
+        # The records of the session's last build, which finished (failed() makes others), into the temporary
+        # folder mkdocs serve builds in, which no other process writes.
+        own = self.command == "serve" and self.reuse is not None and self.records is self.reuse.records
         self.reuse = SiteReuse.start(self.cache, self.records, site, site_dir, self.lock, own=own)
-        self.records, self.records_own = None, False  # until this build finishes
+        self.records = None  # until this build finishes
         return self.reuse
 
     def finished(self, reuse: SiteReuse) -> None:
-        self.records, self.records_own = reuse.records, True
+        self.records = reuse.records
 
     def failed(self, reuse: SiteReuse) -> None:
         self.records = reuse.failed()
