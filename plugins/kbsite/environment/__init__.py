@@ -98,7 +98,7 @@ class Environment:
         fingerprints those of the languages built."""
         if self.remembered is None or self.outlines_taken is not None:
             return
-        kept = OutlinesCache(self.settings.root).read(self.kept_key)
+        kept = OutlinesCache(self.settings.root).table(self.kept_key)
         self.outlines_taken = set()
         for document in self.kb.documents:
             entry = kept.get(document.path)
@@ -150,7 +150,7 @@ class Environment:
     def _take(self, name: str, cache: TextsCache, key: str, into: dict) -> None:
         """Add to ``into`` what ``cache`` (``name``) holds for ``key``, once."""
         if self.remembered is not None and name not in self.texts_taken:
-            kept = cache.read(key)
+            kept = cache.table(key)
             into.update(kept)
             self.texts_taken[name] = set(kept)
 

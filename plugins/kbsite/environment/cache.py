@@ -19,8 +19,8 @@ Each command keeps its own (``build``, ``serve``: their pages differ), in
 Beside them, for every command: ``findings.json`` (what the checks found,
 :class:`FindingsCache`), ``sources.pickle`` (the sources as parsed,
 :class:`SourcesCache`), ``outlines.pickle`` (their headings and links,
-:class:`OutlinesCache`) and ``texts/<lang>.pickle`` (what related articles
-read of each article, :class:`TextsCache`).
+:class:`OutlinesCache`) and ``texts/`` (what related articles read of each
+article and the lists they make, front-matter texts as HTML: :class:`TextsCache`).
 
 The records carry a format number and the name of what wrote them: a file
 that is not JSON, not ours, or of another format is discarded with one
@@ -376,38 +376,25 @@ class SourcesCache:
         self.kept.write(key, {str(d.abs_path): d for d in documents})
 
 
-class OutlinesCache:
+class OutlinesCache(Pickled):
     """Each document's outline (its headings, anchors and links) as the last process worked it out, in
-    ``.cache/kbsite/outlines.pickle``, with the digest of the bytes it was worked out from: the corpus-wide
-    checks read every document's (0.8 s to work out for the corpus, 0.15 s to load from here)."""
+    ``.cache/kbsite/outlines.pickle``: a table of document path -> (digest of its bytes, its outline). The
+    corpus-wide checks read every document's (0.8 s to work out for the corpus, 0.15 s to load from here)."""
 
     def __init__(self, root: Path):
-        self.kept = Pickled(root / FOLDER / "outlines.pickle", OUTLINES_WRITER, "the documents' outlines")
-
-    def read(self, key: str) -> dict[str, tuple]:
-        """Document path -> (digest of its bytes, its outline)."""
-        return self.kept.table(key)
-
-    def write(self, key: str, outlines: dict[str, tuple]) -> None:
-        self.kept.write(key, outlines)
+        super().__init__(root / FOLDER / "outlines.pickle", OUTLINES_WRITER, "the documents' outlines")
 
 
-class TextsCache:
-    """What a process worked out of texts alone, in ``.cache/kbsite/texts/<name>.pickle``: for a language it
-    built (``<lang>.pickle``), each article's words for its related articles (0.2 s of a language's build), by
-    the document's digest and what the reading depends on; front-matter texts as HTML (``html.pickle``), by
-    the text (every title of the navigation, the listings, the search copies: 0.2 s of a body edit's build,
-    1 s of CPU over the processes of a title edit's). An entry is only ever found for the text it was
-    worked out from."""
+class TextsCache(Pickled):
+    """A table of what a process worked out of texts alone, in ``.cache/kbsite/texts/<name>.pickle``: for a
+    language it built, each article's words for its related articles (``<lang>.pickle``, by the document's
+    digest and what the reading depends on; 0.2 s of a language's build) and the related articles themselves
+    (``<lang>.related.pickle``, by what they are made of); front-matter texts as HTML (``html.pickle``, by the
+    text; py-spy: 2.3 s of CPU over the four processes of a title edit's build). An entry is only ever found
+    for what it was worked out from."""
 
     def __init__(self, root: Path, name: str, what: str):
-        self.kept = Pickled(root / FOLDER / "texts" / f"{name}.pickle", TEXTS_WRITER, what)
-
-    def read(self, key: str) -> dict:
-        return self.kept.table(key)
-
-    def write(self, key: str, texts: dict) -> None:
-        self.kept.write(key, texts)
+        super().__init__(root / FOLDER / "texts" / f"{name}.pickle", TEXTS_WRITER, what)
 
 
 def _plain(found: Diagnostic) -> list:
