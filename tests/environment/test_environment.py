@@ -130,6 +130,7 @@ def test_corrupt_or_foreign_parsed_sources_are_discarded_with_one_warning(projec
 def related_in(env, lang: str = "en") -> dict:
     """Each article's related articles for ``lang``, worked out as a build does, taking and keeping the texts."""
     from kbsite.site.related import RelatedArticles, related_headings
+    env.take_related_lists(lang)
     env.take_article_texts(lang)
     found = RelatedArticles(env.kb, env.context.patches, related_headings(env.languages), texts=env.article_texts,
                             lists=env.related_lists)

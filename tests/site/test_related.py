@@ -113,3 +113,33 @@ def test_texts_read_before_give_the_same_lists_and_an_edit_is_read_again(project
     path.write_text(path.read_text("utf-8").replace("# ", "# Flush the cache of ", 1) + "\nFlush the cache.\n", "utf-8")
     assert ranked(project, texts=texts) == ranked(project)
     assert "how-to/email-templates" in ranked(project, texts=texts)["how-to/flush-cache"]
+
+
+def test_lists_worked_out_ahead_by_a_forked_copy_are_those_worked_out_here(project, monkeypatch):
+    from kbsite.site import related
+    knowledge_base(project)
+    env = open_environment(load_settings(project / "mkdocs.yml"))
+    expected = related_articles(env.kb, env.context.patches, "en", related_headings(env.languages))
+    ahead = related.RelatedArticles(env.kb, env.context.patches, related_headings(env.languages))
+    prepared = []
+    ahead.work_out_ahead("en", lambda: prepared.append("en"))
+    assert prepared == ["en"] and ahead._ahead["en"][1].pid
+    monkeypatch.setattr(related, "related_articles", None)  # this process no longer can: the copy did
+    assert {d.key: [r.key for r in ahead.of(d, "en")] for d in env.kb.articles} == {
+        key: list(found) for key, found in expected.items()}
+    assert ahead.texts  # what the copy read, for the next build to take
+    ahead.work_out_ahead("en", lambda: prepared.append("again"))
+    assert prepared == ["en"]  # known now: nothing started
+
+
+def test_lists_worked_out_ahead_from_articles_since_changed_are_not_used(project):
+    from kbsite.site import related
+    knowledge_base(project)
+    env = open_environment(load_settings(project / "mkdocs.yml"))
+    ahead = related.RelatedArticles(env.kb, env.context.patches, related_headings(env.languages))
+    ahead.work_out_ahead("en", lambda: None)
+    del env.kb.by_key["how-to/flush-cache"]  # what the copy did not see
+    expected = related_articles(env.kb, env.context.patches, "en", related_headings(env.languages))
+    ahead.of(env.kb.document("how-to/reindex", "en"), "en")
+    assert list(ahead.lists["en"].values()) == [expected]  # all the lists, as worked out from what is there now
+    assert not any("how-to/flush-cache" in found for found in expected.values())

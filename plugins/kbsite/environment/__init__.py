@@ -114,13 +114,16 @@ class Environment:
                 self.kept_key, {d.path: (d.source.data_digest, vars(d)["outline"]) for d in outlined})
             self.outlines_taken = {d.path for d in outlined}
 
-    def take_article_texts(self, lang: str) -> None:
-        """Add to ``article_texts`` what the last process that built ``lang`` kept of its articles, and to
-        ``related_lists`` their related articles (:class:`~.cache.TextsCache`; a project's environment only,
-        once per language)."""
-        self._take(lang, self._article_texts(lang), short_digest(self.code), self.article_texts)
+    def take_related_lists(self, lang: str) -> None:
+        """Add to ``related_lists`` the related articles the last process that built ``lang`` worked out
+        (:class:`~.cache.TextsCache`; a project's environment only, once per language)."""
         self._take(f"{lang}.related", self._related_lists(lang), short_digest(self.code),
                    self.related_lists.setdefault(lang, {}))
+
+    def take_article_texts(self, lang: str) -> None:
+        """Add to ``article_texts`` what the last process that built ``lang`` kept of its articles (to work
+        their related articles out again; a project's environment only, once per language)."""
+        self._take(lang, self._article_texts(lang), short_digest(self.code), self.article_texts)
 
     def keep_article_texts(self, lang: str, texts: dict) -> None:
         """Keep ``texts`` (what was read of ``lang``'s articles) and the related articles worked out of them for

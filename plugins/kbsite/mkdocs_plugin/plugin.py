@@ -360,6 +360,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._stop_keeping_site_dir()
+        if self.related is not None:
+            self.related.close()
         if not self.workers.is_worker and self.reuse is not None and not self.reuse.finished:
             self.session.failed(self.reuse)  # what the next build may still use
 
@@ -379,9 +381,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.text = FrontMatterText(self.kb, self.urls, self.env.converted_texts)
         self.patch_pages = PatchPages.build(self.kb, self.env.context.patches, self.urls, self.fragments, self.text)
         self.sources = ArticleSources(self.kb, self.patch_pages.markdown)
+        if self.related is not None:
+            self.related.close()  # the last build's
         self.related = RelatedArticles(self.kb, self.env.context.patches, related_headings(self.env.languages),
                                        limit=self.config.related_articles, texts=self.env.article_texts,
                                        lists=self.env.related_lists)
+        self.env.take_related_lists(self.lang)  # the lists worked out from the same articles by the last build
+        self.related.work_out_ahead(self.lang, lambda: self.env.take_article_texts(self.lang))
         minor = self.config.whats_new_minor
         self.recent = RecentChanges(self.kb, self.env.history.git, MINOR_CHANGES if minor is None else tuple(
             word.casefold() for word in minor), self.config.whats_new_limit)
@@ -402,7 +408,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.language_kept:
             self.pages.keep_every(documents)
             return
-        self.env.take_article_texts(self.lang)  # what the last build read of them, for the related articles
+        self.env.take_related_lists(self.lang)  # the related articles of the last build
+        self.env.take_article_texts(self.lang)  # and what it read of the articles, to work them out again
         self.env.take_outlines()  # and of every document's links, for the pages' fingerprints
         around = navigation_digests(nav, [file.page for file in documents], self.nav_titles,
                                     whole=self.nav_renderer is None)
@@ -527,6 +534,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _finish_site(self, config: MkDocsConfig) -> None:
         """The end of the whole build: the files of the whole site, the other languages' records, the cache."""
+        self.related.close()  # the related lists worked out ahead but not asked for: no page of theirs was built
         made_of = self.fingerprints.site_files()
         self.patch_pages.write_export(self.settings.languages, self.reuse, made_of)
         write_redirects(self.kb, self.fragments, self.urls, self.reuse, made_of)

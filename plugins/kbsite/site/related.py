@@ -32,8 +32,10 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from ..core.forked import Forked
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.linking import resolve
 from ..core.outline import heading_text, prose_text
@@ -80,6 +82,7 @@ class RelatedArticles:
     # language -> {what its lists were made from (lists_made_of): the lists}, kept for the next build
     lists: dict[str, dict[str, dict]] = field(default_factory=dict, repr=False)
     _by_language: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _ahead: dict[str, tuple[str, Forked]] = field(default_factory=dict, repr=False)  # language -> (made of, copy)
 
     def of(self, document: Document, lang: str) -> tuple[Document, ...]:
         """What a reader of ``lang`` is offered after ``document`` (an article shown in that language)."""
@@ -90,16 +93,58 @@ class RelatedArticles:
         keys = self._by_language[lang].get(document.key, ())
         return tuple(found for key in keys if (found := self.kb.document(key, lang)) is not None)
 
+    def work_out_ahead(self, lang: str, prepare: Callable[[], None]) -> None:
+        """Start working ``lang``'s lists out in a forked copy of this process (:mod:`~kbsite.core.forked`), for
+        :meth:`of` to take, unless ``lists`` has them: a build goes on with its checks and its files meanwhile,
+        on another core. ``prepare`` is called first when they are worked out (to take what the last build
+        read of the articles)."""
+        if self.limit <= 0 or lang in self._ahead or lang in self._by_language:
+            return
+        made_of = self._made_of(lang)
+        if self._kept_lists(lang, made_of) is not None:
+            return
+        prepare()
+
+        def work() -> tuple[dict, dict]:
+            """The lists, and what was read of the articles that ``texts`` did not have."""
+            known = set(self.texts)
+            lists = self._work_out(lang)
+            return lists, {key: value for key, value in self.texts.items() if key not in known}
+
+        self._ahead[lang] = (made_of, Forked(work))
+
+    def close(self) -> None:
+        """Stop the copies whose lists were not asked for (the language's pages were all kept)."""
+        for _, copy in self._ahead.values():
+            copy.close()
+        self._ahead.clear()
+
     def _lists(self, lang: str) -> dict[str, tuple[str, ...]]:
         """The lists of ``lang``'s articles: those of ``lists`` when they were made from what they would be made
-        of now (a title edited in one language leaves the others' lists as they are), else worked out."""
-        made_of = lists_made_of(self.kb, self.patches, lang, self.headings, self.weights, self.limit)
-        found = self.lists.get(lang, {}).get(made_of)
+        of now (a title edited in one language leaves the others' lists as they are), else worked out (ahead,
+        when :meth:`work_out_ahead` started it from what they are made of now)."""
+        made_of = self._made_of(lang)
+        found = self._kept_lists(lang, made_of)
         if found is None:
-            found = related_articles(self.kb, self.patches, lang, self.headings, self.weights, self.limit,
-                                     texts=self.texts)
+            made_of_ahead, copy = self._ahead.pop(lang, (None, None))
+            if made_of_ahead == made_of:
+                found, texts = copy.result()
+                self.texts.update(texts)
+            else:
+                if copy is not None:
+                    copy.close()
+                found = self._work_out(lang)
             self.lists[lang] = {made_of: found}
         return found
+
+    def _made_of(self, lang: str) -> str:
+        return lists_made_of(self.kb, self.patches, lang, self.headings, self.weights, self.limit)
+
+    def _kept_lists(self, lang: str, made_of: str) -> dict[str, tuple[str, ...]] | None:
+        return self.lists.get(lang, {}).get(made_of)
+
+    def _work_out(self, lang: str) -> dict[str, tuple[str, ...]]:
+        return related_articles(self.kb, self.patches, lang, self.headings, self.weights, self.limit, texts=self.texts)
 
     def texts_of(self, lang: str) -> dict:
         """What was read of the articles a reader of ``lang`` is offered (``texts``' entries), once :meth:`of`

@@ -1,0 +1,65 @@
+"""A value worked out by a forked copy of the process: the copy's value, else the same work done here."""
+
+import os
+import time
+
+import pytest
+from kbsite.core import forked
+from kbsite.core.forked import Forked
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork: POSIX systems only")
+
+
+def test_the_value_comes_from_the_copy():
+    parent = os.getpid()
+    copy = Forked(lambda: (os.getpid(), {"lists": [1, 2]}))
+    pid, value = copy.result()
+    assert pid != parent and value == {"lists": [1, 2]}
+
+
+def test_a_copy_that_fails_leaves_the_work_to_this_process():
+    parent = os.getpid()
+
+    def work():
+        if os.getpid() != parent:
+            raise RuntimeError("in the copy")
+        return "worked out here"
+
+    assert Forked(work).result() == "worked out here"
+
+
+def test_a_copy_killed_leaves_the_work_to_this_process():
+    parent = os.getpid()
+    copy = Forked(lambda: time.sleep(30) if os.getpid() != parent else "worked out here")
+    os.kill(copy.pid, 9)
+    assert copy.result() == "worked out here"
+
+
+def test_a_copy_stuck_past_the_patience_is_stopped(monkeypatch):
+    parent = os.getpid()
+    monkeypatch.setattr(forked, "PATIENCE", 0.2)
+    copy = Forked(lambda: time.sleep(30) if os.getpid() != parent else "worked out here")
+    pid = copy.pid
+    assert copy.result() == "worked out here"
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped: no zombie left
+
+
+def test_close_stops_and_reaps_a_copy_whose_value_is_not_needed():
+    copy = Forked(lambda: time.sleep(30))
+    pid = copy.pid
+    copy.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_large_value_passes_the_pipe():
+    value = {str(n): "x" * 100 for n in range(20_000)}  # 2 MB: many times a pipe's buffer
+    assert Forked(lambda: value).result() == value
+
+
+def test_without_fork_the_work_is_done_when_asked(monkeypatch):
+    monkeypatch.delattr(os, "fork")
+    parent = os.getpid()
+    copy = Forked(lambda: os.getpid())
+    assert copy.pid == 0 and copy.result() == parent
