@@ -16,6 +16,7 @@ shared with the translation report); the build and ``kb check`` call it once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 
 from ..core.knowledge_base import Document, KnowledgeBase
@@ -93,6 +94,15 @@ class Change:
     added: bool  # the commit added the file (else it changed it)
 
 
+@dataclass(frozen=True)
+class ArticlesCommit:
+    """A commit of git's history, as "What's new" reads it."""
+
+    day: date
+    minor: bool  # its subject starts with one of the minor changes' words (case aside)
+    articles: list[tuple[Document, bool]]  # the articles it added or changed (hidden ones left out), and whether added
+
+
 @dataclass
 class RecentChanges:
     """The "What's new" list of each language of a knowledge base, worked out when first asked for."""
@@ -105,29 +115,43 @@ class RecentChanges:
 
     def of(self, lang: str) -> list[Change]:
         if lang not in self._by_language:
-            self._by_language[lang] = recent_changes(self.kb, self.git, lang, self.minor, self.limit)
+            self._by_language[lang] = recent_changes(self.kb, self._commits, lang, self.limit)
         return self._by_language[lang]
 
+    @cached_property
+    def _commits(self) -> list[ArticlesCommit]:
+        """What :func:`recent_changes` reads of git's history, the same for every language: read once."""
+        return commits_of_articles(self.kb, self.git, self.minor)
 
-def recent_changes(kb: KnowledgeBase, git: GitHistory | None, lang: str, minor: tuple[str, ...] = MINOR_CHANGES,
-                   limit: int = 30) -> list[Change]:
-    """The ``limit`` articles a reader of ``lang`` gets that changed last, newest first (by key on the same day),
-    from git's history: each once, at its newest commit whose subject does not start with one of ``minor``
-    (case aside) or that added it, dated as the article says it was updated (front matter ``last-update:``
-    wins there too: the list and the article tell the same day). A change to an article's translation in
-    another language is not one, nor one to the English of a translated article: the reader reads their
-    own. Nothing without git."""
+
+def commits_of_articles(kb: KnowledgeBase, git: GitHistory | None,
+                        minor: tuple[str, ...] = MINOR_CHANGES) -> list[ArticlesCommit]:
+    """git's commits that added or changed an article, newest first."""
     if git is None:
         return []
-    documents = {path: document for document in kb.articles if (path := git.path_of(document.abs_path))}
-    newest: dict[str, Change] = {}
+    documents = {path: document for document in kb.articles if (path := git.path_of(document.abs_path))
+                 and not document.hidden}
+    commits = []
     for commit in git.log:
-        is_minor = commit.subject.casefold().startswith(minor) if minor else False
-        for path in commit.files:
-            document = documents.get(path)
-            if document is None or document.hidden or document.key in newest:
-                continue
-            if kb.document(document.key, lang) is document and (path in commit.added or not is_minor):
+        articles = [(document, path in commit.added) for path in commit.files
+                    if (document := documents.get(path)) is not None]
+        if articles:
+            commits.append(ArticlesCommit(commit.day, bool(minor) and commit.subject.casefold().startswith(minor),
+                                          articles))
+    return commits
+
+
+def recent_changes(kb: KnowledgeBase, commits: list[ArticlesCommit], lang: str,
+                   limit: int = 30) -> list[Change]:
+    """The ``limit`` articles a reader of ``lang`` gets that changed last, newest first (by key on the same day),
+    from git's history (:func:`commits_of_articles`): each once, at its newest commit that is not minor or that
+    added it, dated as the article says it was updated (front matter ``last-update:`` wins there too: the list
+    and the article tell the same day). A change to an article's translation in another language is not one,
+    nor one to the English of a translated article: the reader reads their own. Nothing without git."""
+    newest: dict[str, Change] = {}
+    for commit in commits:
+        for document, added in commit.articles:
+            if document.key not in newest and kb.document(document.key, lang) is document and (added or not commit.minor):
                 day = front_matter_date(document.meta.get(UPDATED)) or commit.day
-                newest[document.key] = Change(document, day, path in commit.added)
+                newest[document.key] = Change(document, day, added)
     return sorted(newest.values(), key=lambda change: (-change.day.toordinal(), change.document.key))[:limit]
