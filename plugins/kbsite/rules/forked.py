@@ -15,10 +15,10 @@ the copy fails to send is checked here.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable
 
 from ..core.diagnostics import Diagnostic
+from ..core.forked_work import Forked
 from ..core.knowledge_base import Document
 
 MINIMUM = 200  # documents: below, forking costs more than it saves
@@ -30,25 +30,9 @@ def findings_in_two(documents: list[Document], findings: Callable[[Document], li
     if len(documents) < MINIMUM or not hasattr(os, "fork"):
         return [findings(document) for document in documents]
     theirs = documents[1::2]
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: check its half, send the results, leave without running anything of the parent's
-        os.close(read)
-        try:
-            with os.fdopen(write, "wb") as pipe:
-                pickle.dump([(findings(document), document.outline) for document in theirs], pipe)
-        finally:
-            os._exit(0)
-    os.close(write)
+    copy = Forked(lambda: [(findings(document), document.outline) for document in theirs])
     mine = [findings(document) for document in documents[0::2]]
-    with os.fdopen(read, "rb") as pipe:
-        try:
-            received = pickle.load(pipe)
-        except Exception:  # the copy failed: what it did not send is checked here
-            received = []
-    os.waitpid(pid, 0)
-    if len(received) != len(theirs):
-        received = [(findings(document), document.outline) for document in theirs]
+    received = copy.result()
     for document, (_, outline) in zip(theirs, received):
         document.__dict__.setdefault("outline", outline)  # Document.outline is a cached_property
     result: list[list[Diagnostic]] = [[] for _ in documents]

@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from ..core.forked import Forked
+from ..core.forked_work import Forked
 from ..core.knowledge_base import Document, KnowledgeBase
 from ..core.linking import resolve
 from ..core.outline import heading_text, prose_text
@@ -94,7 +94,7 @@ class RelatedArticles:
         return tuple(found for key in keys if (found := self.kb.document(key, lang)) is not None)
 
     def work_out_ahead(self, lang: str, prepare: Callable[[], None]) -> None:
-        """Start working ``lang``'s lists out in a forked copy of this process (:mod:`~kbsite.core.forked`), for
+        """Start working ``lang``'s lists out in a forked copy of this process (:mod:`~kbsite.core.forked_work`), for
         :meth:`of` to take, unless ``lists`` has them: a build goes on with its checks and its files meanwhile,
         on another core. ``prepare`` is called first when they are worked out (to take what the last build
         read of the articles)."""

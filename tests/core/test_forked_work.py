@@ -4,8 +4,8 @@ import os
 import time
 
 import pytest
-from kbsite.core import forked
-from kbsite.core.forked import Forked
+from kbsite.core import forked_work as forked
+from kbsite.core.forked_work import Forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork: POSIX systems only")
 
