@@ -151,7 +151,8 @@ def recent_changes(kb: KnowledgeBase, commits: list[ArticlesCommit], lang: str,
     newest: dict[str, Change] = {}
     for commit in commits:
         for document, added in commit.articles:
-            if document.key not in newest and kb.document(document.key, lang) is document and (added or not commit.minor):
+            if (document.key not in newest and kb.document(document.key, lang) is document
+                    and (added or not commit.minor)):
                 day = front_matter_date(document.meta.get(UPDATED)) or commit.day
                 newest[document.key] = Change(document, day, added)
     return sorted(newest.values(), key=lambda change: (-change.day.toordinal(), change.document.key))[:limit]
