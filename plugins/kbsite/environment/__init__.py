@@ -79,6 +79,7 @@ class Environment:
     loaded: dict = field(repr=False)  # what was read from other files: name -> (stamp, value)
     code: list = field(repr=False)  # kbsite's version, and its own files with their size and time
     checks_made_of: str  # what the checks consult besides the documents, as a digest
+    dates: str  # when articles were updated and reviewed, and today (history_digest_parts), as a digest
     findings: dict[Document, list] = field(repr=False)  # document -> its own findings, with this context
     checked: tuple[str, list] = ("", [])  # every finding of the project, with the digest of what it was found in
     remembered: FindingsCache | None = None  # where findings are kept for the next process
@@ -235,10 +236,11 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
         history,
     )
     translations = translation_report(kb, history.git)
+    dates = short_digest(history_digest_parts(history))
     checks_made_of = short_digest([code, sorted((name, str(stamp)) for name, (stamp, _) in loaded.now.items()),
-                                   sorted(languages.stamps().items()), history_digest_parts(history), repr(settings)])
+                                   sorted(languages.stamps().items()), dates, repr(settings)])
     env = Environment(settings, languages, fragments, kb, context, history, translations, sources, loaded.now, code,
-                      checks_made_of, {}, remembered=FindingsCache(settings.root) if remember else None,
+                      checks_made_of, dates, {}, remembered=FindingsCache(settings.root) if remember else None,
                       kept_key=kept_key)
     if previous is not None:  # the same code (a process keeps its own): what it worked out of texts holds
         env.converted_texts, env.article_texts = previous.converted_texts, previous.article_texts

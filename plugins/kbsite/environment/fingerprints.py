@@ -46,7 +46,7 @@ from ..qpt.ids import PATCH_ID_TEXT
 from ..site.generated_pages import DASHBOARD_MARKER, GRID_MARKER, RULES_MARKER, TAGS_MARKER, WHATS_NEW_MARKER
 from ..site.related import RelatedArticles
 from ..translations.history import RecentChanges
-from . import Environment, history_digest_parts
+from . import Environment
 
 # A page holding one of these lists the whole language: the grid, tags, the dashboard, "What's new".
 LISTING_MARKERS = (GRID_MARKER, TAGS_MARKER, DASHBOARD_MARKER, WHATS_NEW_MARKER)
@@ -101,7 +101,7 @@ class Fingerprints:
         """What a page in any language can be made from besides its language's documents (the site, every
         translation status and title, the history's dates, sections, redirects and assets): one digest,
         worked out once for all the languages."""
-        return short_digest([self.site, self._statuses, history_digest_parts(self.env.history), self._structure])
+        return short_digest([self.site, self._statuses, self.env.dates, self._structure])
 
     def _untranslated(self, lang: str) -> int:
         """How many articles ``lang`` lacks: every page's search box carries the count (it decides when the
