@@ -88,3 +88,44 @@ def test_an_unsafe_address_is_reported_once_whether_markdown_or_html(project):
     problems = link_problems(project, "[a](javascript:alert(1))\n\n<a href=\"vbscript:msgbox(1)\">b</a>\n")
     assert sorted(problems) == [("other.en.md", "KB405", 11, 1), ("other.en.md", "KB405", 13, 1),
                                 ("other.fr.md", "KB405", 12, 1), ("other.fr.md", "KB405", 14, 1)]
+
+
+def test_a_check_after_an_edit_finds_what_a_first_check_finds(project, monkeypatch):
+    """mkdocs serve opens the environment again after each save: a document's link findings are kept while it,
+    the pages it links to and the site's pages and assets are unchanged, and found again otherwise."""
+    from kbsite.core.settings import load_settings
+    from kbsite.environment import open_environment
+    from kbsite.rules import links
+
+    link_problems(project, "[a](../how-to/flush.md#apply-the-patch) ![s](../how-to/assets/shot.png)\n")
+    settings = load_settings(project / "mkdocs.yml")
+    env = open_environment(settings)
+    env.check()
+    resolved, checked = [], []  # the documents whose links were resolved: by any check, by the last one again
+    real = links.resolve
+    monkeypatch.setattr(links, "resolve", lambda kb, document, target: resolved.append(document.path) or real(
+        kb, document, target))
+
+    def check_again(path=None, text=None):
+        nonlocal env
+        if path is not None:
+            (project / path).write_text(text, "utf-8")
+        env = open_environment(settings, env)
+        resolved.clear()
+        found = sorted((d.path, d.code, d.line) for d in env.check().reported if d.code.startswith("KB40"))
+        checked[:] = sorted(set(resolved))
+        assert found == sorted((d.path, d.code, d.line) for d in open_environment(settings).check().reported
+                               if d.code.startswith("KB40"))  # what a first check finds
+        return found
+
+    flush = "articles/how-to/flush.en.md"
+    assert check_again(flush, article(body="# Flush the cache\n\n## Apply the patch\n\nMore.\n")) == [
+        ("articles/fix/other.fr.md", "KB402", 12)]
+    assert "articles/fix/other.en.md" in checked  # it links to the edited page: checked again
+    assert "articles/fix/other.fr.md" not in checked and "docs/index.en.md" not in checked
+    assert check_again("articles/how-to/flush.fr.md", article(extra=FR, body="# Flush\n\n## Apply the patch\n")) == []
+    assert "articles/fix/other.fr.md" in checked and "articles/fix/other.en.md" not in checked
+    assert check_again(flush, article(body="# Flush the cache\n\n## Renamed\n")) == [
+        ("articles/fix/other.en.md", "KB402", 11)]  # the anchor it links to is gone
+    (project / "articles/how-to/assets/shot.png").unlink()
+    assert ("articles/fix/other.en.md", "KB403", 11) in check_again()  # the site's assets changed

@@ -234,6 +234,7 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
                                          lambda: load_metadata(directory, display)), languages),
         {lang: languages.strings(lang) for lang in settings.languages},
         history,
+        link_checks=previous.context.link_checks if previous else {},
     )
     translations = translation_report(kb, history.git)
     dates = short_digest(history_digest_parts(history))

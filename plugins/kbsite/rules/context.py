@@ -24,6 +24,9 @@ class Context:
     languages: dict[str, Strings] = field(default_factory=dict)  # each site language's strings
     history: ArticleHistory | None = None  # when articles were updated and reviewed
     external: ExternalReport | None = None  # what the external link check found, when it ran
+    # Each document's link findings as the last check found them, and what they were found from (rules/links.py):
+    # carried from one environment to the next.
+    link_checks: dict = field(default_factory=dict, compare=False, repr=False)
 
     def strings(self, lang: str) -> Strings:
         """How articles in ``lang`` are written (for a language the site does not build: English)."""
