@@ -22,7 +22,7 @@ from .addresses import is_external, url_scheme
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
-from .source import Source, file_stamp, read_source, yaml_error_position
+from .source import Source, read_source, yaml_error_position
 from .text import exl_text, load_yaml, markup_in, short_digest
 from .vocabulary import split_values
 
@@ -214,7 +214,7 @@ def for_reader(versions: dict[str, Document], lang: str, default: str) -> Docume
 def load_knowledge_base(settings: Settings, cache: dict | None = None) -> KnowledgeBase:
     """Every document, section and asset below the docs and articles folders.
 
-    ``cache`` (path -> (size, mtime, Document)) lets a long-running process
+    ``cache`` (path as text -> ((size, mtime), Document)) lets a long-running process
     skip re-reading files that did not change: it is given the documents read.
     """
     kb = KnowledgeBase(settings)
@@ -267,17 +267,16 @@ def _load_folder(kb: KnowledgeBase, tree: _Tree, folder: Path, site_folder: str)
 
 
 def _load_file(kb: KnowledgeBase, tree: _Tree, entry: os.DirEntry, site_path: str) -> None:
-    file = Path(entry.path)
     if entry.is_symlink():
-        _report_symlink(kb, file)
+        _report_symlink(kb, Path(entry.path))
     elif entry.name == SECTION_FILE and tree.kind == "article":
-        _load_section(kb, file, site_path.rpartition("/")[0])
+        _load_section(kb, Path(entry.path), site_path.rpartition("/")[0])
     elif entry.name == REDIRECTS_FILE and tree.kind == "article" and site_path == entry.name:  # at the root
-        _load_redirects(kb, file)
+        _load_redirects(kb, Path(entry.path))
     elif entry.name.endswith(".md"):
-        _load_document(kb, file, site_path, tree.shown + site_path, tree.kind, tree.cache)
+        _load_document(kb, entry, site_path, tree.shown + site_path, tree.kind, tree.cache)
     else:
-        kb.assets.setdefault(site_path, file)
+        kb.assets.setdefault(site_path, Path(entry.path))
 
 
 def _report_symlink(kb: KnowledgeBase, path: Path) -> None:
@@ -287,7 +286,10 @@ def _report_symlink(kb: KnowledgeBase, path: Path) -> None:
         f"symbolic link to {target[:80]} is not followed: what it points to is not published")))
 
 
-def _load_document(kb: KnowledgeBase, file: Path, site_path: str, display: str, kind: str, cache: dict) -> None:
+def _load_document(kb: KnowledgeBase, entry: os.DirEntry, site_path: str, display: str, kind: str,
+                   cache: dict) -> None:
+    """The document of ``entry``: the one in ``cache`` (by its path, as text) while the file's size and time are
+    the same, else read (a scan of the corpus's 4,000 files makes no ``Path`` for a file it does not read)."""
     settings = kb.settings
     match = LANG_SUFFIX.match(site_path[: -len(".md")])
     if match and match["lang"] in settings.languages:
@@ -303,15 +305,25 @@ def _load_document(kb: KnowledgeBase, file: Path, site_path: str, display: str, 
             )
         )
         return
-    stamp = file_stamp(file)
-    cached = cache.get(file)
+    stamp = _entry_stamp(entry)
+    cached = cache.get(entry.path)
     if cached is not None and stamp is not None and cached[0] == stamp:
         kb.documents.append(cached[1])
         return
+    file = Path(entry.path)
     source = read_source(file, display, front_matter=kind == "article")
     document = Document(kind, display, file, site_path, key, lang, source)
-    cache[file] = (stamp, document)
+    cache[entry.path] = (stamp, document)
     kb.documents.append(document)
+
+
+def _entry_stamp(entry: os.DirEntry) -> tuple[int, int] | None:
+    """:func:`~.source.file_stamp` of a listed file."""
+    try:
+        stat = entry.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _read_data_file(kb: KnowledgeBase, file: Path, code: str):

@@ -75,7 +75,7 @@ class Environment:
     context: Context  # what the rules consult: vocabularies, patch index (with the QPT metadata), strings, history
     history: ArticleHistory
     translations: TranslationReport
-    sources: dict = field(repr=False)  # file -> (stamp, Document), for the next environment
+    sources: dict = field(repr=False)  # file (as text) -> (stamp, Document), for the next environment
     loaded: dict = field(repr=False)  # what was read from other files: name -> (stamp, value)
     code: list = field(repr=False)  # kbsite's version, and its own files with their size and time
     checks_made_of: str  # what the checks consult besides the documents, as a digest
@@ -272,7 +272,7 @@ def _load_sources(settings: Settings, previous: Environment | None, key: str,
     kb = load_knowledge_base(settings, sources)
     if kept is not None:
         read = [d for d in kb.documents if not d.generated]
-        if len(read) != len(earlier) or any(earlier.get(d.abs_path, (None, None))[1] is not d for d in read):
+        if len(read) != len(earlier) or any(earlier.get(str(d.abs_path), (None, None))[1] is not d for d in read):
             for document in read:
                 document.digest  # worked out before it is kept: every build asks for each document's
             kept.write(key, read)

@@ -355,8 +355,8 @@ class SourcesCache:
     def __init__(self, root: Path):
         self.kept = Pickled(root / FOLDER / "sources.pickle", SOURCES_WRITER, "the parsed sources")
 
-    def read(self, key: str) -> dict[Path, tuple]:
-        """File -> (stamp, Document) of the files whose bytes are those the last process parsed with ``key``.
+    def read(self, key: str) -> dict[str, tuple]:
+        """File (as text) -> (stamp, Document) of the files whose bytes are those the last process parsed with ``key``.
         Bytes, not times: a file's time tells too little (a second, on some file systems; any change, in a
         cache CI restores into a fresh checkout)."""
         unchanged = {}
@@ -369,7 +369,7 @@ class SourcesCache:
                 except OSError:
                     continue
                 if same:
-                    unchanged[path] = (stamp, document)
+                    unchanged[name] = (stamp, document)
         return unchanged
 
     def write(self, key: str, documents: list[Document]) -> None:
