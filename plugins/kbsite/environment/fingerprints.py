@@ -138,7 +138,12 @@ class Fingerprints:
         entries = [(e.key, e.title, e.is_folder, (e.document.text("title"), e.document.text("description"))
                     if e.document else ()) for e in listing(kb, folder, lang)]  # the texts as written, EXL too
         return short_digest([self.site, lang, folder, entries, kb.section_title(folder, lang),
-                             section.descriptions if section else {}, sorted(kb.by_key), self._untranslated(lang)])
+                             section.descriptions if section else {}, self._keys, self._untranslated(lang)])
+
+    @cached_property
+    def _keys(self) -> str:
+        """Every key of the site, as a digest: each landing page depends on them all."""
+        return short_digest(sorted(self.env.kb.by_key))
 
     def site_files(self) -> str:
         """What the site-wide files (sitemap, redirect pages, patch export) are made from."""
