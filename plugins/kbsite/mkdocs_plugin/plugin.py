@@ -425,6 +425,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         document = self.sources.document(file) or self.kb.document(_site_key(file), self.lang)
         return self.fingerprints.page(document, self.lang) if document is not None else None
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        self.sources.give_markdown(page.file, self.pages.is_kept(page.file))
+        return page
+
     @event_priority(100)  # before Material's tags plugin reads page.meta
     def _page_meta(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.sources.document(page.file)

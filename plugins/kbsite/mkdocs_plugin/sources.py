@@ -67,17 +67,25 @@ class ArticleSources:
         return pages + [path for path in self.section_indexes if path.endswith(f".{lang}.md")]
 
     def attach(self, files: Files) -> None:
-        """Step 2: give the Files that survived localization their real sources."""
+        """Step 2: give the Files that survived localization their real sources (an article's, just before its
+        page is read: :meth:`give_markdown`)."""
         for file in files:
-            document = self.pages.get(file.src_uri)
-            if document is not None:
-                file.content_string = self.markdown(document)
+            if file.src_uri in self.pages:
+                continue
             elif file.src_uri in self.assets:
                 file.abs_src_path = str(self.assets[file.src_uri])
             elif file.src_uri in self.section_indexes:
                 file.content_string = SECTION_INDEX_MARKER + "\n"
             elif file.src_uri in self.generated:
                 file.content_string = self.generated[file.src_uri].source.text
+
+    def give_markdown(self, file: File, kept: bool) -> None:
+        """Before MkDocs reads the page of an article: its Markdown; for a page kept as the last build wrote it
+        (not converted), the body as written: what other plugins read of a page (their markers) is there, and
+        its patch facts are not worked out for nothing (a save in ``mkdocs serve`` keeps 1,000 pages)."""
+        document = self.pages.get(file.src_uri)
+        if document is not None:
+            file.content_string = document.source.body if kept else self.markdown(document)
 
     def document(self, file: File) -> Document | None:
         return self.pages.get(file.src_uri)
