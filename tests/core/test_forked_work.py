@@ -63,3 +63,19 @@ def test_without_fork_the_work_is_done_when_asked(monkeypatch):
     parent = os.getpid()
     copy = Forked(lambda: os.getpid())
     assert copy.pid == 0 and copy.result() == parent
+
+
+def test_python_s_warning_of_a_fork_beside_threads_is_not_shown(monkeypatch, recwarn):
+    """Python 3.12+ warns when a process with threads forks (mkdocs serve's server runs threads): the copy
+    takes no lock but the interpreter's, so writers are not told of deadlocks that cannot happen."""
+    import warnings
+    fork = os.fork
+
+    def warning_fork():
+        warnings.warn(f"This process (pid={os.getpid()}) is multi-threaded, use of fork() may lead to deadlocks in "
+                      "the child.", DeprecationWarning, stacklevel=2)
+        return fork()
+
+    monkeypatch.setattr(os, "fork", warning_fork)
+    assert Forked(lambda: "worked out").result() == "worked out"
+    assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]

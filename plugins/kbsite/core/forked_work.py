@@ -21,6 +21,7 @@ import select
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -68,7 +69,9 @@ def _start(work: Callable[[], object]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    with warnings.catch_warnings():  # Python 3.12+ warns of any fork beside threads: this copy only computes
+        warnings.filterwarnings("ignore", r".*multi-threaded, use of fork\(\)", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # the copy: never returns
         code = 1
         try:
