@@ -16,7 +16,9 @@ language in every mode. The languages a build keeps as they are
 (an error, or warnings under ``--strict``) fails the whole build.
 
 ``mkdocs serve`` does the same for its first build, before its server
-starts; its rebuilds do not (the server's threads do not mix with ``fork``),
+starts; its rebuilds do not (a language's build logs and writes files, which
+the server's threads may be doing when it forks: only a copy that computes
+and sends back a value is forked beside them, :mod:`kbsite.core.forked_work`),
 nor does a build where ``os.fork`` does not exist: there the other
 languages are built one after the other (:func:`build_in_turn`).
 """
