@@ -79,3 +79,30 @@ def test_python_s_warning_of_a_fork_beside_threads_is_not_shown(monkeypatch, rec
     monkeypatch.setattr(os, "fork", warning_fork)
     assert Forked(lambda: "worked out").result() == "worked out"
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
+
+
+def test_a_fork_the_system_refuses_leaves_the_work_to_this_process(monkeypatch):
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    open_before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    monkeypatch.setattr(os, "fork", refused)
+    copy = Forked(lambda: os.getpid())
+    assert copy.pid == 0 and copy.result() == os.getpid()
+    if open_before is not None:
+        assert len(os.listdir("/proc/self/fd")) == open_before  # the pipe closed again
+
+
+def test_a_wait_interrupted_stops_and_reaps_the_copy(monkeypatch):
+    parent = os.getpid()
+    copy = Forked(lambda: time.sleep(30) if os.getpid() != parent else "here")
+    pid = copy.pid
+
+    def interrupted(fd, deadline):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(forked, "_read_all", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        copy.result()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

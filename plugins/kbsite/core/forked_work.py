@@ -36,7 +36,7 @@ class Forked(Generic[T]):
     def __init__(self, work: Callable[[], T]):
         self.work = work
         self.owner = os.getpid()  # a process forked later (a language's worker) inherits this object, not the copy
-        self.pid, self.fd = _start(work) if hasattr(os, "fork") else (0, -1)
+        self.pid, self.fd = _start(work) if hasattr(os, "fork") else (0, -1)  # (0, -1): worked out when asked for
 
     def result(self) -> T:
         """The value the copy worked out, else ``work()`` worked out here."""
@@ -54,24 +54,36 @@ class Forked(Generic[T]):
         if not self.pid or os.getpid() != self.owner:
             return None
         pid, fd, self.pid, self.fd = self.pid, self.fd, 0, -1
+        data = None
         try:
             data = _read_all(fd, time.monotonic() + patience)
-        finally:
+        finally:  # also when the wait is interrupted: no copy left running, none left unreaped
             os.close(fd)
-        if data is None:
-            _stop(pid)
-        _, status = os.waitpid(pid, 0)
+            if data is None:
+                _stop(pid)
+            _, status = os.waitpid(pid, 0)
         return data if data is not None and os.waitstatus_to_exitcode(status) == 0 else None
 
 
 def _start(work: Callable[[], object]) -> tuple[int, int]:
-    """Fork a copy that sends ``pickle(work())`` down a pipe and ends: (its pid, the pipe's end to read)."""
-    read_end, write_end = os.pipe()
+    """Fork a copy that sends ``pickle(work())`` down a pipe and ends: (its pid, the pipe's end to read), or
+    (0, -1) when the system cannot make one now (no memory, too many processes or files)."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return 0, -1
     sys.stdout.flush()
     sys.stderr.flush()
-    with warnings.catch_warnings():  # Python 3.12+ warns of any fork beside threads: this copy only computes
-        warnings.filterwarnings("ignore", r".*multi-threaded, use of fork\(\)", DeprecationWarning)
-        pid = os.fork()
+    try:
+        # Python 3.12+ warns of any fork beside threads: this copy only computes. (The filters are the process's
+        # for this instant: a warning another thread gives meanwhile is filtered by these too.)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", r".*multi-threaded, use of fork\(\)", DeprecationWarning)
+            pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return 0, -1
     if pid == 0:  # the copy: never returns
         code = 1
         try:
@@ -92,9 +104,11 @@ def _start(work: Callable[[], object]) -> tuple[int, int]:
 def _read_all(fd: int, deadline: float) -> bytes | None:
     """Everything until the writer closes the pipe, or None when ``deadline`` passes first."""
     chunks = []
+    readable = select.poll()  # not select.select, which takes no descriptor above 1023
+    readable.register(fd, select.POLLIN)
     while True:
         remaining = deadline - time.monotonic()
-        if remaining < 0 or not select.select([fd], [], [], remaining)[0]:
+        if remaining < 0 or not readable.poll(remaining * 1000):
             return None
         chunk = os.read(fd, 1 << 20)
         if not chunk:
