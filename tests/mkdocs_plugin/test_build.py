@@ -1,5 +1,7 @@
 """Full MkDocs builds of the sample knowledge base into temporary folders."""
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ from helpers import (
 )
 
 from kbsite.core.collector import BUILD_THRESHOLDS
+from kbsite.core.settings import load_settings
 
 MDVA = "qpt-patches/mdva-40399-partial-invoices-created-simultaneously-via-api"
 
@@ -285,3 +288,25 @@ def test_a_build_sets_the_cycle_collector_for_its_heap(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-2] == str(BUILD_THRESHOLDS)
+
+
+def test_every_language_built_in_turn_has_its_related_articles_worked_out_ahead(tmp_path):
+    """A language is never special: in the process that builds the languages one after the other (a rebuild of
+    mkdocs serve; here MkDocs' API with parallel_languages off), each one's related lists are worked out by a
+    forked copy while its build goes on, and the site is the one built in parallel."""
+    project = copy_sample(tmp_path / "p")
+    assert mkdocs_build(project, tmp_path / "parallel").returncode == 0
+    set_plugin_option(project, "parallel_languages", "false")
+    shutil.rmtree(project / ".cache")  # the lists the first build kept would hold: none to work out
+    script = ("import json; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+              "from kbsite.site.related import RelatedArticles; started = []; ahead = RelatedArticles.work_out_ahead\n"
+              "def recording(self, lang, prepare):\n"
+              "    ahead(self, lang, prepare)\n"
+              "    started.extend([lang] if lang in self._ahead else [])\n"
+              "RelatedArticles.work_out_ahead = recording\n"
+              f"build(load_config('mkdocs.yml', site_dir={str(tmp_path / 'in-turn')!r})); print(json.dumps(started))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(json.loads(result.stdout.split("\n")[-2])) == sorted(load_settings(project / "mkdocs.yml").languages)
+    parallel, in_turn = site_files(tmp_path / "parallel"), site_files(tmp_path / "in-turn")
+    assert sorted(parallel) == sorted(in_turn) and [name for name in parallel if parallel[name] != in_turn[name]] == []

@@ -158,6 +158,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.session.stop_indexing()  # a rebuild of serve: the last build's indexing would slow it down
             self._load(settings)
             self._start_build(config)
+        else:
+            self._relate_ahead()  # a language built after the default one, in this process
         _use_theme_language(config, self.lang)
         strings = self.fragments.strings(self.lang)
         if not strings.known:
@@ -386,11 +388,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.related = RelatedArticles(self.kb, self.env.context.patches, related_headings(self.env.languages),
                                        limit=self.config.related_articles, texts=self.env.article_texts,
                                        lists=self.env.related_lists)
-        self.env.take_related_lists(self.lang)  # the lists worked out from the same articles by the last build
-        self.related.work_out_ahead(self.lang, lambda: self.env.take_article_texts(self.lang))
+        self._relate_ahead()
         minor = self.config.whats_new_minor
         self.recent = RecentChanges(self.kb, self.env.history.git, MINOR_CHANGES if minor is None else tuple(
             word.casefold() for word in minor), self.config.whats_new_limit)
+
+    def _relate_ahead(self) -> None:
+        """This language's related articles, unless the last build's lists hold, worked out by a forked copy of
+        this process while its build goes on (:meth:`RelatedArticles.work_out_ahead`): in the process that
+        builds the languages in turn (a worker builds its language beside the others, on the other cores)."""
+        if not self.workers.is_worker:
+            self.env.take_related_lists(self.lang)  # the lists worked out from the same articles by the last build
+            self.related.work_out_ahead(self.lang, lambda: self.env.take_article_texts(self.lang))
 
     # -- navigation and pages ---------------------------------------------------
 
