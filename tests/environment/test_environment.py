@@ -128,12 +128,12 @@ def test_corrupt_or_foreign_parsed_sources_are_discarded_with_one_warning(projec
 
 
 def related_in(env, lang: str = "en") -> dict:
-    """Each article's related articles for ``lang``, worked out as a build does, taking and keeping the texts."""
+    """Each article's related articles for ``lang``, worked out as a build does, taking (when needed) and keeping
+    the texts."""
     from kbsite.site.related import RelatedArticles, related_headings
-    env.take_related_lists(lang)
-    env.take_article_texts(lang)
     found = RelatedArticles(env.kb, env.context.patches, related_headings(env.languages), texts=env.article_texts,
-                            lists=env.related_lists)
+                            lists=env.related_lists, take_lists=env.take_related_lists,
+                            take_texts=env.take_article_texts)
     lists = {d.key: [r.key for r in found.of(d, lang)] for d in env.kb.articles}
     env.keep_article_texts(lang, found.texts_of(lang))
     return lists
@@ -166,6 +166,7 @@ def test_corrupt_article_texts_are_discarded_with_one_warning(project, caplog):
     settings = load_settings(project / "mkdocs.yml")
     expected = related_in(open_environment(settings, remember=True))
     (project / ".cache/kbsite/texts/en.pickle").write_bytes(b"\x80\x05 damaged")
+    (project / ".cache/kbsite/texts/en.related.pickle").unlink()  # the lists are worked out: the texts are read
     with caplog.at_level(logging.WARNING):
         assert related_in(open_environment(settings, remember=True)) == expected
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
@@ -209,6 +210,7 @@ def test_a_new_process_takes_the_related_articles_of_a_language_whose_articles_a
     env = open_environment(settings, remember=True)
     assert {lang: related_in(env, lang) for lang in ("en", "fr")} == expected
     assert worked == []  # both taken from the cache
+    assert {"en", "fr"}.isdisjoint(env.texts_taken)  # and the articles' texts, not needed, were not read
     # The English title of an article French readers read in French: the French lists stay as they are.
     write(project, "articles/a/one.en.md", article(title="One edited", body="# One edited\n\nSee [two](two.md).\n"))
     env = open_environment(settings, remember=True)

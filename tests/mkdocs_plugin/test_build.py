@@ -300,8 +300,8 @@ def test_every_language_built_in_turn_has_its_related_articles_worked_out_ahead(
     shutil.rmtree(project / ".cache")  # the lists the first build kept would hold: none to work out
     script = ("import json; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
               "from kbsite.site.related import RelatedArticles; started = []; ahead = RelatedArticles.work_out_ahead\n"
-              "def recording(self, lang, prepare):\n"
-              "    ahead(self, lang, prepare)\n"
+              "def recording(self, lang):\n"
+              "    ahead(self, lang)\n"
               "    started.extend([lang] if lang in self._ahead else [])\n"
               "RelatedArticles.work_out_ahead = recording\n"
               f"build(load_config('mkdocs.yml', site_dir={str(tmp_path / 'in-turn')!r})); print(json.dumps(started))")

@@ -120,16 +120,17 @@ def test_lists_worked_out_ahead_by_a_forked_copy_are_those_worked_out_here(proje
     knowledge_base(project)
     env = open_environment(load_settings(project / "mkdocs.yml"))
     expected = related_articles(env.kb, env.context.patches, "en", related_headings(env.languages))
-    ahead = related.RelatedArticles(env.kb, env.context.patches, related_headings(env.languages))
     prepared = []
-    ahead.work_out_ahead("en", lambda: prepared.append("en"))
-    assert prepared == ["en"] and ahead._ahead["en"][1].pid
+    ahead = related.RelatedArticles(env.kb, env.context.patches, related_headings(env.languages),
+                                    take_texts=prepared.append)
+    ahead.work_out_ahead("en")
+    assert prepared == ["en"] and ahead._ahead["en"][1].pid  # the texts taken here, before the copy
     monkeypatch.setattr(related, "related_articles", None)  # this process no longer can: the copy did
     assert {d.key: [r.key for r in ahead.of(d, "en")] for d in env.kb.articles} == {
         key: list(found) for key, found in expected.items()}
     assert ahead.texts  # what the copy read, for the next build to take
-    ahead.work_out_ahead("en", lambda: prepared.append("again"))
-    assert prepared == ["en"]  # known now: nothing started
+    ahead.work_out_ahead("en")
+    assert prepared == ["en"] and "en" not in ahead._ahead  # known now: nothing taken, nothing started
 
 
 def test_lists_worked_out_ahead_from_articles_since_changed_are_not_used(project):
@@ -137,7 +138,7 @@ def test_lists_worked_out_ahead_from_articles_since_changed_are_not_used(project
     knowledge_base(project)
     env = open_environment(load_settings(project / "mkdocs.yml"))
     ahead = related.RelatedArticles(env.kb, env.context.patches, related_headings(env.languages))
-    ahead.work_out_ahead("en", lambda: None)
+    ahead.work_out_ahead("en")
     del env.kb.by_key["how-to/flush-cache"]  # what the copy did not see
     expected = related_articles(env.kb, env.context.patches, "en", related_headings(env.languages))
     ahead.of(env.kb.document("how-to/reindex", "en"), "en")

@@ -387,7 +387,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.related.close()  # the last build's
         self.related = RelatedArticles(self.kb, self.env.context.patches, related_headings(self.env.languages),
                                        limit=self.config.related_articles, texts=self.env.article_texts,
-                                       lists=self.env.related_lists)
+                                       lists=self.env.related_lists, take_lists=self.env.take_related_lists,
+                                       take_texts=self.env.take_article_texts)
         self._relate_ahead()
         minor = self.config.whats_new_minor
         self.recent = RecentChanges(self.kb, self.env.history.git, MINOR_CHANGES if minor is None else tuple(
@@ -398,8 +399,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         this process while its build goes on (:meth:`RelatedArticles.work_out_ahead`): in the process that
         builds the languages in turn (a worker builds its language beside the others, on the other cores)."""
         if not self.workers.is_worker:
-            self.env.take_related_lists(self.lang)  # the lists worked out from the same articles by the last build
-            self.related.work_out_ahead(self.lang, lambda: self.env.take_article_texts(self.lang))
+            self.related.work_out_ahead(self.lang)
 
     # -- navigation and pages ---------------------------------------------------
 
@@ -417,8 +417,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.language_kept:
             self.pages.keep_every(documents)
             return
-        self.env.take_related_lists(self.lang)  # the related articles of the last build
-        self.env.take_article_texts(self.lang)  # and what it read of the articles, to work them out again
         self.env.take_outlines()  # and of every document's links, for the pages' fingerprints
         around = navigation_digests(nav, [file.page for file in documents], self.nav_titles,
                                     whole=self.nav_renderer is None)

@@ -81,6 +81,10 @@ class RelatedArticles:
     texts: dict = field(default_factory=dict, repr=False)  # what related_articles read, kept for the next build
     # language -> {what its lists were made from (lists_made_of): the lists}, kept for the next build
     lists: dict[str, dict[str, dict]] = field(default_factory=dict, repr=False)
+    # Called with a language before its lists are looked up in ``lists``, and before they are worked out from the
+    # articles' ``texts``: the build environment adds what the last process kept (a file read only when needed).
+    take_lists: Callable[[str], None] = field(default=lambda lang: None, repr=False)
+    take_texts: Callable[[str], None] = field(default=lambda lang: None, repr=False)
     _by_language: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _ahead: dict[str, tuple[str, Forked]] = field(default_factory=dict, repr=False)  # language -> (made of, copy)
 
@@ -93,17 +97,16 @@ class RelatedArticles:
         keys = self._by_language[lang].get(document.key, ())
         return tuple(found for key in keys if (found := self.kb.document(key, lang)) is not None)
 
-    def work_out_ahead(self, lang: str, prepare: Callable[[], None]) -> None:
+    def work_out_ahead(self, lang: str) -> None:
         """Start working ``lang``'s lists out in a forked copy of this process (:mod:`~kbsite.core.forked_work`), for
         :meth:`of` to take, unless ``lists`` has them: a build goes on with its checks and its files meanwhile,
-        on another core. ``prepare`` is called first when they are worked out (to take what the last build
-        read of the articles)."""
+        on another core."""
         if self.limit <= 0 or lang in self._ahead or lang in self._by_language:
             return
         made_of = self._made_of(lang)
         if self._kept_lists(lang, made_of) is not None:
             return
-        prepare()
+        self.take_texts(lang)  # here, not in the copy: this process keeps what it took for the next one
 
         def work() -> tuple[dict, dict]:
             """The lists, and what was read of the articles that ``texts`` did not have."""
@@ -138,12 +141,14 @@ class RelatedArticles:
         return found
 
     def _made_of(self, lang: str) -> str:
+        self.take_lists(lang)
         return lists_made_of(self.kb, self.patches, lang, self.headings, self.weights, self.limit)
 
     def _kept_lists(self, lang: str, made_of: str) -> dict[str, tuple[str, ...]] | None:
         return self.lists.get(lang, {}).get(made_of)
 
     def _work_out(self, lang: str) -> dict[str, tuple[str, ...]]:
+        self.take_texts(lang)
         return related_articles(self.kb, self.patches, lang, self.headings, self.weights, self.limit, texts=self.texts)
 
     def texts_of(self, lang: str) -> dict:
