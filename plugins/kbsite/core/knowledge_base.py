@@ -22,7 +22,7 @@ from .addresses import is_external, url_scheme
 from .diagnostics import Diagnostic, diagnostic
 from .outline import Outline, outline
 from .settings import Settings
-from .source import Source, read_source, yaml_error_position
+from .source import Source, file_stamp, read_source, yaml_error_position
 from .text import exl_text, load_yaml, markup_in, short_digest
 from .vocabulary import split_values
 
@@ -305,7 +305,7 @@ def _load_document(kb: KnowledgeBase, entry: os.DirEntry, site_path: str, displa
             )
         )
         return
-    stamp = _entry_stamp(entry)
+    stamp = file_stamp(entry)
     cached = cache.get(entry.path)
     if cached is not None and stamp is not None and cached[0] == stamp:
         kb.documents.append(cached[1])
@@ -315,15 +315,6 @@ def _load_document(kb: KnowledgeBase, entry: os.DirEntry, site_path: str, displa
     document = Document(kind, display, file, site_path, key, lang, source)
     cache[entry.path] = (stamp, document)
     kb.documents.append(document)
-
-
-def _entry_stamp(entry: os.DirEntry) -> tuple[int, int] | None:
-    """:func:`~.source.file_stamp` of a listed file."""
-    try:
-        stat = entry.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def _read_data_file(kb: KnowledgeBase, file: Path, code: str):

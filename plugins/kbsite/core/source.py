@@ -274,8 +274,9 @@ def _node_kind(node: yaml.Node) -> str:
     return "single value"
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
-    """Size and modification time of ``path`` (None when it cannot be read).
+def file_stamp(path: Path | os.DirEntry) -> tuple[int, int] | None:
+    """Size and modification time of ``path`` (None when it cannot be read); a listed folder's entry
+    (``os.scandir``) is stamped without making a ``Path``.
 
     The caches of sources, vocabularies and metadata compare stamps to know
     whether a file changed since they read it.
