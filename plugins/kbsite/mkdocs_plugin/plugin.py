@@ -3,8 +3,11 @@
 ``mkdocs-static-i18n`` runs the whole MkDocs build once per language in one
 process: the default language first, then the others from inside its
 ``on_post_build``. The project is loaded (the build environment,
-:mod:`kbsite.environment`) and checked once, at the start of the
-default-language build, and reused by the other languages. With ``mkdocs
+:mod:`kbsite.environment`) once, at the start of the default-language
+build, and reused by the other languages. It is checked once too: by
+``mkdocs serve`` first (its pages show their findings), by ``mkdocs build``
+at its end, while Pagefind indexes the pages (nothing built depends on the
+findings: they are logged). With ``mkdocs
 build`` the other languages are built by forked processes at the same time
 (:mod:`.parallel`). What survives from one build to the next, while ``mkdocs
 serve`` runs, is in :mod:`.sessions`.
@@ -297,8 +300,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             # Not while `mkdocs serve` serves: its server's threads would be forked in the middle of their work.
             if self.config.parallel_languages and (self.command == "build" or self.session.builds == 1):
                 self.workers.start(config, self._languages_to_build())
-            if self.command != "serve":
-                self._report(self.env.check(external=self._external_links()))  # while the workers build
         return files
 
     def _languages_to_build(self) -> list[str]:
@@ -546,6 +547,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _finish_site(self, config: MkDocsConfig) -> None:
         """The end of the whole build: the files of the whole site, the other languages' records, the cache."""
         self.related.close()  # the related lists worked out ahead but not asked for: no page of theirs was built
+        if self.command != "serve":  # the pages do not show the findings: checked while Pagefind indexes them
+            self._report(self.env.check(external=self._external_links()))
         made_of = self.fingerprints.site_files()
         self.patch_pages.write_export(self.settings.languages, self.reuse, made_of)
         write_redirects(self.kb, self.fragments, self.urls, self.reuse, made_of)
