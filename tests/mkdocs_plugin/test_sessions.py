@@ -10,8 +10,9 @@ import time
 from kbsite.core.diagnostics import Diagnostic, Severity
 from kbsite.environment.cache import BuildCache, Output, Records
 from kbsite.mkdocs_plugin.reuse import SiteReuse
-from kbsite.mkdocs_plugin.search import StagedPages, _complete, stop_indexing
+from kbsite.mkdocs_plugin.search import StagedPages, _complete, _run_pagefind, stop_indexing
 from kbsite.mkdocs_plugin.sessions import Session
+from kbsite.site.search_vocabulary import VocabularyFiles
 
 
 def finding(path: str, line: int, code: str = "KB402") -> Diagnostic:
@@ -41,8 +42,29 @@ def test_an_indexing_stopped_after_pagefind_leaves_no_bundle_behind(tmp_path):
     (bundle / "pagefind-entry.json").write_text('{"languages": {}}', "utf-8")  # not a layout compact knows
     stopped = threading.Event()
     stopped.set()
-    assert _complete(bundle, "en", [frozenset({"word"})], stopped) is False
+    assert _complete(bundle, "en", VocabularyFiles.of([frozenset({"word"})]), stopped) is False
     assert not bundle.exists()
+
+
+def test_a_staged_page_gone_ends_its_indexing_with_a_message(tmp_path, monkeypatch, caplog):
+    """The words of a page staged by an earlier build are read from it, while Pagefind runs: a page gone from
+    the cache stops Pagefind and logs why, and the index in place stays."""
+    import stat
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexec sleep 60\n", "utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    staged = StagedPages(tmp_path / "staged", {"a/index.html": ["digest", []]})
+    target = tmp_path / "site" / "pagefind"
+    (target / "kept").mkdir(parents=True)
+    done, begun = [], time.monotonic()
+    _run_pagefind(staged, "en", target, False, done.append)
+    assert time.monotonic() - begun < 30  # Pagefind was started, then stopped: not waited for
+    assert staged.process is not None and staged.process.returncode is not None and staged.process.returncode < 0
+    assert done == [] and sorted(path.name for path in target.parent.iterdir()) == ["pagefind"]
+    assert (target / "kept").is_dir()
+    assert any("kb: no search index (en):" in record.message and "a/index.html" in record.message
+               for record in caplog.records)
 
 
 def test_stopping_an_indexing_kills_its_process_and_waits_for_its_thread(tmp_path):

@@ -2,7 +2,7 @@
 
 import json
 
-from kbsite.site.search_vocabulary import INFO, normalized, page_words, vocabulary, write_vocabulary
+from kbsite.site.search_vocabulary import INFO, VocabularyFiles, normalized, page_words, vocabulary
 
 
 def test_words_are_compared_as_pagefind_compares_a_query():
@@ -26,7 +26,7 @@ def test_the_vocabulary_counts_pages_and_keeps_the_most_frequent_way_of_writing(
 
 def test_the_words_are_written_in_small_files_each_led_to_by_the_beginning_of_its_first_word(tmp_path):
     pages = [frozenset({f"{letter}word{number:04d}" for letter in "abc"}) for number in range(3000)]
-    write_vocabulary(tmp_path, pages)
+    VocabularyFiles.of(pages).write(tmp_path)
     info = json.loads((tmp_path / INFO).read_text("utf-8"))
     assert info["pages"] == 3000
     folder, starts = tmp_path / info["vocabulary"]["folder"], info["vocabulary"]["starts"]
@@ -46,7 +46,7 @@ def test_the_same_pages_give_the_same_files(tmp_path):
     written = []
     for name, order in (("one", pages), ("two", list(reversed(pages)))):
         (tmp_path / name).mkdir()
-        write_vocabulary(tmp_path / name, order)
+        VocabularyFiles.of(order).write(tmp_path / name)
         written.append({path.relative_to(tmp_path / name): path.read_bytes()
                         for path in (tmp_path / name).rglob("*") if path.is_file()})
     assert written[0] == written[1]

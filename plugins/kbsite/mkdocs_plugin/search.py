@@ -42,7 +42,7 @@ from ..core.text import short_digest
 from ..environment.cache import made_folder
 from ..site.search_bundle import UnknownLayout, compact
 from ..site.search_markup import repeated_blocks, staged_words
-from ..site.search_vocabulary import write_vocabulary
+from ..site.search_vocabulary import VocabularyFiles
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -170,7 +170,7 @@ class SearchIndexes:
         is told the bundle once it is in place."""
         staged.changed = False
         staged.run = threading.Thread(target=_run_pagefind, daemon=True,
-                                      args=(staged, lang, target, self.background, staged.page_words(), done))
+                                      args=(staged, lang, target, self.background, done))
         staged.run.start()
         self.started.append(staged)
 
@@ -181,10 +181,11 @@ class SearchIndexes:
         self.started = []
 
 
-def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool, words: list[frozenset[str]],
+def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: bool,
                   done: Callable[[Path], None]) -> None:
-    """Index ``staging`` into a new folder beside ``target``, with the pages' ``words`` for the search script
-    (:func:`~kbsite.site.search_vocabulary.write_vocabulary`), then put it in ``target``'s place."""
+    """Index ``staging`` into a new folder beside ``target``, with the pages' words for the search script
+    (:class:`~kbsite.site.search_vocabulary.VocabularyFiles`, worked out while Pagefind runs), then put it in
+    ``target``'s place."""
     executable = _executable()
     if executable is None:
         log.error(f"kb: no search index ({lang}): Pagefind is not installed (pip install 'pagefind[bin]')")
@@ -206,6 +207,14 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
         shutil.rmtree(fresh, ignore_errors=True)
         log.error(f"kb: no search index ({lang}): cannot run Pagefind ({executable}): {error.strerror}")
         return
+    try:
+        vocabulary = VocabularyFiles.of(staging.page_words())  # while Pagefind indexes
+    except OSError as error:  # a staged page gone (its words are read from it)
+        staging.process.kill()
+        staging.process.communicate()
+        shutil.rmtree(fresh, ignore_errors=True)
+        log.error(f"kb: no search index ({lang}): {error}")
+        return
     output, _ = staging.process.communicate()
     code = staging.process.returncode
     if code != 0 or staging.stopped.is_set():
@@ -216,7 +225,7 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     for pattern in UNUSED:
         for path in fresh.glob(pattern):
             path.unlink()
-    if not _complete(fresh, lang, words, staging.stopped):
+    if not _complete(fresh, lang, vocabulary, staging.stopped):
         return
     fresh.chmod(0o755)
     _replace(target, fresh)
@@ -224,7 +233,7 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")
 
 
-def _complete(bundle: Path, lang: str, words: list[frozenset[str]], stopped: threading.Event) -> bool:
+def _complete(bundle: Path, lang: str, vocabulary: VocabularyFiles, stopped: threading.Event) -> bool:
     """Make the bundle smaller to fetch (:func:`~kbsite.site.search_bundle.compact`) and add the words the search
     script suggests and ranks with; False if the bundle is lost, or the indexing ``stopped`` (each step holds
     the interpreter a few tenths of a second: a build that stops the indexing waits for no more than one)."""
@@ -234,7 +243,7 @@ def _complete(bundle: Path, lang: str, words: list[frozenset[str]], stopped: thr
         except UnknownLayout as error:  # another Pagefind's files: nothing was changed
             log.warning(f"kb: search index ({lang}) left as Pagefind wrote it: {error}")
         if not stopped.is_set():
-            write_vocabulary(bundle, words)
+            vocabulary.write(bundle)
     except OSError as error:
         shutil.rmtree(bundle, ignore_errors=True)
         log.error(f"kb: no search index ({lang}): {error}")

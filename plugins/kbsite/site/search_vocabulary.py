@@ -7,7 +7,7 @@ its index holds stems (``invoic``, ``catalogimagesres``): nothing a reader
 can be offered in place of a misspelt word. So each page's words are
 collected as written when its search body is staged (:func:`page_words`),
 and once the language is indexed they are written into its bundle
-(:func:`write_vocabulary`): ``kb-search.json``, which the search script
+(:class:`VocabularyFiles`): ``kb-search.json``, which the search script
 fetches with its first search (the number of pages, which ranking needs,
 and the word range of each word file), and the words themselves, sorted
 and cut into files of at most :data:`SHARD` bytes. The script fetches the
@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .search_bundle import cut
@@ -121,23 +122,37 @@ def _wholes(forms: dict[str, str], counts: Counter) -> dict[str, dict[str, str]]
     return wholes
 
 
-def write_vocabulary(bundle: Path, pages: list[frozenset[str]]) -> None:
-    """``kb-search.json`` and the word files, into the bundle folder ``bundle`` (written before it is served).
+@dataclass(frozen=True)
+class VocabularyFiles:
+    """``kb-search.json`` and the word files of a language's pages, worked out before they are written: the
+    plugin works them out while Pagefind indexes the pages, and writes them into the bundle Pagefind made.
 
     The files are numbered in a folder named by a hash of them all (``kb-vocabulary/3fa91c2b04/0.json``);
     ``kb-search.json`` gives the folder and, for each file, the shortest beginning of its first word that tells
     it from the word before (the first file's is ""): the file that may hold a word is the last whose
     beginning sorts before it.
     """
-    entries = [(entry[0], json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b",")
-               for entry in vocabulary(pages)]
-    runs = cut(entries, SHARD - 1)  # each entry with its comma; the brackets in place of the last one
-    payloads = [b"[" + b"".join(entry for _, entry in run)[:-1] + b"]" for run in runs]
-    folder = bundle / FOLDER / hashlib.blake2b(b"\n".join(payloads), digest_size=5).hexdigest()
-    folder.mkdir(parents=True)
-    for number, payload in enumerate(payloads):
-        (folder / f"{number}.json").write_bytes(payload)
-    starts = [""] + [following[0][0][: len(os.path.commonprefix([previous[-1][0], following[0][0]])) + 1]
-                     for previous, following in zip(runs, runs[1:])]
-    info = {"pages": len(pages), "vocabulary": {"folder": folder.relative_to(bundle).as_posix(), "starts": starts}}
-    (bundle / INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    pages: int
+    payloads: tuple[bytes, ...]  # the word files' contents, in order
+    starts: tuple[str, ...]  # the beginning of each file's first word that tells it from the file before
+
+    @classmethod
+    def of(cls, pages: list[frozenset[str]]) -> VocabularyFiles:
+        entries = [(entry[0], json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b",")
+                   for entry in vocabulary(pages)]
+        runs = cut(entries, SHARD - 1)  # each entry with its comma; the brackets in place of the last one
+        payloads = tuple(b"[" + b"".join(entry for _, entry in run)[:-1] + b"]" for run in runs)
+        starts = ("", *(following[0][0][: len(os.path.commonprefix([previous[-1][0], following[0][0]])) + 1]
+                        for previous, following in zip(runs, runs[1:])))
+        return cls(len(pages), payloads, starts)
+
+    def write(self, bundle: Path) -> None:
+        """Into the bundle folder ``bundle`` (before it is served)."""
+        folder = bundle / FOLDER / hashlib.blake2b(b"\n".join(self.payloads), digest_size=5).hexdigest()
+        folder.mkdir(parents=True)
+        for number, payload in enumerate(self.payloads):
+            (folder / f"{number}.json").write_bytes(payload)
+        info = {"pages": self.pages, "vocabulary": {"folder": folder.relative_to(bundle).as_posix(),
+                                                    "starts": list(self.starts)}}
+        (bundle / INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")), "utf-8")
