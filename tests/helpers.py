@@ -208,7 +208,7 @@ def pagefind_bundle(folder: Path, pages: dict[str, str], lang: str = "en", facet
 
     for name, content in pages.items():
         (folder / name).mkdir(parents=True)
-        document, _, _ = index_document(lang, search_body(content, name, facets or Facets()))
+        document, _ = index_document(lang, search_body(content, name, facets or Facets()))
         (folder / name / "index.html").write_text(document, "utf-8")
     subprocess.run([str(get_executable()), "--site", str(folder), "--output-path", str(folder / "pagefind"),
                     "--force-language", lang.lower(), "--silent"], check=True)

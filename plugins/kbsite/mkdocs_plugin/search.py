@@ -65,8 +65,9 @@ class StagedPages:
     stopped: threading.Event = field(default_factory=threading.Event)  # a newer build makes the indexing useless
     folders: set[str] = field(default_factory=set, repr=False)  # made in ``folder``
 
-    def add(self, dest_uri: str, document: str, blocks: frozenset[str], words: frozenset[str]) -> None:
-        """Stage ``document`` for the page; kept in memory what was staged, so that nothing is read back."""
+    def add(self, dest_uri: str, document: str, blocks: frozenset[str]) -> None:
+        """Stage ``document`` for the page; kept in memory what was staged, so that nothing is read back.
+        A page built again with the same document (its navigation changed) is left as it was staged."""
         digest = short_digest(document)
         staged = self.pages.get(dest_uri)
         if staged is not None and staged[0] == digest:
@@ -76,7 +77,7 @@ class StagedPages:
         with open(path, "w", encoding="utf-8") as file:
             file.write(document)
         self.pages[dest_uri] = [digest, sorted(blocks)]
-        self.words[dest_uri] = words
+        self.words[dest_uri] = staged_words(document)
         self.changed = True
 
     def discard(self, dest_uri: str) -> None:

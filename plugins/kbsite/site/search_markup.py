@@ -67,9 +67,10 @@ def search_body(html: str, title: str, facets: Facets, titles: dict[str, str] | 
     return f'<div class="kb-search-body" data-pagefind-body data-pagefind-meta="title:{escape(title)}">{html}{hidden}</div>'
 
 
-def index_document(lang: str, body: str) -> tuple[str, frozenset[str], frozenset[str]]:
+def index_document(lang: str, body: str) -> tuple[str, frozenset[str]]:
     """What Pagefind is given for a page (its language and search body, blocks tagged, words cut where
-    :mod:`~kbsite.site.word_breaks` cuts them); the blocks' digests; the words of its text (not of its filters)."""
+    :mod:`~kbsite.site.word_breaks` cuts them); the blocks' digests. The words of its text are
+    :func:`staged_words`'s (worked out only for a page whose staged copy changed)."""
     digests = set()
 
     def tag(block: re.Match) -> str:
@@ -86,12 +87,11 @@ def index_document(lang: str, body: str) -> tuple[str, frozenset[str], frozenset
         text = break_words(text, lang)
     page = (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head>'
             f'<body>{text}{filters}{labels}</body></html>')
-    return page, frozenset(digests), page_words(text)
+    return page, frozenset(digests)
 
 
 def staged_words(page: str) -> frozenset[str]:
-    """The words of a page :func:`index_document` made (its text, not its filters): read again from the page
-    staged by an earlier build."""
+    """The words of a page :func:`index_document` made: of its text, not of its filters."""
     body = page.partition("<body>")[2].rpartition("</body>")[0]
     return page_words(body.rpartition(FILTERS)[0] if FILTERS in body else body)
 
