@@ -299,3 +299,31 @@ def test_the_cache_folder_alone_gives_a_new_site_folder_its_files(small_project,
     log = build(small_project, tmp_path / "site")
     assert built(log) == {"en": (0, -1), "fr": (0, -1)}, log
     assert site_files(tmp_path / "site") == first
+
+
+def retitle(project: Path) -> None:
+    path = project / "articles/how-to/check-the-status-of-qpt-patches.en.md"
+    edit(path, "title: Check the status of QPT patches", "title: See which QPT patches are applied")
+    edit(path, "# Check the status of QPT patches", "# See which QPT patches are applied")
+
+
+def test_a_title_edited_builds_the_pages_around_it_again_with_the_content_they_had(small_project, tmp_path):
+    """The pages whose navigation names the article are built again; their Markdown is not converted again."""
+    build(small_project, tmp_path / "site")
+    retitle(small_project)
+    log = build(small_project, tmp_path / "site")
+    alone = re.search(r"kb: en: (\d+) pages? built, [\d,]+ kept; (\d+) of those built for their navigation alone", log)
+    assert alone and 0 < int(alone[2]) < int(alone[1]), log
+    clean_build(small_project, tmp_path / "clean")
+    assert site_files(tmp_path / "site") == site_files(tmp_path / "clean")
+
+
+def test_damaged_page_contents_are_discarded_with_one_warning(small_project, tmp_path):
+    build(small_project, tmp_path / "site")
+    (small_project / ".cache/kbsite/builds/build/pages/en.sqlite3").write_bytes(b"\0garbage" * 512)
+    retitle(small_project)
+    log = build(small_project, tmp_path / "site")
+    assert log.count("is discarded") == 1 and "en.sqlite3" in log and "Traceback" not in log
+    assert "of those built for their navigation alone" not in log.split("kb: en:")[1].splitlines()[0]
+    clean_build(small_project, tmp_path / "clean")
+    assert site_files(tmp_path / "site") == site_files(tmp_path / "clean")

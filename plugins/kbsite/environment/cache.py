@@ -13,6 +13,8 @@ Each command keeps its own (``build``, ``serve``: their pages differ), in
 * ``<command>/search/<lang>/``: the pages each language's search index was
   made from, so that a language is indexed again without building all its
   pages;
+* ``<command>/pages/<lang>.sqlite3``: what each page showed inside the theme
+  (:mod:`.page_contents`), for a page built again for its navigation alone;
 * ``<command>.lock``: held while a build uses the cache; a second build of the
   same project at the same time builds without it.
 
@@ -47,6 +49,7 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.knowledge_base import Document
 from ..core.source import data_digest as source_digest, file_stamp
+from .page_contents import PageContents
 
 FOLDER = Path(".cache") / "kbsite"  # below the project root
 FORMAT = 1  # the version of the records' layout: a change discards older caches
@@ -148,6 +151,7 @@ class BuildCache:
         self.records_file = folder / f"{command}.json"
         self.store = folder / command / "site"
         self.search = folder / command / "search"
+        self.pages = folder / command / "pages"  # each language's page contents (:mod:`.page_contents`)
         self._lock_file = folder / f"{command}.lock"
         self._lock: int | None = None
         self._folders: set[str] = set()  # of the store, made by this process
@@ -213,6 +217,10 @@ class BuildCache:
         self.starting()
         shutil.rmtree(self.store.parent, ignore_errors=True)
         self._folders.clear()
+
+    def page_contents(self, lang: str):
+        """The contents the pages of ``lang`` were last built with."""
+        return PageContents(self.pages, lang)
 
     def close(self) -> None:
         if self._lock is not None:

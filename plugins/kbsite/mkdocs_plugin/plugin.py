@@ -20,6 +20,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -69,7 +70,8 @@ from .page_content import PageBeingBuilt, PageContent, findings_by_file
 from .parallel import LanguageWorkers, build_in_turn
 from .patch_pages import PatchPages
 from .rendered_once import RenderedOnce
-from .reuse import LanguagePages, SiteReuse, copy_static_files, restore_cleaning, site_fingerprint, without_cleaning
+from .reuse import (LanguagePages, SiteReuse, copy_static_files, restore_cleaning, site_fingerprint, toc_tokens,
+                    without_cleaning)
 from .search import BUNDLE, STAGING, SearchIndexes, StagedPages
 from .sessions import Session, end_session, session_for, start_session
 from .sources import ArticleSources
@@ -423,7 +425,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                                     whole=self.nav_renderer is None)
         for file in documents:
             made_of = self._page_fingerprint(file)
-            self.pages.decide(file, made_of and short_digest([made_of, around[file.src_uri]]))
+            self.pages.decide(file, made_of and short_digest([made_of, around[file.src_uri]]), made_of)
 
     def _page_fingerprint(self, file) -> str | None:
         """What the page of ``file`` is made from, but its navigation (None: not known, always built)."""
@@ -434,7 +436,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return self.fingerprints.page(document, self.lang) if document is not None else None
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        self.sources.give_markdown(page.file, self.pages.is_kept(page.file))
+        self.sources.give_markdown(page.file, not self.pages.converts(page.file))
         return page
 
     @event_priority(100)  # before Material's tags plugin reads page.meta
@@ -457,18 +459,36 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     @event_priority(-1000)  # after every plugin read the page's Markdown
     def _skip_kept_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A page whose file is kept is read (its title and metadata serve the other pages) but not converted."""
-        return "" if self.pages.is_kept(page.file) else markdown
+        """A page whose file or content is kept is read (its title and metadata serve the other pages, and
+        its own navigation) but not converted."""
+        return markdown if self.pages.converts(page.file) else ""
 
     on_page_markdown = CombinedEvent(_page_meta, _skip_kept_page)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.pages.is_kept(page.file):
             page._title_from_render = self.pages.titles[page.file.src_uri]  # as converted by the last build
             return html
+        if not self.pages.converts(page.file):
+            return html  # its content is the last build's (:meth:`_keep_content`)
         context = PageBeingBuilt(page, self.lang, self.sources.document(page.file), page_href(page),
                                  self.sources.section_folder(page.file))
         return self.content.run(html, context)
+
+    @event_priority(-1000)  # after every plugin changed the page's content
+    def _keep_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page built again for its navigation alone gets the content, table of contents and title its
+        Markdown gave in the last build; a page converted has them kept for the next."""
+        kept = self.pages.content_kept(page.file)
+        if kept is not None:
+            page.toc = sys.modules[type(page.toc).__module__].get_toc(kept.toc)  # MkDocs' or ProperDocs' class
+            page._title_from_render = kept.title
+            return kept.content
+        if self.pages.converts(page.file):
+            self.pages.made(page.file, html, toc_tokens(page.toc), page._title_from_render)
+        return html
+
+    on_page_content = CombinedEvent(_page_content, _keep_content)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
         if self.nav_renderer is not None:
@@ -524,6 +544,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if self.search.background:
                 self._index(lang, prefix, pages, staged)
             self.reuse.built_language(lang, self.fingerprints.language(lang), pages.titles, staged.pages)
+            pages.keep_contents()
             self.env.keep_article_texts(lang, self.related.texts_of(lang))
             self.env.keep_converted_texts()
         if self.workers.is_worker:

@@ -44,6 +44,7 @@ from ..core.text import plural, short_digest
 from ..environment import Environment
 from ..environment.cache import (FORMAT, BuildCache, Output, Records, bytes_digest, file_digest, remove_file,
                                  stamp_of)
+from ..environment.page_contents import KeptContent
 from .search import index_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -321,10 +322,12 @@ class SiteReuse:
 
 
 class LanguagePages:
-    """One language build's pages: which keep their file from the last build, what the others are made from."""
+    """One language build's pages: which keep their file from the last build, which keep their content (built
+    again for their navigation alone), what the others are made from."""
 
     def __init__(self, reuse: SiteReuse, lang: str, keeping: bool):
-        """``keeping``: whether pages may keep their file (not when the language's staged search pages are lost)."""
+        """``keeping``: whether pages may keep their file or content (not when the language's staged search
+        pages are lost: a page's search copy is made with its content)."""
         self.reuse = reuse
         self.lang = lang
         self.keeping = keeping
@@ -333,18 +336,49 @@ class LanguagePages:
         self.dests: set[str] = set()  # every page's file
         self.fingerprints: dict[str, str] = {}  # source path -> fingerprint of a page that is built
         self.titles: dict[str, str] = {}  # source path -> title, of every page
+        self.reused: dict[str, KeptContent] = {}  # source path -> the content the last build made, still valid
+        self.contents = reuse.cache.page_contents(lang) if reuse.cache is not None else None
+        self._made_of: dict[str, str] = {}  # source path -> what a page built is made of besides its navigation
+        self._made: dict[str, tuple[str, KeptContent]] = {}  # the contents this build made, to keep
         self._earlier_titles = reuse.earlier.titles.get(lang, {}) if reuse.incremental else {}
 
-    def decide(self, file: File, fingerprint: str | None) -> None:
-        """Keep the page's file if it was made from ``fingerprint`` (None: always built)."""
+    def decide(self, file: File, fingerprint: str | None, made_of: str | None = None) -> None:
+        """Keep the page's file if it was made from ``fingerprint`` (None: always built), else its content if
+        it was made from ``made_of`` (what the page is made of besides its navigation)."""
         self.dests.add(file.dest_uri)
         title = self._earlier_titles.get(file.src_uri)
         if (self.keeping and fingerprint is not None and title is not None
                 and self.reuse.keep(file.dest_uri, self.producer, fingerprint)):
             self.kept.add(file.src_uri)
             self.titles[file.src_uri] = title
-        else:
-            self.fingerprints[file.src_uri] = fingerprint or ""
+            return
+        self.fingerprints[file.src_uri] = fingerprint or ""
+        if made_of and self.contents is not None:
+            self._made_of[file.src_uri] = made_of
+            found = self.contents.get(file.src_uri, made_of) if self.keeping else None
+            if found is not None:
+                self.reused[file.src_uri] = found
+
+    def converts(self, file: File) -> bool:
+        """Whether the page's Markdown is converted: not when the page keeps its file, or its content."""
+        return file.src_uri not in self.kept and file.src_uri not in self.reused
+
+    def content_kept(self, file: File) -> KeptContent | None:
+        """The content the page of ``file`` keeps from the last build (None: it is made again)."""
+        return self.reused.get(file.src_uri)
+
+    def made(self, file: File, content: str, toc: list[dict], title: str | None) -> None:
+        """The page of ``file`` was made of its Markdown: its content is kept for the next build."""
+        made_of = self._made_of.get(file.src_uri)
+        if made_of is not None and file.src_uri not in self.reused:
+            self._made[file.src_uri] = (made_of, KeptContent(content, toc, title))
+
+    def keep_contents(self) -> None:
+        """The language is built: keep the contents its pages were made with."""
+        if self.contents is not None:
+            self.contents.store(self._made)
+            self.contents.close()
+        self._made = {}
 
     def keep_every(self, files: list[File]) -> None:
         """A language kept as it is (:meth:`SiteReuse.keep_language`): every page keeps its file."""
@@ -354,8 +388,10 @@ class LanguagePages:
             self.titles[file.src_uri] = self._earlier_titles.get(file.src_uri, "")
 
     def summary(self) -> str:
-        """``12 pages built, 3,944 kept``: what the build did of the language's pages."""
-        return f"{plural(len(self.fingerprints), 'page')} built, {len(self.kept):,} kept"
+        """``12 pages built, 3,944 kept``: what the build did of the language's pages (and how many of those
+        built were built for their navigation alone, with the content they had)."""
+        again = f"; {len(self.reused):,} of those built for their navigation alone" if self.reused else ""
+        return f"{plural(len(self.fingerprints), 'page')} built, {len(self.kept):,} kept{again}"
 
     def is_kept(self, file: File) -> bool:
         return file.src_uri in self.kept
@@ -364,6 +400,12 @@ class LanguagePages:
         """A page is about to be written with ``data``."""
         self.titles[file.src_uri] = title
         self.reuse.writing(file.dest_uri, self.producer, self.fingerprints.get(file.src_uri, ""), data)
+
+
+def toc_tokens(toc) -> list[dict]:
+    """A page's table of contents as MkDocs' ``get_toc`` makes it from the Markdown's toc tokens."""
+    return [{"name": link.title, "id": link.id, "level": link.level, "children": toc_tokens(link.children)}
+            for link in toc]
 
 
 def _language_of(output: Output) -> str:
