@@ -327,3 +327,38 @@ def test_damaged_page_contents_are_discarded_with_one_warning(small_project, tmp
     assert "of those built for their navigation alone" not in log.split("kb: en:")[1].splitlines()[0]
     clean_build(small_project, tmp_path / "clean")
     assert site_files(tmp_path / "site") == site_files(tmp_path / "clean")
+
+
+def test_an_article_away_for_a_build_and_back_unchanged_is_converted_again(small_project, tmp_path):
+    """The build without it removed its kept content (which the next would not use either: no search copy of
+    it was staged); the page is converted, and searched, as in a clean build."""
+    build(small_project, tmp_path / "site")
+    away = {path: path.read_bytes() for path in (small_project / "articles/how-to").glob("enable-maintenance-mode.*.md")}
+    for path in away:
+        path.unlink()
+    build(small_project, tmp_path / "site")
+    for path, data in away.items():
+        path.write_bytes(data)
+    retitle(small_project)  # and its folder's pages are built for their navigation
+    log = build(small_project, tmp_path / "site")
+    assert "of those built for their navigation alone" in log
+    clean_build(small_project, tmp_path / "clean")
+    assert site_files(tmp_path / "site") == site_files(tmp_path / "clean")
+
+
+def test_a_kept_content_whose_search_copy_is_not_the_staged_one_is_not_used(small_project, tmp_path):
+    """The contents database missed a build's rows (it could not be written): a page edited, then edited back,
+    is made of what a row holds, but the search copy staged for it is the edited one's."""
+    build(small_project, tmp_path / "site")
+    database = small_project / ".cache/kbsite/builds/build/pages/en.sqlite3"
+    before = database.read_bytes()
+    article = small_project / "articles/how-to/apply-a-patch-with-qpt.en.md"
+    text = article.read_text("utf-8")
+    article.write_text(text.replace("\n## ", "\nA sentence added for one build.\n\n## ", 1), "utf-8")
+    build(small_project, tmp_path / "site")
+    database.write_bytes(before)  # as if this build's rows were not written
+    article.write_text(text, "utf-8")
+    retitle(small_project)  # the article's folder is built again for its navigation
+    build(small_project, tmp_path / "site")
+    clean_build(small_project, tmp_path / "clean")
+    assert site_files(tmp_path / "site") == site_files(tmp_path / "clean")

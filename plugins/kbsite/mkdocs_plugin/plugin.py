@@ -415,7 +415,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _decide_pages(self, nav: Navigation, files: Files) -> None:
         """Which pages keep their file from the last build: those made from what they were made from then."""
-        self.pages = LanguagePages(self.reuse, self.lang, keeping=self.staged_earlier is not None)
+        self.pages = LanguagePages(self.reuse, self.lang, self.staged, keeping=self.staged_earlier is not None)
         documents = [file for file in files.documentation_pages() if file.page is not None]
         if self.language_kept:
             self.pages.keep_every(documents)
@@ -436,7 +436,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return self.fingerprints.page(document, self.lang) if document is not None else None
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        self.sources.give_markdown(page.file, not self.pages.converts(page.file))
+        # A page keeping its content gets the Markdown it was converted from: other plugins read it again.
+        self.sources.give_markdown(page.file, self.pages.is_kept(page.file))
         return page
 
     @event_priority(100)  # before Material's tags plugin reads page.meta

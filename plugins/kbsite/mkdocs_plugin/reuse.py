@@ -16,7 +16,10 @@ written:
   part from the environment, and the navigation around it) is the recorded
   one keeps its file. MkDocs still reads it (the tags plugin and the
   navigation need its title and metadata, in the order a clean build gives
-  them) but does not convert or write it.
+  them) but does not convert or write it. A page whose fingerprint differs
+  in its navigation alone is written again with the content its Markdown
+  gave the last build (:mod:`kbsite.environment.page_contents`), not
+  converted again.
 
 Files are never written through a hard link into the cache: a file about to
 be written again is removed first. Once written, each file's size, time and
@@ -45,7 +48,7 @@ from ..environment import Environment
 from ..environment.cache import (FORMAT, BuildCache, Output, Records, bytes_digest, file_digest, remove_file,
                                  stamp_of)
 from ..environment.page_contents import KeptContent
-from .search import index_fingerprint
+from .search import StagedPages, index_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -325,11 +328,13 @@ class LanguagePages:
     """One language build's pages: which keep their file from the last build, which keep their content (built
     again for their navigation alone), what the others are made from."""
 
-    def __init__(self, reuse: SiteReuse, lang: str, keeping: bool):
-        """``keeping``: whether pages may keep their file or content (not when the language's staged search
-        pages are lost: a page's search copy is made with its content)."""
+    def __init__(self, reuse: SiteReuse, lang: str, staged: StagedPages, keeping: bool):
+        """``staged``: the language's pages for its search index, as the last build staged them; ``keeping``:
+        whether pages may keep their file or content (not when those are lost: a page's search copy is made
+        with its content)."""
         self.reuse = reuse
         self.lang = lang
+        self.staged = staged
         self.keeping = keeping
         self.producer = f"page:{lang}"
         self.kept: set[str] = set()  # source paths of the pages whose file is kept
@@ -339,6 +344,7 @@ class LanguagePages:
         self.reused: dict[str, KeptContent] = {}  # source path -> the content the last build made, still valid
         self.contents = reuse.cache.page_contents(lang) if reuse.cache is not None else None
         self._made_of: dict[str, str] = {}  # source path -> what a page built is made of besides its navigation
+        self._sources: set[str] = set()  # every page's source path
         self._made: dict[str, tuple[str, KeptContent]] = {}  # the contents this build made, to keep
         self._earlier_titles = reuse.earlier.titles.get(lang, {}) if reuse.incremental else {}
 
@@ -346,6 +352,7 @@ class LanguagePages:
         """Keep the page's file if it was made from ``fingerprint`` (None: always built), else its content if
         it was made from ``made_of`` (what the page is made of besides its navigation)."""
         self.dests.add(file.dest_uri)
+        self._sources.add(file.src_uri)
         title = self._earlier_titles.get(file.src_uri)
         if (self.keeping and fingerprint is not None and title is not None
                 and self.reuse.keep(file.dest_uri, self.producer, fingerprint)):
@@ -356,7 +363,7 @@ class LanguagePages:
         if made_of and self.contents is not None:
             self._made_of[file.src_uri] = made_of
             found = self.contents.get(file.src_uri, made_of) if self.keeping else None
-            if found is not None:
+            if found is not None and found.staged == self._staged_digest(file):  # its search copy is in place
                 self.reused[file.src_uri] = found
 
     def converts(self, file: File) -> bool:
@@ -371,14 +378,19 @@ class LanguagePages:
         """The page of ``file`` was made of its Markdown: its content is kept for the next build."""
         made_of = self._made_of.get(file.src_uri)
         if made_of is not None and file.src_uri not in self.reused:
-            self._made[file.src_uri] = (made_of, KeptContent(content, toc, title))
+            self._made[file.src_uri] = (made_of, KeptContent(content, toc, title, self._staged_digest(file)))
 
     def keep_contents(self) -> None:
-        """The language is built: keep the contents its pages were made with."""
+        """The language is built: keep the contents its pages were made with (and those of its other pages)."""
         if self.contents is not None:
-            self.contents.store(self._made)
+            self.contents.store(self._made, only=self._sources)
             self.contents.close()
         self._made = {}
+
+    def _staged_digest(self, file: File) -> str:
+        """The digest of the page's search copy as staged now ("": none, the page is not searched)."""
+        staged = self.staged.pages.get(file.dest_uri)
+        return staged[0] if staged else ""
 
     def keep_every(self, files: list[File]) -> None:
         """A language kept as it is (:meth:`SiteReuse.keep_language`): every page keeps its file."""
