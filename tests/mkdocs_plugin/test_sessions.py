@@ -46,14 +46,19 @@ def test_an_indexing_stopped_after_pagefind_leaves_no_bundle_behind(tmp_path):
     assert not bundle.exists()
 
 
-def test_a_staged_page_gone_ends_its_indexing_with_a_message(tmp_path, monkeypatch, caplog):
-    """The words of a page staged by an earlier build are read from it, while Pagefind runs: a page gone from
-    the cache stops Pagefind and logs why, and the index in place stays."""
+def sleeping_pagefind(tmp_path, monkeypatch) -> None:
+    """A Pagefind that would index for a minute."""
     import stat
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\nexec sleep 60\n", "utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+
+
+def test_a_staged_page_gone_ends_its_indexing_with_a_message(tmp_path, monkeypatch, caplog):
+    """The words of a page staged by an earlier build are read from it, while Pagefind runs: a page gone from
+    the cache stops Pagefind and logs why, and the index in place stays."""
+    sleeping_pagefind(tmp_path, monkeypatch)
     staged = StagedPages(tmp_path / "staged", {"a/index.html": ["digest", []]})
     target = tmp_path / "site" / "pagefind"
     (target / "kept").mkdir(parents=True)
@@ -65,6 +70,37 @@ def test_a_staged_page_gone_ends_its_indexing_with_a_message(tmp_path, monkeypat
     assert (target / "kept").is_dir()
     assert any("kb: no search index (en):" in record.message and "a/index.html" in record.message
                for record in caplog.records)
+
+
+def test_a_fault_while_pagefind_runs_ends_the_indexing_with_a_message(tmp_path, monkeypatch, caplog):
+    """A fault of ours in the words' vocabulary, worked out in the indexing thread: logged as an error (a strict
+    build fails), Pagefind stopped, nothing left in the site."""
+    sleeping_pagefind(tmp_path, monkeypatch)
+
+    def broken(pages):
+        raise ValueError("no vocabulary")
+    monkeypatch.setattr(VocabularyFiles, "of", broken)
+    staged = StagedPages(tmp_path / "staged", {"a/index.html": ["digest", []]}, words={"a/index.html": frozenset()})
+    target = tmp_path / "site" / "pagefind"
+    target.parent.mkdir()
+    done, begun = [], time.monotonic()
+    _run_pagefind(staged, "en", target, False, done.append)
+    assert time.monotonic() - begun < 30 and staged.process.returncode < 0 and done == []
+    assert list(target.parent.iterdir()) == []
+    assert [record.message for record in caplog.records
+            if record.levelname == "ERROR"] == ["kb: no search index (en): ValueError('no vocabulary')"]
+
+
+def test_an_indexing_stopped_before_its_vocabulary_does_not_work_it_out(tmp_path, monkeypatch):
+    sleeping_pagefind(tmp_path, monkeypatch)
+    worked_out = []
+    monkeypatch.setattr(VocabularyFiles, "of", lambda pages: worked_out.append(pages))
+    staged = StagedPages(tmp_path / "staged", {"a/index.html": ["digest", []]}, words={"a/index.html": frozenset()})
+    monkeypatch.setattr(StagedPages, "page_words", lambda self: (self.stopped.set(), [])[1])  # a newer build stops it
+    target = tmp_path / "site" / "pagefind"
+    target.parent.mkdir()
+    _run_pagefind(staged, "en", target, False, lambda bundle: None)
+    assert worked_out == [] and staged.process.returncode < 0 and list(target.parent.iterdir()) == []
 
 
 def test_stopping_an_indexing_kills_its_process_and_waits_for_its_thread(tmp_path):
@@ -132,3 +168,22 @@ def test_only_a_serve_rebuild_after_a_finished_build_takes_the_site_folder_as_it
         # The records say index.html is there; it is not: only a build that takes its folder on trust keeps it.
         assert second.keep("index.html", "page", "made of") is trusted
         session.end()
+
+
+def test_a_page_staged_again_unchanged_keeps_its_words(tmp_path, monkeypatch):
+    """A title edit builds its folder's pages again: their search copies, the same, are not read for words."""
+    from kbsite.mkdocs_plugin import search
+    from kbsite.site.search_markup import Facets, index_document, search_body
+
+    staged = StagedPages(tmp_path / "staged")
+    page, blocks = index_document("en", search_body("<p>Flush the cache</p>", "Flush", Facets()))
+    staged.add("a/index.html", page, blocks)
+    assert staged.words["a/index.html"] == {"Flush", "cache"} and staged.changed
+    read = []
+    monkeypatch.setattr(search, "staged_words", lambda document: read.append(document) or frozenset())
+    staged.changed = False
+    staged.add("a/index.html", page, blocks)
+    assert read == [] and not staged.changed
+    edited, blocks = index_document("en", search_body("<p>Clean the cache</p>", "Flush", Facets()))
+    staged.add("a/index.html", edited, blocks)
+    assert read == [edited] and staged.changed

@@ -209,12 +209,14 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
         log.error(f"kb: no search index ({lang}): cannot run Pagefind ({executable}): {error.strerror}")
         return
     try:
-        vocabulary = VocabularyFiles.of(staging.page_words())  # while Pagefind indexes
-    except OSError as error:  # a staged page gone (its words are read from it)
+        vocabulary = _vocabulary(staging)  # while Pagefind indexes
+    except Exception as error:  # a staged page gone or damaged (its words are read from it), or a fault of ours
+        vocabulary = None
+        log.error(f"kb: no search index ({lang}): {error if isinstance(error, OSError) else repr(error)}")
+    if vocabulary is None:  # the indexing ends here: no Pagefind left running, no folder left behind
         staging.process.kill()
         staging.process.communicate()
         shutil.rmtree(fresh, ignore_errors=True)
-        log.error(f"kb: no search index ({lang}): {error}")
         return
     output, _ = staging.process.communicate()
     code = staging.process.returncode
@@ -232,6 +234,15 @@ def _run_pagefind(staging: StagedPages, lang: str, target: Path, background: boo
     _replace(target, fresh)
     done(target)
     log.info(f"kb: search index ({lang}): {len(staging.pages)} pages in {time.perf_counter() - started:.2f} s")
+
+
+def _vocabulary(staging: StagedPages) -> VocabularyFiles | None:
+    """The staged pages' vocabulary files; None when the indexing is stopped meanwhile (a newer build does not
+    wait for the vocabulary of pages about to change)."""
+    if staging.stopped.is_set():
+        return None
+    words = staging.page_words()
+    return None if staging.stopped.is_set() else VocabularyFiles.of(words)
 
 
 def _complete(bundle: Path, lang: str, vocabulary: VocabularyFiles, stopped: threading.Event) -> bool:
