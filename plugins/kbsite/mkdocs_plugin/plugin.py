@@ -112,6 +112,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.staged_earlier: dict | None = None  # as the last build staged them (None: lost, all are staged again)
         self._finishing: list[tuple[str, str, LanguagePages, StagedPages]] = []  # languages whose build ends
         self._cleaning = None  # MkDocs' clean_directory, while an incremental build keeps it from running
+        self._checked = False  # mkdocs build: the project's findings were logged (at the end, or when it failed)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.startup = (command, dirty)
@@ -352,6 +353,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         """
         if self.command == "serve":
             self._report(self.env.check(), strict=config.strict)
+        self._checked = self.command == "serve"
         site = site_fingerprint(config, self.env)
         self.fingerprints = Fingerprints(self.env, site, self.related, self.recent, self.findings)
         # With MkDocs' own link checks, every page is converted: MkDocs warns of links as it converts them.
@@ -369,6 +371,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.related.close()
         if not self.workers.is_worker and self.reuse is not None and not self.reuse.finished:
             self.session.failed(self.reuse)  # what the next build may still use
+            self._check_project()  # the findings may tell why it failed
+
+    def _check_project(self) -> None:
+        """``mkdocs build``: log the project's findings, once (the pages do not show them: checked at the end
+        of the build, while Pagefind indexes the pages, or when the build fails)."""
+        if not self._checked:
+            self._checked = True
+            self._report(self.env.check(external=self._external_links()))
 
     def _stop_keeping_site_dir(self) -> None:
         if self._cleaning is not None:
@@ -569,8 +579,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _finish_site(self, config: MkDocsConfig) -> None:
         """The end of the whole build: the files of the whole site, the other languages' records, the cache."""
         self.related.close()  # the related lists worked out ahead but not asked for: no page of theirs was built
-        if self.command != "serve":  # the pages do not show the findings: checked while Pagefind indexes them
-            self._report(self.env.check(external=self._external_links()))
+        self._check_project()
         made_of = self.fingerprints.site_files()
         self.patch_pages.write_export(self.settings.languages, self.reuse, made_of)
         write_redirects(self.kb, self.fragments, self.urls, self.reuse, made_of)
