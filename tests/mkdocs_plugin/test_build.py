@@ -310,3 +310,25 @@ def test_every_language_built_in_turn_has_its_related_articles_worked_out_ahead(
     assert sorted(json.loads(result.stdout.split("\n")[-2])) == sorted(load_settings(project / "mkdocs.yml").languages)
     parallel, in_turn = site_files(tmp_path / "parallel"), site_files(tmp_path / "in-turn")
     assert sorted(parallel) == sorted(in_turn) and [name for name in parallel if parallel[name] != in_turn[name]] == []
+
+
+def test_a_template_override_that_does_not_compile_stops_the_build_with_its_file_and_line(tmp_path):
+    project = copy_sample(tmp_path / "p")
+    write(project, "docs/overrides/kb/patch_card.html", "<div>\n{% if %}broken{% endif %}\n")
+    result = mkdocs_build(project, tmp_path / "site", strict=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "a template override does not compile:" in result.stderr
+    assert "docs/overrides/kb/patch_card.html:2: Expected an expression" in result.stderr
+
+
+def test_a_build_that_fails_on_the_way_still_logs_the_projects_findings(tmp_path):
+    """The build checks the project at its end, while Pagefind indexes: a build failing before (here, a
+    template override that names what its template is not given) logs the findings all the same."""
+    project = copy_sample(tmp_path / "p")
+    path = project / "articles/how-to/flush-the-cache.en.md"
+    path.write_text(path.read_text("utf-8") + "\nSee [the guide](missing-guide.md).\n", "utf-8")
+    write(project, "docs/overrides/kb/patch_card.html", "<div>\n{{ no_such_value }}\n</div>\n")
+    result = mkdocs_build(project, tmp_path / "site", strict=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "docs/overrides/kb/patch_card.html:2: 'no_such_value' is undefined" in result.stderr
+    assert "KB401" in result.stderr and "missing-guide.md" in result.stderr

@@ -4,7 +4,8 @@ import os
 
 from helpers import REPO, write
 from kbsite.core.settings import load_settings
-from kbsite.site.fragments import Fragments
+import pytest
+from kbsite.site.fragments import Fragments, TemplateFault
 from kbsite.site.redirect_pages import redirect_page
 
 
@@ -33,3 +34,18 @@ def test_the_next_build_renders_an_edited_override(tmp_path):
     os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     assert redirect_page(fragments, "x/", "en") == "<p>old x/</p>"  # the same build: looked up once
     assert redirect_page(Fragments(tmp_path), "x/", "en") == "<p>new x/</p>"
+
+
+def test_an_override_that_does_not_compile_is_named_with_its_line_when_checked(tmp_path):
+    write(tmp_path, "kb/patch_card.html", "<div>\n{% for %}\n")
+    with pytest.raises(TemplateFault, match=r"kb/patch_card\.html:2: "):
+        Fragments(tmp_path / "kb").check_overrides()
+    Fragments(tmp_path / "elsewhere").check_overrides()  # no override folder: nothing to check
+
+
+def test_an_override_that_fails_to_render_is_named_with_its_line(tmp_path):
+    write(tmp_path, "kb/redirect.html", "<p>\n{{ no_such_value }}</p>\n")
+    fragments = Fragments(tmp_path / "kb")
+    fragments.check_overrides()  # it compiles
+    with pytest.raises(TemplateFault, match=r"kb/redirect\.html:2: 'no_such_value' is undefined"):
+        fragments.render("redirect.html", target="x")

@@ -45,7 +45,7 @@ import nh3
 from .. import __version__
 from ..core.external_links import ExternalReport
 from ..core.knowledge_base import Document, KnowledgeBase, load_knowledge_base
-from ..core.settings import Settings
+from ..core.settings import ConfigurationError, Settings
 from ..core.source import file_stamp, tree_stamps
 from ..core.strings import LanguageFiles
 from ..core.text import short_digest
@@ -55,7 +55,7 @@ from ..qpt.metadata import QptMetadata, load_metadata, metadata_location, metada
 from ..rules import Context, Outcome, run_checks
 from ..rules.external_links import EXTERNAL_CODES
 from ..rules.outcome import outcome_of
-from ..site.fragments import Fragments
+from ..site.fragments import Fragments, TemplateFault
 from ..site.generated_pages import add_generated_pages
 from ..translations.history import ArticleHistory, article_history
 from ..translations.status import TranslationReport, translation_report
@@ -217,6 +217,10 @@ def open_environment(settings: Settings, previous: Environment | None = None, re
         previous = None
     languages = LanguageFiles(settings.strings_dir, previous.languages if previous else None)
     fragments = Fragments(settings.fragment_overrides, languages, previous.fragments if previous else None)
+    try:
+        fragments.check_overrides()
+    except TemplateFault as fault:
+        raise ConfigurationError(f"a template override does not compile: {fault}") from None
     code = previous.code if previous else [__version__, tree_stamps(Path(__file__).resolve().parent.parent)]
     kept_key = short_digest([code, repr(settings)])
     kb, sources = _load_sources(settings, previous, kept_key, remember)

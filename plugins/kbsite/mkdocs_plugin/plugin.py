@@ -49,7 +49,7 @@ from ..site.extensions.quick_blocks import QuickBlocksExtension
 from ..site.extensions.quick_inline import QuickInlineExtension
 from ..site.extensions.quick_toc import QuickTocExtension
 from ..site.extensions.safety import SafetyExtension
-from ..site.fragments import Fragments
+from ..site.fragments import Fragments, TemplateFault
 from ..site.front_matter_text import FrontMatterText
 from ..site.generated_pages import GRID_MARKER, RULES_MARKER, TAGS_MARKER, WHATS_NEW_MARKER
 from ..site.minify import collapse_whitespace
@@ -484,7 +484,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return html  # its content is the last build's (:meth:`_keep_content`)
         context = PageBeingBuilt(page, self.lang, self.sources.document(page.file), page_href(page),
                                  self.sources.section_folder(page.file))
-        return self.content.run(html, context)
+        try:
+            return self.content.run(html, context)
+        except TemplateFault as fault:  # an override that fails to render: said where, no traceback
+            raise PluginError(f"kb: {page.file.src_uri}: {fault}") from None
 
     @event_priority(-1000)  # after every plugin changed the page's content
     def _keep_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
