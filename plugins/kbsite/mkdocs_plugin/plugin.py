@@ -6,8 +6,9 @@ process: the default language first, then the others from inside its
 :mod:`kbsite.environment`) once, at the start of the default-language
 build, and reused by the other languages. It is checked once too: by
 ``mkdocs serve`` first (its pages show their findings), by ``mkdocs build``
-at its end, while Pagefind indexes the pages (nothing built depends on the
-findings: they are logged). With ``mkdocs
+while its pages are built when it is a clean one, else at its end, while
+Pagefind indexes the pages (nothing built depends on the findings: they
+are logged). With ``mkdocs
 build`` the other languages are built by forked processes at the same time
 (:mod:`.parallel`). What survives from one build to the next, while ``mkdocs
 serve`` runs, is in :mod:`.sessions`.
@@ -303,6 +304,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             # Not while `mkdocs serve` serves: its server's threads would be forked in the middle of their work.
             if self.config.parallel_languages and (self.command == "build" or self.session.builds == 1):
                 self.workers.start(config, self._languages_to_build())
+            if self.command != "serve" and not self.reuse.incremental:
+                self._check_project()  # a clean build: while every page is built (see _check_project)
         return files
 
     def _languages_to_build(self) -> list[str]:
@@ -374,8 +377,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._check_project()  # the findings may tell why it failed
 
     def _check_project(self) -> None:
-        """``mkdocs build``: log the project's findings, once (the pages do not show them: checked at the end
-        of the build, while Pagefind indexes the pages, or when the build fails)."""
+        """``mkdocs build``: log the project's findings, once. The pages do not show them: a build that reuses
+        the last one checks at its end, while Pagefind indexes the pages it built (not on the way of the one
+        process that builds them); a clean build checks while its pages are built (every core is busy then
+        anyway, and at its end the check's thread would contend with the indexing thread's: 2-3 s of a
+        clean build of the corpus, in turn). A build that fails checks then."""
         if not self._checked:
             self._checked = True
             self._report(self.env.check(external=self._external_links()))
