@@ -49,7 +49,6 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.knowledge_base import Document
 from ..core.source import data_digest as source_digest, file_stamp
-from .page_contents import PageContents
 
 FOLDER = Path(".cache") / "kbsite"  # below the project root
 FORMAT = 1  # the version of the records' layout: a change discards older caches
@@ -217,10 +216,6 @@ class BuildCache:
         self.starting()
         shutil.rmtree(self.store.parent, ignore_errors=True)
         self._folders.clear()
-
-    def page_contents(self, lang: str):
-        """The contents the pages of ``lang`` were last built with."""
-        return PageContents(self.pages, lang)
 
     def close(self) -> None:
         if self._lock is not None:

@@ -34,6 +34,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import remove_file
+
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -111,7 +113,7 @@ class PageContents:
             if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
                 log.warning(f"kb: the cache file {self.file} is discarded: damaged ({error}); the page contents "
                             "are kept again")
-                _remove(self.file)
+                _remove_database(self.file)
             else:  # cannot be opened, locked, or written: left as it is, for this build
                 log.info(f"kb: the page contents in {self.file} cannot be used ({error}); pages are converted again")
             return None
@@ -133,7 +135,7 @@ def _usable(file: Path) -> sqlite3.Connection:
         why = f"not a database of kbsite's ({error})"
     db.close()
     log.warning(f"kb: the cache file {file} is discarded: {why}; the page contents are kept again")
-    _remove(file)
+    _remove_database(file)
     return _create(sqlite3.connect(str(file), timeout=10))
 
 
@@ -142,11 +144,6 @@ def _is_toc(entries) -> bool:
     return isinstance(entries, list) and all(
         isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("id"), str)
         and isinstance(entry.get("level"), int) and _is_toc(entry.get("children")) for entry in entries)
-
-
-def _remove(file: Path) -> None:
-    for leftover in (file, file.with_name(file.name + "-journal")):
-        leftover.unlink(missing_ok=True)
 
 
 def _tuned(db: sqlite3.Connection) -> sqlite3.Connection:
@@ -158,3 +155,9 @@ def _create(db: sqlite3.Connection) -> sqlite3.Connection:
     with db:
         db.executescript(f"{_TABLE}; PRAGMA user_version = {SCHEMA};")
     return _tuned(db)
+
+
+def _remove_database(file: Path) -> None:
+    """The database and the journal a write cut short may leave beside it."""
+    remove_file(str(file))
+    remove_file(f"{file}-journal")

@@ -47,7 +47,7 @@ from ..core.text import plural, short_digest
 from ..environment import Environment
 from ..environment.cache import (FORMAT, BuildCache, Output, Records, bytes_digest, file_digest, remove_file,
                                  stamp_of)
-from ..environment.page_contents import KeptContent
+from ..environment.page_contents import KeptContent, PageContents
 from .search import StagedPages, index_fingerprint
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -342,7 +342,7 @@ class LanguagePages:
         self.fingerprints: dict[str, str] = {}  # source path -> fingerprint of a page that is built
         self.titles: dict[str, str] = {}  # source path -> title, of every page
         self.reused: dict[str, KeptContent] = {}  # source path -> the content the last build made, still valid
-        self.contents = reuse.cache.page_contents(lang) if reuse.cache is not None else None
+        self.contents = PageContents(reuse.cache.pages, lang) if reuse.cache is not None else None
         self._made_of: dict[str, str] = {}  # source path -> what a page built is made of besides its navigation
         self._sources: set[str] = set()  # every page's source path
         self._made: dict[str, tuple[str, KeptContent]] = {}  # the contents this build made, to keep
