@@ -35,8 +35,10 @@ import os.path
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .search_bundle import cut
@@ -70,32 +72,29 @@ def page_words(markup: str) -> frozenset[str]:
     parts of its code words, which Pagefind indexes too (``resize``)."""
     text = html.unescape(_TAG.sub(" ", markup))
     words = set()
-    for token in text.split():
+    for token in set(text.split()):  # a page repeats most of its words
         token = _EDGES.sub("", token)
         words.update(part for part in {token, *_JOINS.split(token)[::2]} if _kept(part))
     return frozenset(words)
 
 
+@lru_cache(maxsize=1 << 16)  # pages share most of their words: each is normalized once (a pure function)
 def _kept(word: str) -> bool:
     plain = normalized(word)
     return SHORTEST <= len(plain) <= LONGEST and _LETTERS.fullmatch(plain) is not None
 
 
-def vocabulary(pages: Iterable[frozenset[str]]) -> list[list]:
+def vocabulary(pages: Sequence[frozenset[str]]) -> list[list]:
     """``[[word, pages], ...]`` sorted, each word as compared; ``[word, pages, written]`` where pages write it
     otherwise (its most frequent way, the first in sort order on a tie); ``[word, pages, written, [whole, ...]]``
     for the end of code words (``system.log``: ``var/log/system.log``, on no page alone: 0 pages), with the
     code words it ends (:data:`WHOLES` at most, the most frequent first)."""
-    counts: Counter[str] = Counter()
-    written: dict[str, Counter[str]] = {}
-    for words in pages:
-        seen = set()
-        for word in words:
-            plain = normalized(word)
-            written.setdefault(plain, Counter())[word] += 1
-            if plain not in seen:
-                seen.add(plain)
-                counts[plain] += 1
+    on_pages = Counter(chain.from_iterable(pages))  # each way of writing a word -> the pages that write it so
+    plains = {word: normalized(word) for word in on_pages}  # once a word: the pages share most of theirs
+    counts = Counter(chain.from_iterable({plains[word] for word in words} for words in pages))
+    written: dict[str, dict[str, int]] = {}
+    for word, found in on_pages.items():
+        written.setdefault(plains[word], {})[word] = found
     forms = {plain: min(ways.items(), key=lambda item: (-item[1], item[0]))[0] for plain, ways in written.items()}
     wholes = _wholes(forms, counts)
     entries = []
