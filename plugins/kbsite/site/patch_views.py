@@ -201,12 +201,17 @@ def starts_with_words(text: str, start: str) -> bool:
     wanted = "".join(comparable(start).split())
     if not wanted:
         return False
-    pattern = r"\s*".join(map(re.escape, wanted)) + (_NO_WORD_GOES_ON if _SPACED_WORD.match(wanted[-1]) else "")
-    return re.match(pattern, comparable(text)) is not None
+    body, at = comparable(text), 0
+    for number, char in enumerate(wanted):  # compared in turn, not as a pattern: each article's would be compiled
+        while number and at < len(body) and body[at].isspace():
+            at += 1
+        if at == len(body) or body[at] != char:
+            return False
+        at += 1
+    return _SPACED_WORD.match(wanted[-1]) is None or at == len(body) or _SPACED_WORD.match(body[at]) is None
 
 
 _SPACED_WORD = re.compile(f"[^\\W{UNSPACED_LETTERS}]")  # a letter or digit of a script that spaces its words
-_NO_WORD_GOES_ON = f"(?![^\\W{UNSPACED_LETTERS}])"
 
 
 def _maybe(href: Href, url: str | None) -> str | None:
