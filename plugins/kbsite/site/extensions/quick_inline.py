@@ -9,6 +9,10 @@ images, ``&`` for entities) are all absent from the text is skipped, which
 is exactly what trying it would have found. On 2,967 corpus articles (en,
 de, ja) the HTML is identical and Markdown takes about a fifth less time.
 
+Link patterns also find where a link's text ends with :class:`LinkText`,
+which finds the closing bracket of every ``[`` of a text in one pass over
+its brackets, where Python-Markdown walks every character again per link.
+
 Only patterns known by name *and* by the module of their class are skipped:
 one that another extension registers under the same name is always tried.
 The processor replaces Python-Markdown's through its name-mangled method
@@ -18,7 +22,10 @@ extension leaves Python-Markdown's processor in place.
 
 from __future__ import annotations
 
+import re
+
 from markdown import Extension, Markdown, util
+from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.treeprocessors import InlineProcessor
 
 # Pattern name -> the texts one of which the text must hold for the pattern to match (its regular expression
@@ -43,6 +50,9 @@ class _QuickInlineProcessor(InlineProcessor):
         for name, texts in TRIGGERS.items():
             if name in registry and type(registry[name]).__module__ in KNOWN_MODULES:
                 self._triggers[registry.get_index_for_name(name)] = frozenset(texts)
+        for pattern in self._patterns:
+            if getattr(type(pattern), "getText", None) is LinkInlineProcessor.getText and "getText" not in vars(pattern):
+                pattern.getText = LinkText()
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
@@ -67,6 +77,49 @@ class _QuickInlineProcessor(InlineProcessor):
             else:
                 patternIndex += 1
         return data
+
+
+class LinkText:
+    """Python-Markdown's ``LinkInlineProcessor.getText``: the text between a link's ``[`` and its closing
+    ``]`` (brackets nested), the index past it, and whether it closes; the closing bracket of every ``[`` of a
+    text found at once, going from bracket to bracket. Python-Markdown 3.11 finds them by walking every
+    character of the text again for each link of a paragraph (the text changes as each link is replaced by
+    a placeholder): 0.8 s of each language's clean build of the corpus."""
+
+    def __init__(self):
+        self.data: str | None = None
+        self.ends: dict[int, int] = {}  # index just past a "[" -> index just past its "]"
+
+    def __call__(self, data: str, index: int) -> tuple[str, int, bool]:
+        if data is not self.data:
+            self.data, self.ends = data, _bracket_ends(data)
+        end = self.ends.get(index) if index > 0 and data[index - 1] == "[" else _closing(data, index)
+        if end is None:
+            return data[index:], len(data), False
+        return data[index:end - 1], end, True
+
+
+def _bracket_ends(data: str) -> dict[int, int]:
+    ends, opened = {}, []
+    for bracket in _BRACKET.finditer(data):
+        if bracket[0] == "[":
+            opened.append(bracket.end())
+        elif opened:
+            ends[opened.pop()] = bracket.end()
+    return ends
+
+
+def _closing(data: str, index: int) -> int | None:
+    """Past the first "]" from ``index`` on that closes more brackets than were opened since."""
+    depth = 0
+    for bracket in _BRACKET.finditer(data, index):
+        depth += 1 if bracket[0] == "[" else -1
+        if depth < 0:
+            return bracket.end()
+    return None
+
+
+_BRACKET = re.compile(r"[\[\]]")
 
 
 class QuickInlineExtension(Extension):
