@@ -380,8 +380,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         """``mkdocs build``: log the project's findings, once. The pages do not show them: a build that reuses
         the last one checks at its end, while Pagefind indexes the pages it built (not on the way of the one
         process that builds them); a clean build checks while its pages are built (every core is busy then
-        anyway, and at its end the check's thread would contend with the indexing thread's: 2-3 s of a
-        clean build of the corpus, in turn). A build that fails checks then."""
+        anyway; at its end the check, on the build's thread, contends with the indexing thread: 2-3 s of a
+        clean build of the corpus, A/B in turn). A build that fails checks then."""
         if not self._checked:
             self._checked = True
             self._report(self.env.check(external=self._external_links()))
